@@ -1,0 +1,36 @@
+// What every command receives: where to write, whether to colour, global options, and a
+// signal that fires on Ctrl-C. Commands return an exit code; they never call process.exit.
+import type { ExitCode } from '../errors.js';
+
+export interface GlobalOptions {
+  readonly db?: string;
+  readonly config?: string;
+  readonly migrations?: string;
+  readonly models?: string;
+  readonly schema?: readonly string[];
+}
+
+export interface CommandContext {
+  readonly global: GlobalOptions;
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  /** Colour on stdout: only on a TTY and never with NO_COLOR. */
+  readonly color: boolean;
+  /** Aborted on the first SIGINT/SIGTERM. */
+  readonly signal: AbortSignal;
+  /** Register work that must run before the process exits (stop servers, close pools). */
+  onCleanup(fn: () => Promise<void> | void): void;
+}
+
+export type CommandResult = ExitCode | Promise<ExitCode>;
+
+export function out(ctx: CommandContext, text: string): void {
+  ctx.stdout.write(text.endsWith('\n') || text === '' ? text : `${text}\n`);
+}
+
+export function info(ctx: CommandContext, text: string): void {
+  ctx.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+}

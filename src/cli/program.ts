@@ -1,0 +1,32 @@
+// The schemaguard program. Command definitions are cheap; each command's implementation is
+// imported only when it runs, so `--help` loads commander and little else.
+import { Command, Option } from 'commander';
+import { registerInspect } from './commands/inspect.def.js';
+
+export const EXIT_CODES_HELP = `
+Exit codes:
+  0  clean: nothing to report, or the command succeeded
+  1  drift: findings at or above --fail-on
+  2  usage, configuration or connection error
+  3  a migration failed and was rolled back
+
+The database comes from --db, else DATABASE_URL.`;
+
+export function buildProgram(): Command {
+  const program = new Command('schemaguard')
+    .description('Audit PostgreSQL schemas against TypeScript models; run safe up/down migrations.')
+    .version('0.1.0', '-V, --version')
+    .option('--db <url>', 'database URL (default: $DATABASE_URL)')
+    .option('--config <file>', 'config file (default: schemaguard.config.{ts,js,json})')
+    .option('--migrations <dir>', 'migrations directory (default: ./migrations)')
+    .option('--models <file>', 'models entry file (default: from the config)')
+    .addOption(new Option('--schema <name...>', 'PostgreSQL schemas to consider (default: all non-system)'))
+    .addHelpText('after', EXIT_CODES_HELP)
+    .showHelpAfterError(false)
+    .enablePositionalOptions(false)
+    .exitOverride()
+    .configureOutput({ outputError: (str, write) => write(str.split('\n')[0] + '\n') });
+
+  registerInspect(program);
+  return program;
+}

@@ -1,0 +1,83 @@
+// The one place that turns a command's outcome into an exit code and a one-line message.
+import { ExitCode, SchemaguardError, redactSecrets } from '../errors.js';
+import type { CommandContext, GlobalOptions } from './context.js';
+
+type Action = (ctx: CommandContext) => Promise<ExitCode> | ExitCode;
+
+const cleanups: Array<() => Promise<void> | void> = [];
+const controller = new AbortController();
+let interrupted = 0;
+
+function onSignal(signal: NodeJS.Signals): void {
+  interrupted += 1;
+  if (interrupted === 1) {
+    process.stderr.write(`\nschemaguard: ${signal} received, stopping…\n`);
+    controller.abort(new Error(`interrupted by ${signal}`));
+    return;
+  }
+  // A second Ctrl-C: stop waiting for the command, clean up and go.
+  void runCleanups().finally(() => process.exit(130));
+}
+
+async function runCleanups(): Promise<void> {
+  while (cleanups.length > 0) {
+    const fn = cleanups.pop()!;
+    try {
+      await fn();
+    } catch {
+      /* cleanup is best effort */
+    }
+  }
+}
+
+export function makeContext(global: GlobalOptions): CommandContext {
+  return {
+    global,
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+    signal: controller.signal,
+    onCleanup: (fn) => cleanups.push(fn),
+  };
+}
+
+/** Run a command action, print a one-line error for anything it throws, and exit. */
+export async function runAction(global: GlobalOptions, action: Action): Promise<never> {
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  let code: number;
+  const ctx = makeContext(global);
+  try {
+    code = await action(ctx);
+  } catch (error) {
+    code = reportError(error);
+  }
+  await runCleanups();
+  if (interrupted > 0 && code === ExitCode.Clean) code = 130;
+  // Let stdout drain before exiting so piped output is never cut short.
+  await new Promise<void>((resolve) => (process.stdout.write('') ? resolve() : process.stdout.once('drain', resolve)));
+  process.exit(code);
+}
+
+export function reportError(error: unknown): number {
+  if (error instanceof SchemaguardError) {
+    process.stderr.write(`schemaguard: ${redactSecrets(oneLine(error.message))}\n`);
+    return error.exitCode;
+  }
+  // Anything else is a bug in schemaguard: still one line, with a hint to get the trace.
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`schemaguard: internal error: ${redactSecrets(oneLine(message))}\n`);
+  if (process.env.SCHEMAGUARD_DEBUG && error instanceof Error && error.stack) {
+    process.stderr.write(`${redactSecrets(error.stack)}\n`);
+  } else {
+    process.stderr.write('schemaguard: set SCHEMAGUARD_DEBUG=1 for the stack trace and report it as a bug\n');
+  }
+  return ExitCode.Usage;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}

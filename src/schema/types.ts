@@ -1,0 +1,268 @@
+// The schema IR: plain, serialisable, readonly data. No methods, no handles.
+// Every source of truth (live database, TypeScript models, migrations on a scratch
+// database) becomes a `Schema`; everything else is a function of two of them.
+//
+// Canonical forms (both introspection and the model compiler must produce these):
+// - Identifiers are raw names as stored in the catalog (never quoted).
+// - Types are spelled as PostgreSQL's format_type() spells them with search_path set to
+//   pg_catalog only: built-in types unqualified (`integer`, `character varying(255)`,
+//   `timestamp with time zone`, `numeric(10,2)`, `text[]`), user types schema-qualified
+//   and quoted where needed (`public.mood`, `"My Schema"."Odd Type"[]`).
+// - Expressions (defaults, checks, predicates, generated columns) are spelled as
+//   pg_get_expr()/pg_get_constraintdef() spell them under the same search_path. Comparisons
+//   go through `normalizeExpression` (schema/normalize.ts), not string equality.
+// - Lists are sorted by name (columns by position) so equal schemas are deep-equal.
+
+export const IR_VERSION = 1 as const;
+
+export interface Schema {
+  readonly version: typeof IR_VERSION;
+  /** Namespaces included in this schema (e.g. ["public"]). */
+  readonly namespaces: readonly Namespace[];
+  readonly tables: readonly Table[];
+  readonly views: readonly View[];
+  readonly enums: readonly EnumType[];
+  readonly domains: readonly Domain[];
+  readonly sequences: readonly Sequence[];
+  readonly routines: readonly Routine[];
+  readonly extensions: readonly Extension[];
+}
+
+export interface Namespace {
+  readonly name: string;
+  readonly comment: string | null;
+}
+
+/** A reference to a relation or type by schema and name. */
+export interface QualifiedName {
+  readonly schema: string;
+  readonly name: string;
+}
+
+export type Privilege =
+  | 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE' | 'TRUNCATE' | 'REFERENCES' | 'TRIGGER'
+  | 'USAGE' | 'EXECUTE' | 'MAINTAIN';
+
+export interface Grant {
+  /** Role name, or "PUBLIC". Grants the owner holds on its own object are not listed. */
+  readonly grantee: string;
+  readonly privilege: Privilege;
+  readonly grantable: boolean;
+}
+
+export interface Table extends QualifiedName {
+  /** `partitioned` is a partitioned parent; a partition is a `table` with `partitionOf`. */
+  readonly kind: 'table' | 'partitioned';
+  readonly unlogged: boolean;
+  /** Partition key of a partitioned table, as pg_get_partkeydef prints it: `RANGE (created_at)`. */
+  readonly partitionBy: string | null;
+  /** Parent and bound of a partition: bound as pg_get_expr(relpartbound) prints it. */
+  readonly partitionOf: (QualifiedName & { readonly bound: string }) | null;
+  readonly columns: readonly Column[];
+  readonly primaryKey: PrimaryKey | null;
+  readonly uniques: readonly UniqueConstraint[];
+  readonly checks: readonly CheckConstraint[];
+  readonly exclusions: readonly ExclusionConstraint[];
+  readonly foreignKeys: readonly ForeignKey[];
+  /** Indexes that do not back a constraint (those are implied by the constraint). */
+  readonly indexes: readonly Index[];
+  readonly triggers: readonly Trigger[];
+  readonly rowSecurity: { readonly enabled: boolean; readonly forced: boolean };
+  readonly policies: readonly Policy[];
+  readonly grants: readonly Grant[];
+  readonly comment: string | null;
+}
+
+export interface Column {
+  readonly name: string;
+  /** 1-based ordinal among live (not dropped) columns. */
+  readonly position: number;
+  readonly type: string;
+  readonly notNull: boolean;
+  readonly default: string | null;
+  readonly identity: 'always' | 'by default' | null;
+  /** Expression of a `GENERATED ALWAYS AS (...) STORED` column. */
+  readonly generated: string | null;
+  /** Only when it differs from the type's default collation. */
+  readonly collation: string | null;
+  readonly comment: string | null;
+  readonly grants: readonly Grant[];
+}
+
+export interface PrimaryKey {
+  readonly name: string;
+  readonly columns: readonly string[];
+}
+
+export interface Deferrable {
+  readonly deferrable: boolean;
+  readonly initiallyDeferred: boolean;
+}
+
+export interface UniqueConstraint extends Deferrable {
+  readonly name: string;
+  readonly columns: readonly string[];
+  readonly nullsNotDistinct: boolean;
+}
+
+export interface CheckConstraint {
+  readonly name: string;
+  /** The boolean expression without the `CHECK (...)` wrapper. */
+  readonly expression: string;
+  readonly validated: boolean;
+  readonly noInherit: boolean;
+}
+
+export interface ExclusionConstraint extends Deferrable {
+  readonly name: string;
+  /** As pg_get_constraintdef prints it: `EXCLUDE USING gist (room WITH =, during WITH &&)`. */
+  readonly definition: string;
+}
+
+export type ReferentialAction = 'NO ACTION' | 'RESTRICT' | 'CASCADE' | 'SET NULL' | 'SET DEFAULT';
+
+export interface ForeignKey extends Deferrable {
+  readonly name: string;
+  readonly columns: readonly string[];
+  readonly references: QualifiedName & { readonly columns: readonly string[] };
+  readonly onUpdate: ReferentialAction;
+  readonly onDelete: ReferentialAction;
+  readonly match: 'SIMPLE' | 'FULL' | 'PARTIAL';
+  readonly validated: boolean;
+}
+
+export interface IndexKey {
+  /** A column name (raw, unquoted) when the key is a plain column, else null. */
+  readonly column: string | null;
+  /** The expression as pg_get_indexdef(oid, n, true) prints it, when the key is not a plain column. */
+  readonly expression: string | null;
+  readonly descending: boolean;
+  readonly nullsFirst: boolean;
+  /** Operator class, only when it is not the type's default. */
+  readonly opclass: string | null;
+  readonly collation: string | null;
+}
+
+export interface Index {
+  readonly name: string;
+  readonly unique: boolean;
+  readonly method: string;
+  readonly keys: readonly IndexKey[];
+  readonly include: readonly string[];
+  readonly predicate: string | null;
+  readonly nullsNotDistinct: boolean;
+  /** False for an index left invalid by a failed CREATE INDEX CONCURRENTLY. */
+  readonly valid: boolean;
+  readonly comment: string | null;
+}
+
+export type TriggerEvent = 'INSERT' | 'UPDATE' | 'DELETE' | 'TRUNCATE';
+
+export interface Trigger {
+  readonly name: string;
+  readonly timing: 'BEFORE' | 'AFTER' | 'INSTEAD OF';
+  readonly events: readonly TriggerEvent[];
+  /** Columns of `UPDATE OF a, b`, empty otherwise. */
+  readonly updateColumns: readonly string[];
+  readonly level: 'ROW' | 'STATEMENT';
+  readonly function: QualifiedName;
+  readonly when: string | null;
+  /** 'O' origin/local (default), 'D' disabled, 'R' replica, 'A' always. */
+  readonly enabled: 'O' | 'D' | 'R' | 'A';
+  /** As pg_get_triggerdef prints it. */
+  readonly definition: string;
+  readonly comment: string | null;
+}
+
+export type PolicyCommand = 'ALL' | 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE';
+
+export interface Policy {
+  readonly name: string;
+  readonly command: PolicyCommand;
+  readonly permissive: boolean;
+  /** Role names; ["PUBLIC"] when the policy applies to everyone. Sorted. */
+  readonly roles: readonly string[];
+  readonly using: string | null;
+  readonly withCheck: string | null;
+}
+
+export interface View extends QualifiedName {
+  readonly materialized: boolean;
+  /** As pg_get_viewdef(oid, true) prints it. */
+  readonly definition: string;
+  readonly columns: readonly { readonly name: string; readonly type: string }[];
+  /** Materialized views can have indexes; always empty for plain views. */
+  readonly indexes: readonly Index[];
+  readonly grants: readonly Grant[];
+  readonly comment: string | null;
+}
+
+export interface EnumType extends QualifiedName {
+  /** Labels in their sort order. */
+  readonly labels: readonly string[];
+  readonly comment: string | null;
+}
+
+export interface Domain extends QualifiedName {
+  readonly baseType: string;
+  readonly notNull: boolean;
+  readonly default: string | null;
+  readonly collation: string | null;
+  readonly checks: readonly { readonly name: string; readonly expression: string }[];
+  readonly comment: string | null;
+}
+
+export interface Sequence extends QualifiedName {
+  readonly type: string;
+  readonly start: string;
+  readonly increment: string;
+  readonly min: string;
+  readonly max: string;
+  readonly cache: string;
+  readonly cycle: boolean;
+  /** The column that owns the sequence (serial columns), if any. */
+  readonly ownedBy: (QualifiedName & { readonly column: string }) | null;
+  readonly grants: readonly Grant[];
+  readonly comment: string | null;
+}
+
+export interface Routine extends QualifiedName {
+  readonly kind: 'function' | 'procedure' | 'aggregate' | 'window';
+  /** pg_get_function_identity_arguments: the part of the signature that identifies it. */
+  readonly identityArguments: string;
+  /** pg_get_function_arguments: with names and defaults. */
+  readonly arguments: string;
+  /** pg_get_function_result; null for procedures. */
+  readonly returns: string | null;
+  readonly language: string;
+  /** prosrc: the body between the dollar quotes. */
+  readonly body: string;
+  readonly volatility: 'IMMUTABLE' | 'STABLE' | 'VOLATILE';
+  readonly securityDefiner: boolean;
+  readonly strict: boolean;
+  /** pg_get_functiondef: the full CREATE OR REPLACE statement (null for aggregates). */
+  readonly definition: string | null;
+  readonly grants: readonly Grant[];
+  readonly comment: string | null;
+}
+
+export interface Extension {
+  readonly name: string;
+  readonly schema: string;
+  readonly version: string;
+}
+
+/** An empty schema: the identity element for diffs and a convenient test base. */
+export function emptySchema(): Schema {
+  return {
+    version: IR_VERSION,
+    namespaces: [],
+    tables: [],
+    views: [],
+    enums: [],
+    domains: [],
+    sequences: [],
+    routines: [],
+    extensions: [],
+  };
+}
