@@ -83,6 +83,11 @@ export function triggerWhen(definition: string): string | null {
   return match?.[1] ?? null;
 }
 
+/** The EXCLUDE clause alone: deferrability is carried by its own fields. */
+export function exclusionDefinition(definition: string): string {
+  return definition.replace(/ DEFERRABLE( INITIALLY DEFERRED)?$/, '');
+}
+
 export function assembleSchema(rows: CatalogRows): Schema {
   const comments = new Map<string, string>();
   for (const c of rows.comments) comments.set(objectKey(c.catalog, c.oid, c.subid), c.comment);
@@ -149,7 +154,7 @@ export function assembleSchema(rows: CatalogRows): Schema {
       .map((c) => ({ name: c.name, expression: c.expression ?? '', validated: c.validated, noInherit: c.no_inherit }));
     const exclusions: ExclusionConstraint[] = constraints
       .filter((c) => c.type === 'x')
-      .map((c) => ({ name: c.name, definition: c.definition ?? '', ...deferrable(c) }));
+      .map((c) => ({ name: c.name, definition: exclusionDefinition(c.definition ?? ''), ...deferrable(c) }));
     const foreignKeys: ForeignKey[] = constraints
       .filter((c) => c.type === 'f')
       .map((c) => ({
