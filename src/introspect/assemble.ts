@@ -52,6 +52,8 @@ function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
   return groups;
 }
 
+const NO_GRANTS: readonly Grant[] = Object.freeze([]);
+
 const objectKey = (catalog: string, oid: number, subid: number) => `${catalog}:${oid}:${subid}`;
 
 const ACTIONS: Record<string, ReferentialAction> = {
@@ -94,12 +96,13 @@ export function assembleSchema(rows: CatalogRows): Schema {
   const commentOf = (catalog: string, oid: number, subid = 0) => comments.get(objectKey(catalog, oid, subid)) ?? null;
 
   const grants = groupBy(rows.grants, (g) => objectKey(g.catalog, g.oid, g.subid));
-  const grantsOf = (catalog: string, oid: number, subid = 0): Grant[] =>
-    (grants.get(objectKey(catalog, oid, subid)) ?? []).map((g) => ({
+  // Most objects have no grants: they share one empty list rather than allocate thousands.
+  const grantsOf = (catalog: string, oid: number, subid = 0): readonly Grant[] =>
+    grants.get(objectKey(catalog, oid, subid))?.map((g) => ({
       grantee: g.grantee,
       privilege: g.privilege as Privilege,
       grantable: g.grantable,
-    }));
+    })) ?? NO_GRANTS;
 
   const columnsByRelation = groupBy(rows.columns, (c) => c.table_oid);
   const columnsOf = (oid: number): Column[] =>

@@ -56,11 +56,13 @@ const byQualified = byKeys<{ readonly schema: string; readonly name: string }>((
 const EVENT_ORDER: readonly TriggerEvent[] = ['INSERT', 'UPDATE', 'DELETE', 'TRUNCATE'];
 
 export function sortGrants(grants: readonly Grant[]): readonly Grant[] {
+  if (grants.length < 2) return grants;
   return sorted(grants, byKeys<Grant>((g) => g.grantee, (g) => g.privilege, (g) => String(g.grantable)));
 }
 
 function sortColumn(column: Column): Column {
-  return withChanges(column, { grants: sortGrants(column.grants) });
+  const grants = sortGrants(column.grants);
+  return grants === column.grants ? column : { ...column, grants };
 }
 
 function sortTrigger(trigger: Trigger): Trigger {
