@@ -170,16 +170,14 @@ function relationsOf(tree: unknown): { schema: string | null; name: string }[] {
       return;
     }
     if (node === null || typeof node !== 'object') return;
-    for (const [key, value] of Object.entries(node)) {
-      if (key === 'RangeVar' && value && typeof value === 'object') {
-        const rv = value as { schemaname?: string; relname?: string };
-        if (rv.relname) {
-          const schema = rv.schemaname ?? null;
-          seen.set(`${schema ?? ''}\u0000${rv.relname}`, { schema, name: rv.relname });
-        }
-      }
-      walk(value);
+    // A RangeVar appears wrapped ({RangeVar: {...}}) where the grammar allows any node and
+    // bare where the field is typed RangeVar (CreateStmt.relation): match it by shape.
+    const rv = node as { schemaname?: unknown; relname?: unknown };
+    if (typeof rv.relname === 'string') {
+      const schema = typeof rv.schemaname === 'string' ? rv.schemaname : null;
+      seen.set(`${schema ?? ''}\u0000${rv.relname}`, { schema, name: rv.relname });
     }
+    for (const value of Object.values(node)) walk(value);
   };
   walk(tree);
   return [...seen.values()];
