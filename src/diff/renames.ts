@@ -109,7 +109,7 @@ export function detectColumnRenames(
       if (n === 0) continue;
       // Same position is weak evidence too.
       const position = d.position === a.position ? 0.05 : 0;
-      candidates.push({ from: d, to: a, confidence: Math.min(1, t * (0.5 + 0.5 * n) + position), key: `${d.name}>${a.name}` });
+      candidates.push({ from: d, to: a, confidence: Math.min(1, 0.35 + 0.3 * t + 0.35 * n + position), key: `${d.name}>${a.name}` });
     }
   }
   return greedy(candidates);

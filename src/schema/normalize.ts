@@ -232,17 +232,23 @@ export function normalizeExpression(expr: string | null, ctx: NormalizeContext =
     }
     qualified.push(t);
   }
-  let text = qualified
-    .map((t) => (t.kind === 'quoted' ? quoteIfNeeded(identText(t)) : t.text))
+  const grouped = dropGroupingParens(qualified);
+  const words = new Set(['ident', 'quoted', 'number', 'string']);
+  let text = grouped
+    .filter((t, i, arr) => {
+      if (t.kind !== 'space') return true;
+      const prev = arr[i - 1];
+      const next = arr[i + 1];
+      // a space only separates two words: `a AND b`, `timestamp with time zone`
+      return prev !== undefined && next !== undefined && words.has(prev.kind) && words.has(next.kind);
+    })
+    .map((t) => (t.kind === 'quoted' ? quoteIfNeeded(identText(t)) : t.kind === 'op' ? t.text : t.kind === 'space' ? ' ' : t.text))
     .join('')
-    // spaces around operators and punctuation are not significant
-    .replace(/\s*([(),[\]])\s*/g, '$1')
-    .replace(/\s+/g, ' ')
-    .trim();
-  text = stripOuterParens(text);
+    .replace(/!=/g, '<>')
+    // PostgreSQL stores `x IN (a, b)` as `x = ANY (ARRAY[a, b])`
+    .replace(/([a-z_][a-z0-9_$."]*) in\(([^()]*)\)/g, '$1=any(array[$2])');
   if (/^'-?[0-9]+(\.[0-9]+)?'$/.test(text)) text = text.slice(1, -1);
   if (NOW_SYNONYMS.has(text)) text = 'now()';
-  if (text === 'current_date') text = 'current_date';
   if (text === 'null') return null;
   return text;
 }
@@ -300,26 +306,34 @@ function quoteIfNeeded(name: string): string {
   return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
 }
 
-function stripOuterParens(text: string): string {
-  let t = text;
-  while (t.startsWith('(') && t.endsWith(')') && matchingParen(t, 0) === t.length - 1) t = t.slice(1, -1).trim();
-  return t;
-}
+/**
+ * Drop parentheses that only group (not those of a call: `now()`, `any (…)`, `in (…)`).
+ * PostgreSQL prints `((a >= 0) AND (a <= 100))` for `a >= 0 AND a <= 100`; for comparison the
+ * grouping is taken as the same (a lossy but practical key: drift in operator precedence
+ * alone is vanishingly rare next to spelling differences).
+ */
+const NOT_CALLS = new Set(['and', 'or', 'not', 'when', 'then', 'else', 'case', 'is', 'like', 'ilike', 'between', 'zone', 'select', 'where', 'on', 'as', 'from', 'distinct']);
 
-function matchingParen(text: string, open: number): number {
-  let depth = 0;
-  let inString = false;
-  for (let i = open; i < text.length; i += 1) {
-    const c = text[i];
-    if (c === "'") inString = !inString;
-    if (inString) continue;
-    if (c === '(') depth += 1;
-    if (c === ')') {
-      depth -= 1;
-      if (depth === 0) return i;
+function dropGroupingParens(tokens: readonly Token[]): Token[] {
+  const drop = new Set<number>();
+  const stack: { index: number; call: boolean }[] = [];
+  for (let i = 0; i < tokens.length; i += 1) {
+    const t = tokens[i]!;
+    if (t.kind === 'op' && t.text === '(') {
+      let j = i - 1;
+      while (j >= 0 && tokens[j]!.kind === 'space') j -= 1;
+      const prev = tokens[j];
+      const call = prev !== undefined && (prev.kind === 'quoted' || (prev.kind === 'ident' && !NOT_CALLS.has(prev.text)));
+      stack.push({ index: i, call });
+    } else if (t.kind === 'op' && t.text === ')') {
+      const open = stack.pop();
+      if (open && !open.call) {
+        drop.add(open.index);
+        drop.add(i);
+      }
     }
   }
-  return -1;
+  return tokens.filter((_, i) => !drop.has(i));
 }
 
 /** True when two expressions mean the same after normalisation. */
