@@ -133,8 +133,22 @@ export function sqlLiteral(value: unknown, type: string): string {
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (value instanceof Date) return `'${value.toISOString()}'::${type}`;
+  if (Array.isArray(value) && type.endsWith('[]')) return `'${arrayLiteral(value).replace(/'/g, "''")}'::${type}`;
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   return `'${text.replace(/'/g, "''")}'::${type}`;
+}
+
+/** PostgreSQL's array literal: `{a,"b c",NULL}`. */
+function arrayLiteral(values: readonly unknown[]): string {
+  const item = (v: unknown): string => {
+    if (v === null || v === undefined) return 'NULL';
+    if (Array.isArray(v)) return arrayLiteral(v);
+    const text = typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    // quoted only when needed, as PostgreSQL prints array literals
+    if (/^[^{},"\\\s]+$/.test(text) && text.toUpperCase() !== 'NULL') return text;
+    return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  };
+  return `{${values.map(item).join(',')}}`;
 }
 
 const INT32 = z.number().int().min(-2147483648).max(2147483647);
