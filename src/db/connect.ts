@@ -65,13 +65,19 @@ export function describeTarget(url: string): string {
   }
 }
 
+/** PGCONNECT_TIMEOUT (seconds, as libpq reads it) when it is a positive number, else 10. */
+export function connectTimeoutFromEnv(env: NodeJS.ProcessEnv): number {
+  const seconds = Number(env.PGCONNECT_TIMEOUT);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds : 10;
+}
+
 /** Open a pool and prove it works with one round trip, mapping failures to ConnectionError. */
 export async function connect(url: string, options: ConnectOptions = {}): Promise<Sql> {
   const target = parseDatabaseUrl(url);
   const where = `${target.host}:${target.port}/${target.database}`;
   const sql = postgres(url, {
     max: options.max ?? 1,
-    connect_timeout: options.connectTimeoutSeconds ?? 10,
+    connect_timeout: options.connectTimeoutSeconds ?? connectTimeoutFromEnv(process.env),
     idle_timeout: 0,
     onnotice: (notice) => options.onNotice?.(String(notice.message)),
     connection: { application_name: options.applicationName ?? 'schemaguard' },
