@@ -88,3 +88,18 @@ describe('normalizeType', () => {
     expect(normalizeType('other.mood', { schema: 'public' })).not.toBe(normalizeType('mood', { schema: 'public' }));
   });
 });
+
+describe('normalizeExpression: what PostgreSQL adds to checks and predicates', () => {
+  const pairs: [string, string][] = [
+    ['((progress >= (0)::numeric) AND (progress <= (100)::numeric))', 'progress >= 0 AND progress <= 100'],
+    ["((v)::text = ANY ((ARRAY['a'::character varying, 'b'::character varying])::text[]))", "v IN ('a', 'b')"],
+    ['(progress > (0)::numeric)', 'progress > 0'],
+    ['0.00', "'0'::numeric(5,2)"],
+    ['1.50', '1.5'],
+  ];
+  it.each(pairs)('%s ≡ %s', (pg, model) => expect(normalizeExpression(pg, { schema: 'public' })).toBe(normalizeExpression(model, { schema: 'public' })));
+  it('numbers that differ stay different', () => {
+    expect(normalizeExpression('0.5')).not.toBe(normalizeExpression('5'));
+    expect(normalizeExpression('10')).not.toBe(normalizeExpression('1'));
+  });
+});
