@@ -43,7 +43,8 @@ function indexDefinition(table: QualifiedName, ix: Index): string {
 function usageText(u: TableUsage | undefined): string {
   if (!u) return '';
   const rows = `${u.rowCount.toLocaleString('en-US')}${u.rowCountCapped ? '+' : ''} row${u.rowCount === 1 && !u.rowCountCapped ? '' : 's'}`;
-  const activity = u.reads === 0 && u.writes === 0 ? 'no reads or writes since statistics were reset' : `${u.reads.toLocaleString('en-US')} scans, ${u.writes.toLocaleString('en-US')} rows written since statistics were reset`;
+  const n = (x: number, word: string) => `${x.toLocaleString('en-US')} ${word}${x === 1 ? '' : 's'}`;
+  const activity = u.reads === 0 && u.writes === 0 ? 'no reads or writes since statistics were reset' : `${n(u.reads, 'scan')}, ${n(u.writes, 'row')} written since statistics were reset`;
   return ` (${rows}; ${activity})`;
 }
 
@@ -80,7 +81,7 @@ export function findingsFromChanges(changes: readonly Change[], ctx: RuleContext
         if (l) {
           const successor = l.renamedTo ?? l.replacedBy;
           out.push(
-            finding('legacy-table', 'warning', qn(t), qn(t), `legacy table ${qn(t)} is still present${usageText(usage)}: ${l.reason}${l.replacedBy ? `; replaced by ${l.replacedBy}` : ''}`, `move its data${successor ? ` to ${successor}` : ''}, then DROP TABLE ${q(t)}; in a migration with a down that restores it`, usage ? { usage } : {}),
+            finding('legacy-table', 'warning', qn(t), qn(t), `legacy table ${qn(t)} is still present${usageText(usage)}: ${l.reason}${l.replacedBy ? `; replaced by ${l.replacedBy}` : ''}`, successor ? `move its data to ${successor}, then DROP TABLE ${q(t)}; in a migration whose down restores it` : `DROP TABLE ${q(t)}; in a migration whose down restores it and its rows`, usage ? { usage } : {}),
           );
         } else {
           out.push(
@@ -91,7 +92,7 @@ export function findingsFromChanges(changes: readonly Change[], ctx: RuleContext
       }
       case 'RenameTable': {
         const l = legacyTable(change.from);
-        const how = change.confidence >= 1 && l ? 'declared renamed' : `likely renamed (confidence ${Math.round(change.confidence * 100)}%)`;
+        const how = l?.renamedTo === change.to.name ? 'declared renamed' : `likely renamed (confidence ${Math.round(change.confidence * 100)}%)`;
         out.push(
           finding('renamed-table', 'critical', qn(change.to), qn(change.to), `table ${qn(change.to)} is missing; ${qn(change.from)} is ${how} to it`, `ALTER TABLE ${q(change.from)} RENAME TO ${id(change.to.name)};`, { confidence: change.confidence }),
         );
@@ -127,7 +128,8 @@ export function findingsFromChanges(changes: readonly Change[], ctx: RuleContext
       }
       case 'RenameColumn': {
         const modify = modifyOf.get(`${qn(change.table)}.${change.to.name}`);
-        const how = change.confidence >= 1 ? 'declared renamed' : `likely renamed (confidence ${Math.round(change.confidence * 100)}%)`;
+        const declared = legacyColumn(change.table, change.from.name)?.renamedTo === change.to.name;
+        const how = declared ? 'declared renamed' : `likely renamed (confidence ${Math.round(change.confidence * 100)}%)`;
         const also = modify ? `; it also differs: ${columnDifferences(modify).join(', ')}` : '';
         const fixes = [`ALTER TABLE ${q(change.table)} RENAME COLUMN ${id(change.from.name)} TO ${id(change.to.name)};`];
         if (modify?.changes.type) fixes.push(`ALTER TABLE ${q(change.table)} ALTER COLUMN ${id(change.to.name)} TYPE ${change.to.type} USING ${id(change.to.name)}::text::${change.to.type};`);

@@ -311,7 +311,24 @@ function normalizeStringLiteral(text: string, schemas: ReadonlySet<string>): str
   const body = text.startsWith("'") ? text.slice(1, -1) : text;
   const parts = splitQualified(body.replace(/''/g, "'"));
   if (parts && parts.length === 2 && schemas.has(parts[0]!)) return `'${parts[1]!.replace(/'/g, "''")}'`;
+  // A JSON document (jsonb defaults print in jsonb's own key order and spacing): canonical form.
+  if (/^\s*[[{]/.test(body)) {
+    try {
+      const canonical = JSON.stringify(sortKeys(JSON.parse(body.replace(/''/g, "'"))));
+      return `'${canonical.replace(/'/g, "''")}'`;
+    } catch {
+      /* not JSON: an array literal such as '{a,b}' */
+    }
+  }
   return text.startsWith("'") ? text : `'${body}'`;
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]));
+  }
+  return value;
 }
 
 function identText(t: Token): string {

@@ -103,3 +103,13 @@ describe('normalizeExpression: what PostgreSQL adds to checks and predicates', (
     expect(normalizeExpression('10')).not.toBe(normalizeExpression('1'));
   });
 });
+
+describe('normalizeExpression: JSON literals', () => {
+  it('a jsonb default compares by content, not by key order or spacing', () => {
+    expect(normalizeExpression(`'{"n": 1, "a": [1, 2]}'::jsonb`)).toBe(normalizeExpression(`'{"a":[1,2],"n":1}'::jsonb`));
+    expect(normalizeExpression(`'{"n": 1}'::jsonb`)).not.toBe(normalizeExpression(`'{"n": 2}'::jsonb`));
+  });
+  it('array literals are not mistaken for JSON', () => {
+    expect(normalizeExpression("'{a,b}'::text[]")).toBe("'{a,b}'");
+  });
+});
