@@ -115,7 +115,7 @@ export function reachesFailOn(result: AuditResult, failOn: FailOn): boolean {
 /** One line: "23 findings across 15 tables: 8 critical, 12 warnings, 3 info (2 accepted)". */
 export function summaryLine(result: AuditResult): string {
   const t = result.totals;
-  if (t.findings === 0) return `no drift: ${result.declaredTables} declared table${result.declaredTables === 1 ? '' : 's'} match the database${t.accepted ? ` (${t.accepted} accepted)` : ''}`;
+  if (t.findings === 0) return `no drift: ${result.declaredTables} declared table${result.declaredTables === 1 ? ' matches' : 's match'} the database${t.accepted ? ` (${t.accepted} accepted)` : ''}`;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   return `${plural(t.findings, 'finding')} across ${plural(t.tables, 'table')}: ${t.critical} critical, ${plural(t.warning, 'warning')}, ${t.info} info${t.accepted ? ` (${t.accepted} accepted)` : ''}`;
 }
