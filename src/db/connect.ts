@@ -11,6 +11,11 @@ export interface ConnectOptions {
   /** Seconds to wait for the TCP connection and startup. */
   readonly connectTimeoutSeconds?: number;
   readonly applicationName?: string;
+  /**
+   * Ask the server for its array types on connect, so postgres.js parses arrays of any type
+   * (default true). Costs a round trip; introspection, which reads JSON only, turns it off.
+   */
+  readonly fetchTypes?: boolean;
   /** Receives server NOTICE messages (e.g. RAISE NOTICE in migrations). */
   readonly onNotice?: (message: string) => void;
 }
@@ -79,6 +84,7 @@ export async function connect(url: string, options: ConnectOptions = {}): Promis
     max: options.max ?? 1,
     connect_timeout: options.connectTimeoutSeconds ?? connectTimeoutFromEnv(process.env),
     idle_timeout: 0,
+    fetch_types: options.fetchTypes ?? true,
     onnotice: (notice) => options.onNotice?.(String(notice.message)),
     connection: { application_name: options.applicationName ?? 'schemaguard' },
     // Keep bigint and numeric as strings: the IR never does arithmetic on them.

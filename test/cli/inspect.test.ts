@@ -3,12 +3,12 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect } from '../../src/db/connect.js';
 import { freePort } from '../../src/db/embedded.js';
 import { withDatabase } from '../../src/db/scratch.js';
 import { introspect } from '../../src/introspect/index.js';
 import { runCli, type CliResult } from '../support/cli.js';
-import { adminUrl, createTestDatabase, type TestDatabase } from '../support/db.js';
+import { createTestDatabase, type TestDatabase } from '../support/db.js';
+import { ensureRole } from '../support/roles.js';
 
 const FIXTURE = readFileSync(new URL('../fixtures/kitchen-sink.sql', import.meta.url), 'utf8');
 
@@ -37,12 +37,7 @@ describe('schemaguard inspect', () => {
   let db: TestDatabase;
 
   beforeAll(async () => {
-    const admin = await connect(adminUrl());
-    try {
-      await admin.unsafe(`do $$ begin create role sg_inspect_reader; exception when duplicate_object then null; end $$`);
-    } finally {
-      await admin.end({ timeout: 5 });
-    }
+    await ensureRole('sg_inspect_reader');
     db = await createTestDatabase('sg_inspect_cli');
     await db.sql.unsafe(FIXTURE);
   });

@@ -1,12 +1,12 @@
 // introspect() on the kitchen-sink fixture must give exactly the IR written out below.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect } from '../../src/db/connect.js';
 import { UsageError } from '../../src/errors.js';
 import { introspect } from '../../src/introspect/index.js';
 import { sortSchema } from '../../src/schema/sort.js';
 import type { Column, Grant, Index, IndexKey, Schema, Table } from '../../src/schema/types.js';
-import { adminUrl, createTestDatabase, type TestDatabase } from '../support/db.js';
+import { createTestDatabase, type TestDatabase } from '../support/db.js';
+import { ensureRole } from '../support/roles.js';
 
 const FIXTURE = readFileSync(new URL('../fixtures/kitchen-sink.sql', import.meta.url), 'utf8');
 const READER = 'sg_inspect_reader';
@@ -221,12 +221,7 @@ describe('introspect() on the kitchen-sink fixture', () => {
   let queries: string[];
 
   beforeAll(async () => {
-    const admin = await connect(adminUrl());
-    try {
-      await admin.unsafe(`do $$ begin create role ${READER}; exception when duplicate_object then null; end $$`);
-    } finally {
-      await admin.end({ timeout: 5 });
-    }
+    await ensureRole(READER);
     db = await createTestDatabase('sg_introspect');
     await db.sql.unsafe(FIXTURE);
     queries = [];
@@ -252,7 +247,7 @@ describe('introspect() on the kitchen-sink fixture', () => {
 
   it('issues one query per object kind, however many tables there are', async () => {
     expect(queries).toEqual([
-      'server', 'namespaces', 'tables', 'columns', 'constraints', 'indexes', 'triggers', 'policies', 'views',
+      'namespaces', 'tables', 'columns', 'constraints', 'indexes', 'triggers', 'policies', 'views',
       'enums', 'domains', 'sequences', 'routines', 'extensions', 'comments', 'grants',
     ]);
     await db.sql.unsafe(`create table public.more_1 (a int primary key); create table public.more_2 (b int references public.more_1)`);

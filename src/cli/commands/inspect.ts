@@ -1,14 +1,19 @@
 import { connect, resolveDatabaseUrl } from '../../db/connect.js';
 import { ExitCode } from '../../errors.js';
 import { introspect } from '../../introspect/index.js';
-import { renderInspectTable } from '../../report/inspect-table.js';
 import { out, type CommandContext } from '../context.js';
 
 export async function inspectCommand(ctx: CommandContext, opts: { format: 'table' | 'json' }): Promise<ExitCode> {
   const url = resolveDatabaseUrl(ctx.global.db, ctx.env);
-  const sql = await connect(url, { applicationName: 'schemaguard inspect' });
+  const sql = await connect(url, { applicationName: 'schemaguard inspect', fetchTypes: false });
   ctx.onCleanup(() => sql.end({ timeout: 5 }));
   const schema = await introspect(sql, { schemas: ctx.global.schema });
-  out(ctx, opts.format === 'json' ? JSON.stringify(schema, null, 2) : renderInspectTable(schema, { color: ctx.color }));
+  if (opts.format === 'json') {
+    out(ctx, JSON.stringify(schema, null, 2));
+  } else {
+    // The table renderer pulls in cli-table3 and chalk: only load them when they are used.
+    const { renderInspectTable } = await import('../../report/inspect-table.js');
+    out(ctx, renderInspectTable(schema, { color: ctx.color }));
+  }
   return ExitCode.Clean;
 }
