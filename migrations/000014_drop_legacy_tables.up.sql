@@ -60,7 +60,7 @@ BEGIN
     $q$, t.legacy_table, t.holder, t.link, t.doc, legacy_row, json_nulls) INTO missing;
     EXECUTE format($q$
       SELECT count(*) FROM %2$I src
-      WHERE (%4$s) IS NOT NULL
+      WHERE jsonb_typeof(%4$s) = 'object'
         AND NOT EXISTS (SELECT 1 FROM %1$I t WHERE t.%3$I = src.id)
     $q$, t.legacy_table, t.holder, t.link, t.doc) INTO extra;
     IF missing > 0 OR extra > 0 THEN
