@@ -2,4 +2,3 @@ DROP TABLE audit_logs;
 DROP TABLE user_sessions;
 DROP TABLE users;
 DROP FUNCTION set_updated_at();
-DROP TYPE user_role_enum;

@@ -14,7 +14,6 @@ CREATE TABLE personas (
   updated_at timestamptz NOT NULL DEFAULT now(),
   CONSTRAINT personas_name_persona_type_key UNIQUE (name, persona_type)
 );
-CREATE TRIGGER trg_personas_updated_at BEFORE UPDATE ON personas FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
 CREATE TABLE proxies (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -23,29 +22,25 @@ CREATE TABLE proxies (
   protocol proxy_protocol_enum NOT NULL DEFAULT 'http',
   username text,
   password_hash text,
-  country_code text,
+  country_code varchar(2),
   is_enabled boolean NOT NULL DEFAULT true,
   is_healthy boolean NOT NULL DEFAULT true,
-  latency_ms integer,
   last_checked_at timestamptz,
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now(),
   CONSTRAINT proxies_name_key UNIQUE (name)
 );
-CREATE TRIGGER trg_proxies_updated_at BEFORE UPDATE ON proxies FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
 CREATE TABLE proxy_pools (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   name text NOT NULL,
   description text,
   pool_strategy text NOT NULL DEFAULT 'round_robin',
-  health_check_enabled boolean NOT NULL DEFAULT true,
   is_enabled boolean NOT NULL DEFAULT true,
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now(),
   CONSTRAINT proxy_pools_name_key UNIQUE (name)
 );
-CREATE TRIGGER trg_proxy_pools_updated_at BEFORE UPDATE ON proxy_pools FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
 CREATE TABLE proxy_pool_memberships (
   pool_id uuid NOT NULL REFERENCES proxy_pools (id) ON DELETE CASCADE,
@@ -61,13 +56,11 @@ CREATE TABLE keyword_sets (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   name text NOT NULL,
   description text,
-  rules jsonb,
   is_enabled boolean NOT NULL DEFAULT true,
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now(),
   CONSTRAINT keyword_sets_name_key UNIQUE (name)
 );
-CREATE TRIGGER trg_keyword_sets_updated_at BEFORE UPDATE ON keyword_sets FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
 CREATE TABLE keyword_rules (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -81,4 +74,3 @@ CREATE TABLE keyword_rules (
   updated_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX idx_keyword_rules_keyword_set_id ON keyword_rules (keyword_set_id);
-CREATE TRIGGER trg_keyword_rules_updated_at BEFORE UPDATE ON keyword_rules FOR EACH ROW EXECUTE FUNCTION set_updated_at();

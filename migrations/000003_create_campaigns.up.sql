@@ -4,7 +4,7 @@
 CREATE TYPE campaign_type_enum AS ENUM ('domain_generation', 'dns_validation', 'http_keyword_validation', 'lead_generation');
 CREATE TYPE campaign_status_enum AS ENUM ('pending', 'queued', 'running', 'pausing', 'paused', 'completed', 'failed', 'archived', 'cancelled');
 CREATE TYPE phase_type_enum AS ENUM ('domain_generation', 'dns_validation', 'http_keyword_validation', 'analysis');
-CREATE TYPE phase_status_enum AS ENUM ('not_started', 'pending', 'running', 'paused', 'completed', 'failed', 'skipped');
+CREATE TYPE phase_status_enum AS ENUM ('not_started', 'ready', 'configured', 'in_progress', 'paused', 'completed', 'failed');
 
 -- The type/status columns sit last: the phase move drops them and its down adds them back at
 -- the end, so the restored table has its columns in the same order.
@@ -14,12 +14,7 @@ CREATE TABLE campaigns (
   user_id uuid REFERENCES users (id) ON DELETE SET NULL,
   current_phase phase_type_enum,
   phase_status phase_status_enum,
-  progress double precision,
-  total_items bigint NOT NULL DEFAULT 0,
-  processed_items bigint NOT NULL DEFAULT 0,
-  successful_items bigint NOT NULL DEFAULT 0,
-  failed_items bigint NOT NULL DEFAULT 0,
-  metadata jsonb,
+  progress numeric(5,2),
   error_message text,
   started_at timestamptz,
   completed_at timestamptz,
@@ -32,9 +27,7 @@ CREATE TABLE campaigns (
   CONSTRAINT campaigns_progress_percentage_check CHECK (progress_percentage >= 0 AND progress_percentage <= 100)
 );
 CREATE INDEX idx_campaigns_user_id ON campaigns (user_id);
-CREATE INDEX idx_campaigns_created_at ON campaigns (created_at DESC);
 CREATE INDEX idx_campaigns_type_status ON campaigns (campaign_type, status);
-CREATE TRIGGER trg_campaigns_updated_at BEFORE UPDATE ON campaigns FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
 CREATE TABLE campaign_phases (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -42,24 +35,22 @@ CREATE TABLE campaign_phases (
   phase_type phase_type_enum NOT NULL,
   phase_order smallint NOT NULL,
   status phase_status_enum NOT NULL DEFAULT 'not_started',
-  progress_percentage double precision NOT NULL DEFAULT 0,
+  progress numeric(5,2) NOT NULL DEFAULT 0,
   started_at timestamptz,
   completed_at timestamptz,
   error_message text,
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now(),
-  CONSTRAINT campaign_phases_campaign_id_phase_type_key UNIQUE (campaign_id, phase_type),
-  CONSTRAINT campaign_phases_phase_order_check CHECK (phase_order >= 1 AND phase_order <= 4)
+  CONSTRAINT campaign_phases_campaign_id_phase_type_key UNIQUE (campaign_id, phase_type)
 );
-CREATE TRIGGER trg_campaign_phases_updated_at BEFORE UPDATE ON campaign_phases FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
 -- Seed 002: the code selects created_at and updated_at from this table; they were never added.
 CREATE TABLE domain_generation_campaign_params (
   campaign_id uuid PRIMARY KEY REFERENCES campaigns (id) ON DELETE CASCADE,
   pattern_type text NOT NULL,
-  variable_length integer,
-  character_set text,
-  constant_string text,
+  variable_length integer NOT NULL,
+  character_set text NOT NULL,
+  constant_string text NOT NULL DEFAULT '',
   tld text NOT NULL,
   num_domains_to_generate bigint NOT NULL,
   total_possible_combinations bigint NOT NULL,
@@ -71,10 +62,11 @@ CREATE TABLE dns_validation_campaign_params (
   campaign_id uuid PRIMARY KEY REFERENCES campaigns (id) ON DELETE CASCADE,
   source_generation_campaign_id uuid,
   persona_ids uuid[] NOT NULL,
-  rotation_interval_seconds integer DEFAULT 0,
-  processing_speed_per_minute integer DEFAULT 0,
-  batch_size integer DEFAULT 50,
-  retry_attempts integer DEFAULT 1,
+  proxy_pool_id uuid REFERENCES proxy_pools (id) ON DELETE SET NULL,
+  rotation_interval_seconds integer,
+  processing_speed_per_minute integer,
+  batch_size integer NOT NULL DEFAULT 50,
+  retry_attempts integer NOT NULL DEFAULT 1,
   metadata jsonb
 );
 
@@ -83,15 +75,15 @@ CREATE TABLE http_keyword_campaign_params (
   source_campaign_id uuid,
   source_type text NOT NULL,
   persona_ids uuid[] NOT NULL,
-  keyword_set_ids uuid[],
-  ad_hoc_keywords text[],
+  keyword_set_ids uuid[] NOT NULL DEFAULT '{}',
+  ad_hoc_keywords text[] NOT NULL DEFAULT '{}',
   proxy_ids uuid[],
   proxy_pool_id uuid REFERENCES proxy_pools (id) ON DELETE SET NULL,
   proxy_selection_strategy text,
-  rotation_interval_seconds integer DEFAULT 0,
-  processing_speed_per_minute integer DEFAULT 0,
-  batch_size integer DEFAULT 10,
-  retry_attempts integer DEFAULT 1,
+  rotation_interval_seconds integer,
+  processing_speed_per_minute integer,
+  batch_size integer NOT NULL DEFAULT 10,
+  retry_attempts integer NOT NULL DEFAULT 1,
   target_http_ports integer[],
   last_processed_domain_name text,
   metadata jsonb,

@@ -1,8 +1,9 @@
 -- Legacy history 6/7: the job queue (seed 002: its columns are named campaign_type, payload
--- and worker_id where the code expects job_type, job_payload and processing_server_id) and an
--- event store nothing reads any more (seed 000).
+-- and worker_id where the code expects job_type, job_payload and processing_server_id, and it
+-- lacks business_status and last_attempted_at) and an event store nothing reads any more
+-- (seed 000).
 CREATE TYPE job_type_enum AS ENUM ('domain_generation', 'dns_validation', 'http_keyword_validation', 'analysis');
-CREATE TYPE job_status_enum AS ENUM ('pending', 'queued', 'running', 'processing', 'completed', 'failed', 'retry', 'cancelled');
+CREATE TYPE job_status_enum AS ENUM ('pending', 'queued', 'running', 'completed', 'failed', 'retry');
 
 CREATE TABLE campaign_jobs (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -15,16 +16,13 @@ CREATE TABLE campaign_jobs (
   last_error text,
   worker_id text,
   scheduled_at timestamptz NOT NULL DEFAULT now(),
-  locked_at timestamptz,
   next_execution_at timestamptz,
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX idx_campaign_jobs_campaign_id ON campaign_jobs (campaign_id);
 CREATE INDEX idx_campaign_jobs_status_scheduled ON campaign_jobs (status, scheduled_at);
-CREATE INDEX idx_campaign_jobs_campaign_type ON campaign_jobs (campaign_type);
 CREATE INDEX idx_campaign_jobs_worker_id ON campaign_jobs (worker_id) WHERE worker_id IS NOT NULL;
-CREATE TRIGGER trg_campaign_jobs_updated_at BEFORE UPDATE ON campaign_jobs FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
 CREATE TABLE event_store (
   event_id bigserial PRIMARY KEY,

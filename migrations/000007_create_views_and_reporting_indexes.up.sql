@@ -1,6 +1,5 @@
 -- Legacy history 7/7: reporting views over the dual architecture, and an index on a column
--- the validators stopped querying once results moved to their own tables (seed 000: an
--- orphaned index).
+-- nothing filters on alone any more (seed 000: an orphaned index).
 CREATE VIEW campaign_overview AS
 SELECT c.id,
        c.name,
@@ -18,9 +17,10 @@ CREATE VIEW domain_validation_overview AS
 SELECT gd.campaign_id,
        gd.domain_name,
        d.validation_status AS dns_validation_status,
+       d.resolved_ip,
        h.validation_status AS http_validation_status,
        h.http_status_code,
-       h.found_ad_hoc_keywords
+       h.found_keywords
 FROM generated_domains gd
 LEFT JOIN dns_validation_results d ON d.generated_domain_id = gd.id
 LEFT JOIN http_keyword_results h ON h.generated_domain_id = gd.id;

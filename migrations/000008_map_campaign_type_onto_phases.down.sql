@@ -7,10 +7,11 @@ CREATE TYPE campaign_status_enum AS ENUM ('pending', 'queued', 'running', 'pausi
 ALTER TABLE campaigns
   ADD COLUMN campaign_type campaign_type_enum,
   ADD COLUMN status campaign_status_enum DEFAULT 'pending',
-  ADD COLUMN progress_percentage double precision DEFAULT 0;
-ALTER TABLE campaigns ALTER COLUMN progress DROP NOT NULL, ALTER COLUMN progress DROP DEFAULT;
+  ADD COLUMN progress_percentage double precision DEFAULT 0,
+  ALTER COLUMN current_phase DROP NOT NULL, ALTER COLUMN current_phase DROP DEFAULT,
+  ALTER COLUMN phase_status DROP NOT NULL, ALTER COLUMN phase_status DROP DEFAULT,
+  ALTER COLUMN progress DROP NOT NULL, ALTER COLUMN progress DROP DEFAULT;
 
-ALTER TABLE campaigns DISABLE TRIGGER trg_campaigns_updated_at;
 UPDATE campaigns c
 SET campaign_type = a.campaign_type::campaign_type_enum,
     status = a.status::campaign_status_enum,
@@ -28,21 +29,18 @@ SET campaign_type = CASE current_phase
         WHEN 'dns_validation' THEN 'dns_validation'::campaign_type_enum
         WHEN 'http_keyword_validation' THEN 'http_keyword_validation'::campaign_type_enum
         WHEN 'analysis' THEN 'lead_generation'::campaign_type_enum
-        ELSE 'lead_generation'::campaign_type_enum
       END,
     status = CASE phase_status
         WHEN 'not_started' THEN 'pending'::campaign_status_enum
-        WHEN 'pending' THEN 'pending'::campaign_status_enum
-        WHEN 'running' THEN 'running'::campaign_status_enum
+        WHEN 'ready' THEN 'queued'::campaign_status_enum
+        WHEN 'configured' THEN 'pending'::campaign_status_enum
+        WHEN 'in_progress' THEN 'running'::campaign_status_enum
         WHEN 'paused' THEN 'paused'::campaign_status_enum
         WHEN 'completed' THEN 'completed'::campaign_status_enum
         WHEN 'failed' THEN 'failed'::campaign_status_enum
-        WHEN 'skipped' THEN 'completed'::campaign_status_enum
-        ELSE 'pending'::campaign_status_enum
       END,
     progress_percentage = progress
 WHERE campaign_type IS NULL;
-ALTER TABLE campaigns ENABLE TRIGGER trg_campaigns_updated_at;
 
 ALTER TABLE campaigns
   ALTER COLUMN campaign_type SET NOT NULL,
