@@ -1,4 +1,5 @@
 -- schemaguard:no-transaction
+SET client_min_messages = warning;
 DROP INDEX CONCURRENTLY IF EXISTS idx_generated_domains_dns_status_legacy;
 CREATE INDEX CONCURRENTLY idx_generated_domains_dns_status_legacy ON generated_domains (dns_status);
 DROP INDEX CONCURRENTLY IF EXISTS idx_generated_domains_campaign_status;
@@ -11,3 +12,4 @@ ALTER TABLE generated_domains
   DROP CONSTRAINT generated_domains_http_persona_id_fkey,
   ADD CONSTRAINT generated_domains_dns_persona_id_fkey FOREIGN KEY (dns_persona_id) REFERENCES personas (id) ON DELETE SET NULL NOT VALID,
   ADD CONSTRAINT generated_domains_http_persona_id_fkey FOREIGN KEY (http_persona_id) REFERENCES personas (id) ON DELETE SET NULL NOT VALID;
+RESET client_min_messages;

@@ -4,7 +4,8 @@
 -- transaction. Each build is preceded by a drop so that a re-run after a failed build does
 -- not keep the invalid index it left behind. The orphaned legacy index goes the same way, and
 -- the foreign keys 000010 added NOT VALID are validated here, where validation does not block
--- writes either.
+-- writes either. The IF EXISTS drops would print a notice each on a first run: muted.
+SET client_min_messages = warning;
 ALTER TABLE generated_domains VALIDATE CONSTRAINT generated_domains_dns_persona_id_fkey;
 ALTER TABLE generated_domains VALIDATE CONSTRAINT generated_domains_http_persona_id_fkey;
 
@@ -22,3 +23,4 @@ DROP INDEX CONCURRENTLY IF EXISTS idx_generated_domains_campaign_status;
 CREATE INDEX CONCURRENTLY idx_generated_domains_campaign_status ON generated_domains (campaign_id, dns_status, http_status);
 
 DROP INDEX CONCURRENTLY IF EXISTS idx_generated_domains_dns_status_legacy;
+RESET client_min_messages;
