@@ -1,9 +1,13 @@
 // 000014 drops the legacy tables only after proving, in the same transaction, that every
 // legacy row is carried by the phase-centric layout. Corrupt what one row was moved into and
 // `migrate up` must exit 3, roll the migration back, and leave every legacy table in place.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { checksumTables, loadFixture } from '../../fixtures/index.js';
-import { createTestDatabase, type TestDatabase } from '../support/db.js';
+import { connect, type Sql } from '../../src/db/connect.js';
+import { withDatabase } from '../../src/db/scratch.js';
+import { quoteIdent } from '../../src/schema/quote.js';
+import { adminUrl, createTestDatabase, type TestDatabase } from '../support/db.js';
 import { LEGACY_MIGRATION, migrate, ok } from '../support/domain.js';
 
 const BEFORE_DROP = '000013';
@@ -11,15 +15,38 @@ const DROP = '000014';
 const WATCHED = ['domain_generation_campaign_params', 'dns_validation_phases', 'dns_validation_results', 'http_keyword_results', 'analysis_phases', 'event_store'];
 
 describe('pre-drop verification (000014)', () => {
-  let db: TestDatabase;
+  // One database loaded at the legacy level and moved up to just before the drop; each test
+  // works on a copy of it (CREATE DATABASE … TEMPLATE).
+  let template: TestDatabase;
+  let db: { url: string; sql: Sql; name: string };
+  beforeAll(async () => {
+    template = await createTestDatabase('sg_domain_verify');
+    ok(await migrate(template.url, ['up', '--to', LEGACY_MIGRATION]), 'migrate up to the legacy level');
+    await loadFixture(template.sql, { domains: 2_000, seed: 3 });
+    ok(await migrate(template.url, ['up', '--to', BEFORE_DROP]), 'migrate up to 000013');
+    await template.sql.end({ timeout: 5 });
+  }, 180_000);
+  afterAll(async () => template?.drop());
   beforeEach(async () => {
-    // Loaded at the legacy level, then moved up to just before the drop.
-    db = await createTestDatabase('sg_domain_verify');
-    ok(await migrate(db.url, ['up', '--to', LEGACY_MIGRATION]), 'migrate up to the legacy level');
-    await loadFixture(db.sql, { domains: 2_000, seed: 3 });
-    ok(await migrate(db.url, ['up', '--to', BEFORE_DROP]), 'migrate up to 000013');
-  }, 120_000);
-  afterEach(async () => db?.dispose());
+    const name = `sg_domain_verify_${randomBytes(4).toString('hex')}`;
+    const admin = await connect(adminUrl());
+    try {
+      await admin.unsafe(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(template.name)}`);
+    } finally {
+      await admin.end({ timeout: 5 });
+    }
+    const url = withDatabase(adminUrl(), name);
+    db = { url, name, sql: await connect(url, { max: 2 }) };
+  });
+  afterEach(async () => {
+    await db.sql.end({ timeout: 5 });
+    const admin = await connect(adminUrl());
+    try {
+      await admin.unsafe(`DROP DATABASE IF EXISTS ${quoteIdent(db.name)} WITH (FORCE)`);
+    } finally {
+      await admin.end({ timeout: 5 });
+    }
+  });
 
   async function present(): Promise<string[]> {
     const rows = await db.sql<{ table_name: string }[]>`
