@@ -123,7 +123,8 @@ async function measure(url: string, tables: number, dir: string): Promise<Figure
     cli.push(r.ms);
     jsonBytes = r.bytes;
   }
-  const sql = await connect(url);
+  // As the CLI connects: two connections, no type fetch.
+  const sql = await connect(url, { max: 2, fetchTypes: false });
   const inProcess: number[] = [];
   let queries = 0;
   let schemaTables = 0;

@@ -5,7 +5,8 @@ import { out, type CommandContext } from '../context.js';
 
 export async function inspectCommand(ctx: CommandContext, opts: { format: 'table' | 'json' }): Promise<ExitCode> {
   const url = resolveDatabaseUrl(ctx.global.db, ctx.env);
-  const sql = await connect(url, { applicationName: 'schemaguard inspect', fetchTypes: false });
+  // Two connections: introspect() runs its heaviest query on the second, in the same snapshot.
+  const sql = await connect(url, { applicationName: 'schemaguard inspect', fetchTypes: false, max: 2 });
   ctx.onCleanup(() => sql.end({ timeout: 5 }));
   const schema = await introspect(sql, { schemas: ctx.global.schema });
   if (opts.format === 'json') {
