@@ -278,6 +278,17 @@ describe('introspect() on the kitchen-sink fixture', () => {
     expect(only.tables[1]?.foreignKeys[0]?.references).toEqual({ schema: 'app', name: 'customers', columns: ['id'] });
   });
 
+  it('reads a schema whose name has quotes and a backslash in it', async () => {
+    await db.sql.unsafe(`create schema "it's ""odd"" \\"; create table "it's ""odd"" \\".t (x int)`);
+    try {
+      const odd = await introspect(db.sql, { schemas: [`it's "odd" \\`] });
+      expect(odd.namespaces).toEqual([{ name: `it's "odd" \\`, comment: null }]);
+      expect(odd.tables.map((t) => `${t.schema}|${t.name}`)).toEqual([`it's "odd" \\|t`]);
+    } finally {
+      await db.sql.unsafe(`drop schema "it's ""odd"" \\" cascade`);
+    }
+  });
+
   it('rejects an unknown schema by name', async () => {
     const attempt = introspect(db.sql, { schemas: ['app', 'no such'] });
     await expect(attempt).rejects.toBeInstanceOf(UsageError);
