@@ -111,16 +111,19 @@ async function runInTransaction(rt: Runtime, script: Script, write: HistoryWrite
   const head = [`BEGIN`, guard, settingsSql(rt, script, true), ...(rt.historyReady ? [] : [historyDdl(rt.history)])].join(';\n');
   const tail = [lockGuardSql(rt.lock), historySql(rt, write, null), 'COMMIT'].join(';\n');
   const statements = script.statements;
+  // All messages go out at once (pipelined); the session guard at the head of each makes a
+  // message that lands on another backend fail instead of running outside the transaction.
+  const parts: Part[] =
+    statements.length === 0
+      ? [{ text: `${head};\n${tail}`, st: null, stmtStart: 0 }]
+      : statements.map((st, i) => {
+          const before = i === 0 ? `${head};\n` : `${guard};\n`;
+          const after = i === statements.length - 1 ? `\n;\n${tail}` : '';
+          return { text: `${before}${st.sql}${after}`, st, stmtStart: before.length };
+        });
   try {
-    if (statements.length === 0) {
-      await send(rt, script, `${head};\n${tail}`, null, 0);
-    }
-    for (const [i, st] of statements.entries()) {
-      if (rt.signal.aborted) throw interrupted(script);
-      const before = i === 0 ? `${head};\n` : `${guard};\n`;
-      const after = i === statements.length - 1 ? `\n;\n${tail}` : '';
-      await send(rt, script, `${before}${st.sql}${after}`, st, before.length);
-    }
+    if (rt.signal.aborted) throw interrupted(script);
+    await sendAll(rt, script, parts);
   } catch (error) {
     await rt.sql.unsafe('ROLLBACK').catch(() => undefined);
     throw error;
@@ -174,15 +177,37 @@ function interrupted(script: Script, partial = false): StatementFailure {
  * Send one message, cancelling it on Ctrl-C and reporting index-build progress while it runs.
  * `st`/`stmtStart` say where the user's statement sits in `text`, to map error positions.
  */
+interface Part {
+  readonly text: string;
+  /** The user statement inside `text` (null: only schemaguard's own SQL) and where it starts. */
+  readonly st: Statement | null;
+  readonly stmtStart: number;
+}
+
 async function send(rt: Runtime, script: Script, text: string, st: Statement | null, stmtStart: number): Promise<void> {
-  const query = rt.sql.unsafe(text);
-  const onAbort = () => void query.cancel();
+  await sendAll(rt, script, [{ text, st, stmtStart }]);
+}
+
+/**
+ * Send messages in order without waiting between them, cancel them on Ctrl-C, and report
+ * progress while they run. The first failure names its statement; the messages after it fail
+ * only because the transaction is aborted and are not reported.
+ */
+async function sendAll(rt: Runtime, script: Script, parts: readonly Part[]): Promise<void> {
+  const queries = parts.map((p) => rt.sql.unsafe(p.text));
+  const onAbort = () => {
+    for (const q of queries) void q.cancel();
+  };
   rt.signal.addEventListener('abort', onAbort, { once: true });
-  const progress = watchProgress(rt, st);
+  const progress = watchProgress(rt, script);
   try {
-    await query;
-  } catch (error) {
-    throw failureOf(rt, script, error as PgError, text, st, stmtStart);
+    const settled = await Promise.allSettled(queries);
+    const index = settled.findIndex((r) => r.status === 'rejected');
+    if (index !== -1) {
+      const part = parts[index]!;
+      const reason = (settled[index] as PromiseRejectedResult).reason as PgError;
+      throw failureOf(rt, script, reason, part.text, part.st, part.stmtStart);
+    }
   } finally {
     rt.signal.removeEventListener('abort', onAbort);
     progress.stop();
@@ -242,17 +267,18 @@ async function blockersOf(rt: Runtime, script: Script): Promise<string | null> {
   }
 }
 
-/** After 2 s, report every 2 s how a long statement is doing (index builds in detail). */
-function watchProgress(rt: Runtime, st: Statement | null): { stop(): void } {
-  if (!st) return { stop() {} };
+/** After 2 s, report every 2 s how a long migration is doing (index builds in detail). */
+function watchProgress(rt: Runtime, script: Script): { stop(): void } {
+  if (script.statements.length === 0) return { stop() {} };
+  const buildsIndex = script.statements.some((s) => s.kind === 'IndexStmt' || s.kind === 'ReindexStmt');
   const started = performance.now();
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   const tick = async () => {
     if (stopped) return;
     const elapsed = formatMs(performance.now() - started);
-    let line = `  … ${rt.current}: still running after ${elapsed} (${st.kind})`;
-    if (st.kind === 'IndexStmt' || st.kind === 'ReindexStmt') {
+    let line = `  … ${rt.current}: still running after ${elapsed}`;
+    if (buildsIndex) {
       const monitor = await rt.monitor().catch(() => null);
       const p = monitor ? await indexBuildProgress(monitor, rt.pid).catch(() => null) : null;
       if (p) {

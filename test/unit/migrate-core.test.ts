@@ -87,6 +87,12 @@ describe('statement splitting and directives', () => {
     expect(script.tables).toEqual([{ schema: null, name: 'odd;name' }]);
   });
 
+  it('keeps a BEGIN ATOMIC function body whole', () => {
+    const script = parseScript('f.sql', 'CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT a + 1; SELECT 2; END;\nSELECT 1;');
+    expect(script.statements.map((s) => s.kind)).toEqual(['CreateFunctionStmt', 'SelectStmt']);
+    expect(script.statements[0]!.sql.endsWith('END')).toBe(true);
+  });
+
   it('keeps offsets right after multi-byte characters', () => {
     const text = 'CREATE TABLE "ünï" (a int);\nSELECT nocol FROM "ünï";';
     const script = parseScript('f.sql', text);
