@@ -33,7 +33,7 @@ export interface LockHolder {
 /** Which session holds the lock (null when nobody does any more). */
 export async function lockHolder(sql: Sql, k: LockKey): Promise<LockHolder | null> {
   const rows = await sql<{ pid: number; application_name: string; usename: string; client_addr: string | null; since: Date | null }[]>`
-    select a.pid, a.application_name, a.usename, a.client_addr::text as client_addr,
+    select a.pid, a.application_name, a.usename, host(a.client_addr) as client_addr,
            coalesce(a.state_change, a.backend_start) as since
     from pg_locks l join pg_stat_activity a on a.pid = l.pid
     where l.locktype = 'advisory' and l.granted and l.objsubid = 1

@@ -83,7 +83,12 @@ async function loadScript(path: string): Promise<Script> {
 
 async function openMigrationConnection(opts: MigrateOptions): Promise<{ sql: Sql; pid: number }> {
   const sql = await connect(opts.url, { max: 1, applicationName: 'schemaguard migrate', onNotice: (m) => opts.log(`  notice: ${m}`) });
-  const [row] = await sql<{ pid: number }[]>`select pg_backend_pid() as pid`;
+  // PostgreSQL 14+: notice within a second when this process dies mid-statement (kill -9),
+  // so an orphaned migration is rolled back instead of running on holding its locks.
+  const [row] = await sql<{ pid: number }[]>`
+    select pg_backend_pid() as pid,
+      case when current_setting('server_version_num')::int >= 140000
+        then set_config('client_connection_check_interval', '1000', false) end as checked`;
   return { sql, pid: row!.pid };
 }
 

@@ -262,6 +262,23 @@ describe('locks and concurrency', () => {
     expect(await appliedNames(f.db.sql)).toEqual(['000001_t']);
   });
 
+  it('a failed concurrent index build names the invalid index it left, and the next run warns about it', async () => {
+    const f = await fixture({
+      '000001_t.up.sql': 'CREATE TABLE t (a int);\nINSERT INTO t VALUES (1), (1);\n',
+      '000002_uniq.up.sql': '-- schemaguard:no-transaction\nCREATE UNIQUE INDEX CONCURRENTLY t_a_unique ON t (a);\n',
+    });
+    const r = await f.migrate('up');
+    expect(r.code).toBe(3);
+    const line = oneLineError(r);
+    expect(line).toContain('000002_uniq.up.sql:2:1: could not create unique index "t_a_unique" (SQLSTATE 23505)');
+    expect(line).toContain('invalid indexes left behind: public.t_a_unique');
+    expect(await appliedNames(f.db.sql)).toEqual(['000001_t']);
+    const again = await f.migrate('up', '--dry-run');
+    expect(again.code).toBe(0);
+    const retry = await f.migrate('up');
+    expect(retry.stderr).toContain('warning: invalid index public.t_a_unique');
+  });
+
   it('refuses CONCURRENTLY inside a transactional file before running anything', async () => {
     const f = await fixture({ ...tablePairs(1), '000002_idx.up.sql': 'CREATE INDEX CONCURRENTLY i ON t1 (id);\n' });
     const r = await f.migrate('up');
@@ -286,6 +303,7 @@ describe('locks and concurrency', () => {
       const r = await run.result;
       expect(r.code).toBe(0);
       expect(r.stderr).toMatch(new RegExp(`lock_timeout \\(200ms\\)[^\\n]*held by pid ${pid}`));
+      expect(r.stderr).toMatch(new RegExp(`warning: a session holds locks on tables these migrations touch: pid ${pid}[^\\n]*public\\.t1 \\(AccessShareLock\\)`));
       expect(r.stderr).toContain('applied 000002_alter');
       expect(await appliedNames(f.db.sql)).toEqual(['000001_t1', '000002_alter']);
     } finally {
@@ -318,7 +336,7 @@ describe('locks and concurrency', () => {
   });
 
   it('two runners at once: one applies, the other waits its --lock-wait and exits 2 naming the holder', async () => {
-    const f = await fixture({ '000001_slow.up.sql': 'CREATE TABLE slow (a int);\nSELECT pg_sleep(2);\n', '000001_slow.down.sql': 'DROP TABLE slow;\n' });
+    const f = await fixture({ '000001_slow.up.sql': 'CREATE TABLE slow (a int);\nSELECT pg_sleep(2.5);\n', '000001_slow.down.sql': 'DROP TABLE slow;\n' });
     const env = { DATABASE_URL: f.db.url };
     const args = ['migrate', 'up', '--migrations', f.dir, '--lock-wait', '0.5'];
     const [a, b] = await Promise.all([spawnCli(args, env).result, spawnCli(args, env).result]);
@@ -327,6 +345,8 @@ describe('locks and concurrency', () => {
     const loser = a.code === 2 ? a : b;
     expect(oneLineError(loser)).toMatch(/another migration run holds the lock on public\.schemaguard_migrations: pid \d+ \(application "schemaguard migrate \(lock\)", user postgres, client [^,]+, holding it since \d{4}-/);
     expect(await appliedNames(f.db.sql)).toEqual(['000001_slow']);
+    const winner = a.code === 0 ? a : b;
+    expect(winner.stderr).toMatch(/… 000001_slow: still running after 2\.\d\ds/);
   });
 
   it('five runners with the default wait: every migration applied exactly once, all exit 0', async () => {
@@ -354,6 +374,21 @@ describe('interruptions', () => {
     expect(await isRunning(f.db.sql, '%pg_sleep(30)%')).toBe(false);
     expect(await tables(f.db)).toEqual(['t1']);
     expect(await appliedNames(f.db.sql)).toEqual(['000001_t1']);
+  });
+
+  it('kill -9 mid-migration: database at a boundary, history agrees, the orphaned statement is stopped, a rerun reaches head', async () => {
+    const f = await fixture({ ...tablePairs(1), '000002_slow.up.sql': 'CREATE TABLE during (a int);\nSELECT pg_sleep(30);\n' });
+    const run = spawnCli(['migrate', 'up', '--migrations', f.dir], { DATABASE_URL: f.db.url });
+    await waitFor(() => isRunning(f.db.sql, '%pg_sleep(30)%'));
+    run.child.kill('SIGKILL');
+    expect((await run.result).signal).toBe('SIGKILL');
+    expect(await tables(f.db)).toEqual(['t1']);
+    expect(await appliedNames(f.db.sql)).toEqual(['000001_t1']);
+    // client_connection_check_interval: the server notices the dead client and rolls back.
+    await waitFor(async () => !(await isRunning(f.db.sql, '%pg_sleep(30)%')), 10_000);
+    writeMigration(f.dir, '000002_slow.up.sql', 'CREATE TABLE during (a int);\nSELECT pg_sleep(0.1);\n');
+    expect((await f.migrate('up', '--lock-timeout', '2s')).code).toBe(0);
+    expect(await appliedNames(f.db.sql)).toEqual(['000001_t1', '000002_slow']);
   });
 
   it('the server terminating the backend mid-migration: exit 3, clear message, nothing half done', async () => {

@@ -107,6 +107,18 @@ describe('statement splitting and directives', () => {
     expect(sql.slice(offsetOfPosition(sql, 13))).toBe('nocol');
   });
 
+  it('finds the tables a migration touches, dropped ones included', () => {
+    const script = parseScript('f.sql', 'ALTER TABLE leads ADD COLUMN x int;\nDROP TABLE legacy.prospects, jobs;\nINSERT INTO a.b SELECT * FROM c JOIN d ON true;');
+    expect(script.tables).toEqual([
+      { schema: null, name: 'leads' },
+      { schema: 'legacy', name: 'prospects' },
+      { schema: null, name: 'jobs' },
+      { schema: 'a', name: 'b' },
+      { schema: null, name: 'c' },
+      { schema: null, name: 'd' },
+    ]);
+  });
+
   it('flags statements that cannot run in a transaction', () => {
     const script = parseScript('f.sql', 'CREATE INDEX CONCURRENTLY i ON t (a);\nCREATE INDEX j ON t (a);');
     expect(script.statements.map((s) => s.nonTransactional)).toEqual([true, false]);
