@@ -4,6 +4,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { introspect } from '../../src/introspect/index.js';
+import { historyCheck } from '../../src/migrate/index.js';
 import { runCli, type CliResult } from '../support/cli.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { appliedNames, catalogSnapshot, isRunning, migrationsDir, spawnCli, tablePairs, waitFor, writeMigration } from '../support/migrate.js';
@@ -213,6 +214,11 @@ describe('integrity', () => {
     expect(status.code).toBe(0);
     expect(status.stdout).toMatch(/000001_t1\s*│ changed/);
     expect(status.stdout).toContain('problem: 000001_t1 was applied but its up file has changed');
+    // The same problems, as data, for audit.
+    const check = await historyCheck(f.db.sql, f.dir);
+    expect(check.historyExists).toBe(true);
+    expect(check.applied.map((a) => a.name)).toEqual(['000001_t1', '000002_t2']);
+    expect(check.problems).toEqual([{ kind: 'checksum-mismatch', name: '000001_t1', recorded: expect.stringMatching(/^[0-9a-f]{64}$/), actual: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
   });
 
   it('refuses up with exit 2 when an applied file is missing; status shows it', async () => {
