@@ -1,11 +1,12 @@
 // `schemaguard migrate` end to end on the real server: the built CLI against a database of
 // each test's own.
-import { rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { introspect } from '../../src/introspect/index.js';
 import { historyCheck } from '../../src/migrate/index.js';
-import { runCli, type CliResult } from '../support/cli.js';
+import { CLI, runCli, type CliResult } from '../support/cli.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { appliedNames, catalogSnapshot, isRunning, migrationsDir, spawnCli, tablePairs, waitFor, writeMigration } from '../support/migrate.js';
 
@@ -470,6 +471,48 @@ describe('bad input: one line, exit 2, database unchanged', () => {
     expect(oneLineError(r)).toMatch(message);
     expect(await catalogSnapshot(f.db.sql)).toBe(before);
     expect(await introspect(f.db.sql)).toEqual(inspected);
+  });
+
+  // Needs util-linux `script` for a pseudo-terminal.
+  it.skipIf(!['/usr/bin/script', '/bin/script'].some((p) => existsSync(p)))('down on a terminal lists what it will roll back and asks; no rolls back nothing', async () => {
+    const f = await fixture(tablePairs(2));
+    expect((await f.migrate('up')).code).toBe(0);
+    // util-linux `script` gives the CLI a pseudo-terminal; our stdin becomes its keyboard.
+    const onTty = (answer: string) =>
+      new Promise<CliResult>((resolve, reject) => {
+        const cmd = `${process.execPath} ${CLI} migrate down --to 0 --migrations ${f.dir}`;
+        const child = spawn('script', ['-qec', cmd, '/dev/null'], { env: { ...process.env, DATABASE_URL: f.db.url, NO_COLOR: '1' } });
+        let out = '';
+        child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
+        child.stderr.on('data', (c: Buffer) => (out += c.toString('utf8')));
+        child.on('error', reject);
+        child.on('close', (code, signal) => resolve({ code, signal, stdout: out, stderr: out }));
+        child.stdin.end(answer);
+      });
+    const no = await onTty('n\n');
+    expect(no.stdout).toMatch(/will roll back 2 migration\(s\), newest first:\s+000002_t2\s+000001_t1/);
+    expect(no.stdout).toContain('Roll them back? [y/N]');
+    expect(no.code).toBe(2);
+    expect(await appliedNames(f.db.sql)).toEqual(['000001_t1', '000002_t2']);
+    const yes = await onTty('y\n');
+    expect(yes.code).toBe(0);
+    expect(yes.stdout).toContain('rolled back 2 migration(s)');
+    expect(await appliedNames(f.db.sql)).toEqual([]);
+  });
+
+  it('hostile history table names are quoted, never executed', async () => {
+    const f = await fixture(tablePairs(1));
+    await f.db.sql.unsafe('CREATE TABLE victim (a int)');
+    const history = `we"ird; DROP TABLE victim; --.hi "st'ory ü`;
+    const r = await f.migrate('up', '--history-table', history);
+    expect(r.code).toBe(0);
+    const [row] = await f.db.sql<{ name: string }[]>`select name from ${f.db.sql('we"ird; DROP TABLE victim; --')}.${f.db.sql(`hi "st'ory ü`)}`;
+    expect(row!.name).toBe('000001_t1');
+    expect(await tables(f.db)).toEqual(['t1', 'victim']);
+    const status = await f.migrate('status', '--format', 'json', '--history-table', history);
+    expect(JSON.parse(status.stdout).migrations[0].state).toBe('applied');
+    expect((await f.migrate('down', '--yes', '--history-table', history)).code).toBe(0);
+    expect(await tables(f.db)).toEqual(['victim']);
   });
 
   it('create writes the next pair; a bad name is refused', async () => {
