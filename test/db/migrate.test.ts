@@ -358,6 +358,21 @@ describe('locks and concurrency', () => {
     }
   });
 
+  it('a statement-timeout directive bounds the file; the flag bounds the others', async () => {
+    const f = await fixture({
+      ...tablePairs(1),
+      '000002_slow.up.sql': '-- schemaguard:statement-timeout=300ms\nCREATE TABLE before_sleep (a int);\nSELECT pg_sleep(3);\n',
+    });
+    const r = await f.migrate('up');
+    expect(r.code).toBe(3);
+    expect(oneLineError(r)).toMatch(/000002_slow\.up\.sql:3:1: canceling statement due to statement timeout \(SQLSTATE 57014\); rolled back/);
+    expect(await appliedNames(f.db.sql)).toEqual(['000001_t1']);
+    writeMigration(f.dir, '000002_slow.up.sql', 'SELECT pg_sleep(3);\n');
+    const flagged = await f.migrate('up', '--statement-timeout', '300ms');
+    expect(flagged.code).toBe(3);
+    expect(oneLineError(flagged)).toContain('statement timeout');
+  });
+
   it('two runners at once: one applies, the other waits its --lock-wait and exits 2 naming the holder', async () => {
     const f = await fixture({ '000001_slow.up.sql': 'CREATE TABLE slow (a int);\nSELECT pg_sleep(2.5);\n', '000001_slow.down.sql': 'DROP TABLE slow;\n' });
     const env = { DATABASE_URL: f.db.url };
