@@ -94,40 +94,44 @@ export async function run(args: readonly string[]): Promise<void> {
     r.down.push(down);
     results.set(name, r);
   };
-  try {
-    for (let round = 1; round <= rounds; round++) {
+  // One runner per tool; the order rotates each round so no tool always runs first (cold).
+  const runners: Array<() => Promise<void>> = [
+    async () => {
       // schemaguard: a transaction per migration, history row inside it.
-      {
-        const db = await createScratchDatabase(server.url, 'bench_sg');
-        const env = { DATABASE_URL: db.url };
-        const up = must(await timed(process.execPath, [SCHEMAGUARD, 'migrate', 'up', '--migrations', fx.sg], env), 'schemaguard up');
-        if ((await countTables(db.url)) !== COUNT) throw new Error('schemaguard up did not create every table');
-        const down = must(await timed(process.execPath, [SCHEMAGUARD, 'migrate', 'down', '--to', '0', '--yes', '--migrations', fx.sg], env), 'schemaguard down');
-        if ((await countTables(db.url)) !== 0) throw new Error('schemaguard down left tables behind');
-        record('schemaguard (transaction per migration)', up, down);
-        await db.drop();
-      }
-      for (const single of [false, true]) {
-        const db = await createScratchDatabase(server.url, 'bench_npm');
-        const env = { DATABASE_URL: db.url };
-        const mode = single ? '--single-transaction' : '--no-single-transaction';
-        const common = ['-m', fx.npm, '--no-verbose', mode, '--migration-file-language', 'sql'];
-        const up = must(await timed(process.execPath, [NODE_PG_MIGRATE, 'up', ...common], env), 'node-pg-migrate up');
-        if ((await countTables(db.url)) !== COUNT) throw new Error('node-pg-migrate up did not create every table');
-        const down = must(await timed(process.execPath, [NODE_PG_MIGRATE, 'down', String(COUNT), ...common], env), 'node-pg-migrate down');
-        if ((await countTables(db.url)) !== 0) throw new Error('node-pg-migrate down left tables behind');
-        record(`node-pg-migrate (${single ? 'one transaction for all' : 'transaction per migration'})`, up, down);
-        await db.drop();
-      }
-      {
-        const db = await createScratchDatabase(server.url, 'bench_psql');
-        const flags = ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '--single-transaction', '-d', db.url];
-        const up = must(await timed(PSQL, [...flags, ...fx.psqlUp.flatMap((f) => ['-f', f])], {}), 'psql up');
-        if ((await countTables(db.url)) !== COUNT) throw new Error('psql did not create every table');
-        const down = must(await timed(PSQL, [...flags, ...fx.psqlDown.flatMap((f) => ['-f', f])], {}), 'psql down');
-        record('psql (one transaction, no history)', up, down);
-        await db.drop();
-      }
+      const db = await createScratchDatabase(server.url, 'bench_sg');
+      const env = { DATABASE_URL: db.url };
+      const up = must(await timed(process.execPath, [SCHEMAGUARD, 'migrate', 'up', '--migrations', fx.sg], env), 'schemaguard up');
+      if ((await countTables(db.url)) !== COUNT) throw new Error('schemaguard up did not create every table');
+      const down = must(await timed(process.execPath, [SCHEMAGUARD, 'migrate', 'down', '--to', '0', '--yes', '--migrations', fx.sg], env), 'schemaguard down');
+      if ((await countTables(db.url)) !== 0) throw new Error('schemaguard down left tables behind');
+      record('schemaguard (transaction per migration)', up, down);
+      await db.drop();
+    },
+    ...[false, true].map((single) => async () => {
+      const db = await createScratchDatabase(server.url, 'bench_npm');
+      const env = { DATABASE_URL: db.url };
+      const mode = single ? '--single-transaction' : '--no-single-transaction';
+      const common = ['-m', fx.npm, '--no-verbose', mode, '--migration-file-language', 'sql'];
+      const up = must(await timed(process.execPath, [NODE_PG_MIGRATE, 'up', ...common], env), 'node-pg-migrate up');
+      if ((await countTables(db.url)) !== COUNT) throw new Error('node-pg-migrate up did not create every table');
+      const down = must(await timed(process.execPath, [NODE_PG_MIGRATE, 'down', String(COUNT), ...common], env), 'node-pg-migrate down');
+      if ((await countTables(db.url)) !== 0) throw new Error('node-pg-migrate down left tables behind');
+      record(`node-pg-migrate (${single ? 'one transaction for all' : 'transaction per migration'})`, up, down);
+      await db.drop();
+    }),
+    async () => {
+      const db = await createScratchDatabase(server.url, 'bench_psql');
+      const flags = ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '--single-transaction', '-d', db.url];
+      const up = must(await timed(PSQL, [...flags, ...fx.psqlUp.flatMap((f) => ['-f', f])], {}), 'psql up');
+      if ((await countTables(db.url)) !== COUNT) throw new Error('psql did not create every table');
+      const down = must(await timed(PSQL, [...flags, ...fx.psqlDown.flatMap((f) => ['-f', f])], {}), 'psql down');
+      record('psql (one transaction, no history)', up, down);
+      await db.drop();
+    },
+  ];
+  try {
+    for (let round = 0; round < rounds; round++) {
+      for (let i = 0; i < runners.length; i++) await runners[(i + round) % runners.length]!();
     }
   } finally {
     await server.stop();
@@ -145,7 +149,7 @@ export async function run(args: readonly string[]): Promise<void> {
     const down = median(r.down);
     const total = median(r.up.map((u, i) => u + r.down[i]!));
     process.stdout.write(
-      `${name.padEnd(48)}${`${Math.round(up)}ms`.padStart(10)}${`${Math.round(down)}ms`.padStart(10)}${`${Math.round(total)}ms`.padStart(10)}${(total / baseTotal).toFixed(2).padStart(8)}×\n`,
+      `${name.padEnd(48)}${`${Math.round(up)}ms`.padStart(10)}${`${Math.round(down)}ms`.padStart(10)}${`${Math.round(total)}ms`.padStart(10)}${(total / baseTotal).toFixed(2).padStart(8)}×   rounds: ${r.up.map((u, i) => `${Math.round(u)}+${Math.round(r.down[i]!)}`).join(', ')}\n`,
     );
   }
   const sg = results.get('schemaguard (transaction per migration)')!;

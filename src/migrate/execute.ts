@@ -8,7 +8,7 @@
 // so a silently re-established connection can never run a later statement in autocommit.
 import type { Sql } from '../db/connect.js';
 import { MigrationFailedError } from '../errors.js';
-import { deleteHistorySql, historyDdl, insertHistorySql, type HistoryTable } from './history.js';
+import { deleteHistorySql, historyDdl, insertHistorySql, qualifiedHistory, type HistoryTable } from './history.js';
 import { lockGuardSql, sessionGuardSql, sleep, type HeldLock } from './lock.js';
 import { lineColumn, offsetOfPosition, type Script, type Statement } from './script.js';
 import { describeSession, indexBuildProgress, invalidIndexes, relationNames, sessionsLocking } from './sessions.js';
@@ -44,6 +44,7 @@ class StatementFailure extends Error {
     message: string,
     readonly code: string,
     readonly retryable: boolean,
+    readonly connectionLost = false,
   ) {
     super(message);
   }
@@ -86,8 +87,26 @@ export async function runScript(rt: Runtime, label: string, script: Script, writ
           `${error.message}; gave up after ${attempt} attempt(s)${blockers ? `; blocked by ${blockers}` : ''}`,
         );
       }
+      if (error.connectionLost) throw new MigrationFailedError(`${error.message}; ${await outcomeAfterLoss(rt, script, write)}`);
       throw new MigrationFailedError(error.message);
     }
+  }
+}
+
+/** After a lost connection, say from the history (on another connection) whether the migration committed. */
+async function outcomeAfterLoss(rt: Runtime, script: Script, write: HistoryWrite): Promise<string> {
+  try {
+    const monitor = await rt.monitor();
+    const rows = await monitor.unsafe<{ n: number }[]>(`select count(*)::int as n from ${qualifiedHistory(rt.history)} where name = $1`, [write.name]);
+    const recorded = (rows[0]?.n ?? 0) > 0;
+    if (write.kind === 'insert') {
+      return recorded ? 'it had committed before the connection dropped and is recorded as applied' : 'it did not commit: the server rolled it back, nothing of it is applied';
+    }
+    return recorded ? 'it did not commit: the server rolled it back, it is still applied' : 'it had committed before the connection dropped: it is rolled back and unrecorded';
+  } catch {
+    return script.directives.transaction
+      ? 'the server rolls back an unfinished transaction; run migrate status once it is reachable to see whether it had committed'
+      : 'run migrate status once the server is reachable';
   }
 }
 
@@ -218,11 +237,7 @@ function failureOf(rt: Runtime, script: Script, e: PgError, text: string, st: St
   const code = e.code ?? 'unknown';
   const message = (e.message ?? String(e)).split('\n')[0]!;
   if (code === 'CONNECTION_CLOSED' || code === 'CONNECTION_ENDED' || code === 'CONNECTION_DESTROYED' || code === '57P01' || code === 'ECONNRESET') {
-    return new StatementFailure(
-      `${script.path}: the connection to the server was lost (${message}); the server rolls back an unfinished transaction, so this migration is not applied unless it had committed`,
-      code,
-      false,
-    );
+    return new StatementFailure(`${script.path}: the connection to the server was lost (${message})`, code, false, true);
   }
   if (message.includes('schemaguard-lock-lost')) {
     return new StatementFailure(`${script.path}: the migration lock was lost (its session ended); rolled back`, code, false);
