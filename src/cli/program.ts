@@ -2,7 +2,9 @@
 // imported only when it runs, so `--help` loads commander and little else.
 import { Command, Option } from 'commander';
 import { registerAudit } from './commands/audit.def.js';
+import { registerDemo } from './commands/demo.def.js';
 import { registerInspect } from './commands/inspect.def.js';
+import { registerMigrate } from './commands/migrate.def.js';
 
 export const EXIT_CODES_HELP = `
 Exit codes:
@@ -29,6 +31,8 @@ export function buildProgram(): Command {
     .configureOutput({ outputError: (str, write) => write(str.split('\n')[0] + '\n') });
 
   registerAudit(program);
+  registerDemo(program);
   registerInspect(program);
+  registerMigrate(program);
   return program;
 }
