@@ -116,3 +116,23 @@ describe('migration history findings', () => {
     expect(reachesFailOn(r, 'never')).toBe(false);
   });
 });
+
+describe('findingsFromHistory', () => {
+  it('turns each history problem into a warning with a stable id', async () => {
+    const { findingsFromHistory } = await import('../../src/audit/index.js');
+    const f = findingsFromHistory(
+      [
+        { kind: 'checksum-mismatch', name: '000002_b', recorded: 'a'.repeat(64), actual: 'b'.repeat(64) },
+        { kind: 'missing-file', name: '000003_c' },
+        { kind: 'out-of-order', name: '000001_a', latestApplied: '000003_c' },
+      ],
+      'migrations',
+    );
+    expect(f.map((x) => `${x.severity} ${x.id}`)).toEqual([
+      'warning migration-history:000002_b:edited',
+      'warning migration-history:000003_c:missing',
+      'warning migration-history:000001_a:out-of-order',
+    ]);
+    expect(f[1]!.message).toBe('migration 000003_c is applied but its file is missing from migrations');
+  });
+});
