@@ -12,7 +12,7 @@ import { checksumOf, listMigrationFiles, readSqlFile } from '../../migrate/files
 import { displayHistory, parseHistoryTable, readHistory, type HistoryTable } from '../../migrate/history.js';
 import { checkHistory } from '../../migrate/integrity.js';
 import type { Sql } from '../../db/connect.js';
-import type { Schema } from '../../schema/types.js';
+import { emptySchema, type Schema } from '../../schema/types.js';
 import { renderAudit } from '../../report/audit.js';
 import { info, out, type CommandContext } from '../context.js';
 import type { AuditFlags } from './audit.def.js';
@@ -29,7 +29,9 @@ export async function auditCommand(ctx: CommandContext, flags: AuditFlags): Prom
   const sql = await connect(url, { max: 1 });
   ctx.onCleanup(() => sql.end({ timeout: 5 }));
   const namespaces = config.schemas ?? models.schema.namespaces.map((n) => n.name);
-  const actual = withoutTable(scopeSchema(await introspect(sql, { schemas: namespaces }), namespaces), historyTable);
+  // A schema the models use but the database lacks is drift (its tables are missing), not a usage error.
+  const existing = await existingNamespaces(sql, namespaces);
+  const actual = withoutTable(scopeSchema(existing.length > 0 ? await introspect(sql, { schemas: existing }) : emptySchema(), namespaces), historyTable);
   const declared = new Set(models.schema.tables.map((t) => `${t.schema}.${t.name}`));
   const usage = await collectUsage(sql, actual.tables.filter((t) => !declared.has(`${t.schema}.${t.name}`)));
   const jsonSamples = await collectJsonSamples(sql, actual, models.jsonShapes, sample);
@@ -74,4 +76,9 @@ async function historyFindings(sql: Sql, cwd: string, dir: string, h: HistoryTab
   if (!state.exists) return [];
   const files = listMigrationFiles(dir).map((f) => ({ name: f.name, version: f.version, checksum: checksumOf(readSqlFile(f.upPath)) }));
   return findingsFromHistory(checkHistory(state.applied, files), `${relative(cwd, dir) || '.'} (history ${displayHistory(h)})`);
+}
+
+async function existingNamespaces(sql: Sql, names: readonly string[]): Promise<string[]> {
+  const rows = (await sql.unsafe(`select nspname as name from pg_catalog.pg_namespace where nspname = any($1::text[]) order by nspname`, [names as string[]])) as unknown as { name: string }[];
+  return rows.map((r) => r.name);
 }
