@@ -54,7 +54,7 @@ const COLUMNS = [
   'c18 char(3)', 'parent_id bigint',
 ].join(', ');
 
-async function buildDatabase(admin: Sql, adminUrl: string, name: string, tables: number): Promise<string> {
+export async function buildDatabase(admin: Sql, adminUrl: string, name: string, tables: number): Promise<string> {
   await admin.unsafe(`CREATE DATABASE ${quoteIdent(name)}`);
   const url = withDatabase(adminUrl, name);
   const sql = await connect(url);
