@@ -73,6 +73,8 @@ export interface Finding {
   /** Set when an accepted-drift entry covers the finding (and has not expired). */
   readonly accepted: Acceptance | null;
   readonly usage?: TableUsage;
+  /** For legacy objects: why they are legacy and what replaced them (from the declarations). */
+  readonly legacy?: { readonly reason: string; readonly replacedBy: string | null };
   /** For renames: how sure the detection is (0..1). */
   readonly confidence?: number;
   /** For JSONB documents: sampled, failing, and the first failing paths. */

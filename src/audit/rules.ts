@@ -81,7 +81,7 @@ export function findingsFromChanges(changes: readonly Change[], ctx: RuleContext
         if (l) {
           const successor = l.renamedTo ?? l.replacedBy;
           out.push(
-            finding('legacy-table', 'warning', qn(t), qn(t), `legacy table ${qn(t)} is still present${usageText(usage)}: ${l.reason}${l.replacedBy ? `; replaced by ${l.replacedBy}` : ''}`, successor ? `move its data to ${successor}, then DROP TABLE ${q(t)}; in a migration whose down restores it` : `DROP TABLE ${q(t)}; in a migration whose down restores it and its rows`, usage ? { usage } : {}),
+            finding('legacy-table', 'warning', qn(t), qn(t), `legacy table ${qn(t)} is still present${usageText(usage)}: ${l.reason}${l.replacedBy ? `; replaced by ${l.replacedBy}` : ''}`, successor ? `move its data to ${successor}, then DROP TABLE ${q(t)}; in a migration whose down restores it` : `DROP TABLE ${q(t)}; in a migration whose down restores it and its rows`, { ...(usage ? { usage } : {}), legacy: { reason: l.reason, replacedBy: l.replacedBy } }),
           );
         } else {
           out.push(
@@ -118,7 +118,7 @@ export function findingsFromChanges(changes: readonly Change[], ctx: RuleContext
         const object = `${qn(change.table)}.${c.name}`;
         const blocking = insertsWillFail(c);
         if (l) {
-          out.push(finding('legacy-column', blocking ? 'critical' : 'warning', qn(change.table), object, `legacy column ${c.name} is still present on ${qn(change.table)}${blocking ? ' and is NOT NULL without a default: inserts from the application will fail' : ''}: ${l.reason}${l.replacedBy ? `; replaced by ${l.replacedBy}` : ''}`, `move its data${l.replacedBy ? ` to ${l.replacedBy}` : ''}, then ALTER TABLE ${q(change.table)} DROP COLUMN ${id(c.name)};`));
+          out.push(finding('legacy-column', blocking ? 'critical' : 'warning', qn(change.table), object, `legacy column ${c.name} is still present on ${qn(change.table)}${blocking ? ' and is NOT NULL without a default: inserts from the application will fail' : ''}: ${l.reason}${l.replacedBy ? `; replaced by ${l.replacedBy}` : ''}`, `move its data${l.replacedBy ? ` to ${l.replacedBy}` : ''}, then ALTER TABLE ${q(change.table)} DROP COLUMN ${id(c.name)};`, { legacy: { reason: l.reason, replacedBy: l.replacedBy } }));
         } else if (blocking) {
           out.push(finding('undeclared-column', 'critical', qn(change.table), object, `column ${c.name} is not declared but is NOT NULL without a default on ${qn(change.table)}: inserts from the application will fail`, `declare it, give it a default, or ALTER TABLE ${q(change.table)} ALTER COLUMN ${id(c.name)} DROP NOT NULL;`));
         } else {
@@ -149,7 +149,7 @@ export function findingsFromChanges(changes: readonly Change[], ctx: RuleContext
       case 'DropEnum': {
         const e = change.enum;
         const l = legacyOf('enum', e);
-        if (l) out.push(finding('legacy-enum', 'warning', null, qn(e), `legacy enum ${qn(e)} is still present: ${l.reason}${l.replacedBy ? `; replaced by ${l.replacedBy}` : ''}`, `DROP TYPE ${q(e)}; once no column uses it`));
+        if (l) out.push(finding('legacy-enum', 'warning', null, qn(e), `legacy enum ${qn(e)} is still present: ${l.reason}${l.replacedBy ? `; replaced by ${l.replacedBy}` : ''}`, `DROP TYPE ${q(e)}; once no column uses it`, { legacy: { reason: l.reason, replacedBy: l.replacedBy } }));
         else out.push(finding('undeclared-enum', 'info', null, qn(e), `enum ${qn(e)} exists in the database but is not declared`, `declare it with enumType(), or DROP TYPE ${q(e)};`));
         break;
       }

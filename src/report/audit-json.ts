@@ -16,6 +16,7 @@ function findingJson(f: Finding): Record<string, unknown> {
     accepted: f.accepted,
     ...(f.confidence !== undefined ? { confidence: f.confidence } : {}),
     ...(f.usage !== undefined ? { usage: f.usage } : {}),
+    ...(f.legacy !== undefined ? { legacy: f.legacy } : {}),
     ...(f.documents !== undefined ? { documents: f.documents } : {}),
   };
 }

@@ -41,12 +41,12 @@ export function renderAuditMarkdown(input: AuditReportInput): string {
     out.push('');
     out.push('## Legacy objects still present');
     out.push('');
-    out.push('| object | rows | reads / writes since stats reset | why |');
-    out.push('|---|---:|---|---|');
+    out.push('| object | rows | reads / writes since stats reset | why it is legacy | replaced by |');
+    out.push('|---|---:|---|---|---|');
     for (const f of legacy) {
       const rows = f.usage ? `${f.usage.rowCount.toLocaleString('en-US')}${f.usage.rowCountCapped ? '+' : ''}` : '';
       const rw = f.usage ? `${f.usage.reads} / ${f.usage.writes}` : '';
-      out.push(`| \`${f.object}\` | ${rows} | ${rw} | ${cell(f.message)} |`);
+      out.push(`| \`${f.object}\` | ${rows} | ${rw} | ${cell(f.legacy?.reason ?? f.message)} | ${f.legacy?.replacedBy ? `\`${cell(f.legacy.replacedBy)}\`` : '—'} |`);
     }
   }
   out.push('');
