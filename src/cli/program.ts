@@ -2,6 +2,7 @@
 // imported only when it runs, so `--help` loads commander and little else.
 import { Command, Option } from 'commander';
 import { registerInspect } from './commands/inspect.def.js';
+import { registerLint } from './commands/lint.def.js';
 
 export const EXIT_CODES_HELP = `
 Exit codes:
@@ -28,5 +29,6 @@ export function buildProgram(): Command {
     .configureOutput({ outputError: (str, write) => write(str.split('\n')[0] + '\n') });
 
   registerInspect(program);
+  registerLint(program);
   return program;
 }
