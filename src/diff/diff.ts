@@ -1,0 +1,334 @@
+// diff(from, to): the changes that turn `from` into `to`. Pure and deterministic: no database,
+// objects paired by name (then by definition, so a differently named but identical constraint
+// is no drift), compared through the normalisers of schema/normalize.ts.
+import { normalizeExpression, normalizeType, sameExpression } from '../schema/normalize.js';
+import type {
+  Column,
+  Domain,
+  EnumType,
+  Grant,
+  Index,
+  QualifiedName,
+  Routine,
+  Schema,
+  Sequence,
+  Table,
+  View,
+} from '../schema/types.js';
+import type { Change, ColumnChanges, GrantTarget, RoutineField, SequenceField, TableChanges } from './changes.js';
+import { pairLists, qualifiedKey, sameList } from './lists.js';
+import { detectColumnRenames, detectTableRenames } from './renames.js';
+
+export interface DiffOptions {
+  /** Pair dropped and added columns/tables that look like renames (default true). */
+  readonly detectRenames?: boolean;
+}
+
+export function diff(from: Schema, to: Schema, options: DiffOptions = {}): Change[] {
+  const detectRenames = options.detectRenames ?? true;
+  const enumNames = new Set([...from.enums, ...to.enums].flatMap((e) => [`${e.schema}.${e.name}`, e.name, `"${e.schema}"."${e.name}"`]));
+  const isEnum = (type: string) => enumNames.has(type.replace(/\[\]$/, ''));
+  const changes: Change[] = [];
+
+  const ns = pairLists(from.namespaces, to.namespaces, [(n) => n.name]);
+  for (const n of ns.added) changes.push({ kind: 'AddNamespace', namespace: n });
+  for (const [a, b] of ns.pairs) if (a.comment !== b.comment) changes.push({ kind: 'ModifyNamespace', from: a, to: b });
+
+  const ext = pairLists(from.extensions, to.extensions, [(e) => e.name]);
+  for (const e of ext.added) changes.push({ kind: 'AddExtension', extension: e });
+  for (const [a, b] of ext.pairs) if (a.schema !== b.schema || a.version !== b.version) changes.push({ kind: 'ModifyExtension', from: a, to: b });
+
+  const en = pairLists(from.enums, to.enums, [qualifiedKey]);
+  for (const e of en.added) changes.push({ kind: 'AddEnum', enum: e });
+  for (const [a, b] of en.pairs) {
+    const c = diffEnum(a, b);
+    if (c) changes.push(c);
+  }
+
+  const dom = pairLists(from.domains, to.domains, [qualifiedKey]);
+  for (const d of dom.added) changes.push({ kind: 'AddDomain', domain: d });
+  for (const [a, b] of dom.pairs) {
+    const c = diffDomain(a, b);
+    if (c) changes.push(c);
+  }
+
+  const seqFrom = from.sequences.filter((s) => !ownedByIdentity(s, from));
+  const seqTo = to.sequences.filter((s) => !ownedByIdentity(s, to));
+  const seq = pairLists(seqFrom, seqTo, [qualifiedKey]);
+  for (const s of seq.added) changes.push({ kind: 'AddSequence', sequence: s });
+  for (const [a, b] of seq.pairs) {
+    const fields = diffSequence(a, b);
+    if (fields.length > 0) changes.push({ kind: 'ModifySequence', from: a, to: b, fields });
+  }
+
+  // Tables, with renames taken out of the dropped/added lists first.
+  const tables = pairLists(from.tables, to.tables, [qualifiedKey]);
+  let droppedTables = [...tables.dropped];
+  let addedTables = [...tables.added];
+  const tablePairs: (readonly [Table, Table, number | null])[] = tables.pairs.map(([a, b]) => [a, b, null] as const);
+  if (detectRenames) {
+    for (const r of detectTableRenames(droppedTables, addedTables)) {
+      tablePairs.push([r.from, r.to, r.confidence]);
+      droppedTables = droppedTables.filter((t) => t !== r.from);
+      addedTables = addedTables.filter((t) => t !== r.to);
+    }
+  }
+  for (const t of addedTables) changes.push({ kind: 'AddTable', table: t });
+  for (const [a, b, confidence] of tablePairs) {
+    if (confidence !== null) changes.push({ kind: 'RenameTable', from: a, to: b, confidence });
+    changes.push(...diffTable(a, b, isEnum, detectRenames));
+  }
+
+  const views = pairLists(from.views, to.views, [qualifiedKey]);
+  for (const v of views.added) changes.push({ kind: 'AddView', view: v });
+  for (const [a, b] of views.pairs) changes.push(...diffView(a, b));
+
+  const routines = pairLists(from.routines, to.routines, [routineKey]);
+  for (const r of routines.added) changes.push({ kind: 'AddRoutine', routine: r });
+  for (const [a, b] of routines.pairs) {
+    const fields = diffRoutine(a, b);
+    if (fields.length > 0) changes.push({ kind: 'ModifyRoutine', from: a, to: b, fields });
+    changes.push(...diffGrants({ kind: 'routine', schema: b.schema, name: b.name, identityArguments: b.identityArguments }, a.grants, b.grants));
+  }
+  for (const [a, b] of seq.pairs) changes.push(...diffGrants({ kind: 'sequence', schema: b.schema, name: b.name }, a.grants, b.grants));
+
+  // Drops last, dependants first: what uses a type or table goes before it.
+  for (const r of routines.dropped) changes.push({ kind: 'DropRoutine', routine: r });
+  for (const v of views.dropped) changes.push({ kind: 'DropView', view: v });
+  for (const t of droppedTables) changes.push({ kind: 'DropTable', table: t });
+  for (const s of seq.dropped) changes.push({ kind: 'DropSequence', sequence: s });
+  for (const d of dom.dropped) changes.push({ kind: 'DropDomain', domain: d });
+  for (const e of en.dropped) changes.push({ kind: 'DropEnum', enum: e });
+  for (const e of ext.dropped) changes.push({ kind: 'DropExtension', extension: e });
+  for (const n of ns.dropped) changes.push({ kind: 'DropNamespace', namespace: n });
+  return changes;
+}
+
+/** Identity columns own a sequence PostgreSQL manages itself; the column's identity is what we compare. */
+function ownedByIdentity(s: Sequence, schema: Schema): boolean {
+  if (!s.ownedBy) return false;
+  const owner = s.ownedBy;
+  const table = schema.tables.find((t) => t.schema === owner.schema && t.name === owner.name);
+  return table?.columns.some((c) => c.name === owner.column && c.identity !== null) ?? false;
+}
+
+function diffEnum(a: EnumType, b: EnumType): Change | null {
+  const have = new Set(a.labels);
+  const want = new Set(b.labels);
+  const added = b.labels.flatMap((label, i) => (have.has(label) ? [] : [{ label, after: i === 0 ? null : b.labels[i - 1]! }]));
+  const removed = a.labels.filter((l) => !want.has(l));
+  const commonA = a.labels.filter((l) => want.has(l));
+  const commonB = b.labels.filter((l) => have.has(l));
+  const reordered = !sameList(commonA, commonB);
+  const commentChanged = a.comment !== b.comment;
+  if (added.length === 0 && removed.length === 0 && !reordered && !commentChanged) return null;
+  return { kind: 'ModifyEnum', from: a, to: b, added, removed, reordered, commentChanged };
+}
+
+function diffDomain(a: Domain, b: Domain): Change | null {
+  const ctx = { schema: b.schema };
+  const checkKeys = (d: Domain) => d.checks.map((c) => normalizeExpression(c.expression, ctx) ?? '').sort();
+  const changes = {
+    baseType: normalizeType(a.baseType, ctx) !== normalizeType(b.baseType, ctx),
+    notNull: a.notNull !== b.notNull,
+    default: !sameExpression(a.default, b.default, ctx),
+    collation: a.collation !== b.collation,
+    checks: !sameList(checkKeys(a), checkKeys(b)),
+    comment: a.comment !== b.comment,
+  };
+  return Object.values(changes).some(Boolean) ? { kind: 'ModifyDomain', from: a, to: b, changes } : null;
+}
+
+function diffSequence(a: Sequence, b: Sequence): SequenceField[] {
+  const fields: SequenceField[] = [];
+  if (normalizeType(a.type) !== normalizeType(b.type)) fields.push('type');
+  for (const f of ['start', 'increment', 'min', 'max', 'cache', 'cycle', 'comment'] as const) if (a[f] !== b[f]) fields.push(f);
+  const owner = (s: Sequence) => (s.ownedBy ? `${s.ownedBy.schema}.${s.ownedBy.name}.${s.ownedBy.column}` : '');
+  if (owner(a) !== owner(b)) fields.push('ownedBy');
+  return fields;
+}
+
+function routineKey(r: Routine): string {
+  return `${r.schema}.${r.name}(${r.identityArguments})`;
+}
+
+function diffRoutine(a: Routine, b: Routine): RoutineField[] {
+  const fields: RoutineField[] = [];
+  if (a.kind !== b.kind) fields.push('kind');
+  if (a.arguments !== b.arguments) fields.push('arguments');
+  if ((a.returns ?? '') !== (b.returns ?? '')) fields.push('returns');
+  if (a.language !== b.language) fields.push('language');
+  if (a.body.trim() !== b.body.trim()) fields.push('body');
+  for (const f of ['volatility', 'securityDefiner', 'strict', 'comment'] as const) if (a[f] !== b[f]) fields.push(f);
+  return fields;
+}
+
+function diffView(a: View, b: View): Change[] {
+  const ctx = { schema: b.schema };
+  const cols = (v: View) => v.columns.map((c) => `${c.name}:${normalizeType(c.type, ctx)}`);
+  const changes = {
+    definition: normalizeExpression(a.definition.replace(/;\s*$/, ''), ctx) !== normalizeExpression(b.definition.replace(/;\s*$/, ''), ctx),
+    materialized: a.materialized !== b.materialized,
+    columns: !sameList(cols(a), cols(b)),
+    comment: a.comment !== b.comment,
+  };
+  const out: Change[] = [];
+  if (Object.values(changes).some(Boolean)) out.push({ kind: 'ModifyView', from: a, to: b, changes });
+  const table = { schema: b.schema, name: b.name };
+  out.push(...diffIndexes(table, a.indexes, b.indexes));
+  out.push(...diffGrants({ kind: 'view', schema: b.schema, name: b.name }, a.grants, b.grants));
+  return out;
+}
+
+function grantKey(g: Grant): string {
+  return `${g.grantee}:${g.privilege}:${g.grantable}`;
+}
+
+function diffGrants(target: GrantTarget, a: readonly Grant[], b: readonly Grant[]): Change[] {
+  const p = pairLists(a, b, [grantKey]);
+  return [
+    ...p.dropped.map((grant): Change => ({ kind: 'DropGrant', target, grant })),
+    ...p.added.map((grant): Change => ({ kind: 'AddGrant', target, grant })),
+  ];
+}
+
+function indexSignature(ix: Index, ctx: { schema: string }): string {
+  const keys = ix.keys.map((k) => [k.column ?? normalizeExpression(k.expression, ctx), k.descending, k.nullsFirst, k.opclass, k.collation].join(' '));
+  return [ix.unique, ix.method, keys.join(','), ix.include.join(','), normalizeExpression(ix.predicate, ctx) ?? '', ix.nullsNotDistinct].join('|');
+}
+
+function diffIndexes(table: QualifiedName, a: readonly Index[], b: readonly Index[]): Change[] {
+  const ctx = { schema: table.schema };
+  const p = pairLists(a, b, [(i) => i.name, (i) => indexSignature(i, ctx)]);
+  const out: Change[] = [];
+  for (const index of p.added) out.push({ kind: 'AddIndex', table, index });
+  for (const [x, y] of p.pairs) {
+    if (x.name === y.name && indexSignature(x, ctx) === indexSignature(y, ctx) && x.valid === y.valid && x.comment === y.comment) continue;
+    if (x.name !== y.name && x.valid === y.valid) continue; // same definition under another name: not drift
+    out.push({ kind: 'ModifyIndex', table, from: x, to: y });
+  }
+  for (const index of p.dropped) out.push({ kind: 'DropIndex', table, index });
+  return out;
+}
+
+function diffColumn(a: Column, b: Column, ctx: { schema: string }): ColumnChanges | null {
+  const changes: ColumnChanges = {
+    type: normalizeType(a.type, ctx) !== normalizeType(b.type, ctx),
+    nullability: a.notNull !== b.notNull,
+    default: !sameExpression(a.default, b.default, ctx),
+    identity: a.identity !== b.identity,
+    generated: !sameExpression(a.generated, b.generated, ctx),
+    collation: (a.collation ?? null) !== (b.collation ?? null),
+    comment: a.comment !== b.comment,
+  };
+  return Object.values(changes).some(Boolean) ? changes : null;
+}
+
+/** Everything that differs inside a table pair; `table` names `b` (the result of any rename). */
+function diffTable(a: Table, b: Table, isEnum: (type: string) => boolean, detectRenames: boolean): Change[] {
+  const table: QualifiedName = { schema: b.schema, name: b.name };
+  const ctx = { schema: b.schema };
+  const out: Change[] = [];
+
+  const tableChanges: TableChanges = {
+    kind: a.kind !== b.kind,
+    unlogged: a.unlogged !== b.unlogged,
+    partitionBy: (a.partitionBy ?? '') !== (b.partitionBy ?? ''),
+    partitionOf: JSON.stringify(a.partitionOf) !== JSON.stringify(b.partitionOf),
+    rowSecurity: a.rowSecurity.enabled !== b.rowSecurity.enabled || a.rowSecurity.forced !== b.rowSecurity.forced,
+    comment: a.comment !== b.comment,
+  };
+  if (Object.values(tableChanges).some(Boolean)) out.push({ kind: 'ModifyTable', table, from: a, to: b, changes: tableChanges });
+
+  const cols = pairLists(a.columns, b.columns, [(c) => c.name]);
+  let dropped = [...cols.dropped];
+  let added = [...cols.added];
+  const pairs: (readonly [Column, Column])[] = [...cols.pairs];
+  const renamed = new Map<string, string>(); // old name → new name, to compare constraints across a rename
+  if (detectRenames) {
+    for (const r of detectColumnRenames(dropped, added, isEnum, b.schema)) {
+      out.push({ kind: 'RenameColumn', table, from: r.from, to: r.to, confidence: r.confidence });
+      pairs.push([r.from, r.to]);
+      renamed.set(r.from.name, r.to.name);
+      dropped = dropped.filter((c) => c !== r.from);
+      added = added.filter((c) => c !== r.to);
+    }
+  }
+  for (const column of added) out.push({ kind: 'AddColumn', table, column });
+  for (const [x, y] of pairs) {
+    const changes = diffColumn(x, y, ctx);
+    if (changes) out.push({ kind: 'ModifyColumn', table, from: x, to: y, changes });
+    out.push(...diffGrants({ kind: 'column', schema: b.schema, name: b.name, column: y.name }, x.grants, y.grants));
+  }
+  const colName = (n: string) => renamed.get(n) ?? n;
+  const colList = (names: readonly string[]) => names.map(colName).join(',');
+
+  // Primary key
+  if (a.primaryKey && !b.primaryKey) out.push({ kind: 'DropPrimaryKey', table, primaryKey: a.primaryKey });
+  else if (!a.primaryKey && b.primaryKey) out.push({ kind: 'AddPrimaryKey', table, primaryKey: b.primaryKey });
+  else if (a.primaryKey && b.primaryKey && colList(a.primaryKey.columns) !== b.primaryKey.columns.join(',')) {
+    out.push({ kind: 'ModifyPrimaryKey', table, from: a.primaryKey, to: b.primaryKey });
+  }
+
+  const deferral = (d: { deferrable: boolean; initiallyDeferred: boolean }) => `${d.deferrable}/${d.initiallyDeferred}`;
+
+  const uq = pairLists(a.uniques, b.uniques, [(u) => u.name, (u) => colList(u.columns)]);
+  for (const unique of uq.added) out.push({ kind: 'AddUnique', table, unique });
+  for (const [x, y] of uq.pairs) {
+    if (colList(x.columns) !== y.columns.join(',') || x.nullsNotDistinct !== y.nullsNotDistinct || deferral(x) !== deferral(y)) {
+      out.push({ kind: 'ModifyUnique', table, from: x, to: y });
+    }
+  }
+  for (const unique of uq.dropped) out.push({ kind: 'DropUnique', table, unique });
+
+  const checkExpr = (e: string) => normalizeExpression(e, ctx) ?? '';
+  const ck = pairLists(a.checks, b.checks, [(c) => c.name, (c) => checkExpr(c.expression)]);
+  for (const check of ck.added) out.push({ kind: 'AddCheck', table, check });
+  for (const [x, y] of ck.pairs) {
+    if (checkExpr(x.expression) !== checkExpr(y.expression) || x.validated !== y.validated || x.noInherit !== y.noInherit) {
+      out.push({ kind: 'ModifyCheck', table, from: x, to: y });
+    }
+  }
+  for (const check of ck.dropped) out.push({ kind: 'DropCheck', table, check });
+
+  const exDef = (d: string) => normalizeExpression(d, ctx) ?? '';
+  const ex = pairLists(a.exclusions, b.exclusions, [(e) => e.name, (e) => exDef(e.definition)]);
+  for (const exclusion of ex.added) out.push({ kind: 'AddExclusion', table, exclusion });
+  for (const [x, y] of ex.pairs) {
+    if (exDef(x.definition) !== exDef(y.definition) || deferral(x) !== deferral(y)) out.push({ kind: 'ModifyExclusion', table, from: x, to: y });
+  }
+  for (const exclusion of ex.dropped) out.push({ kind: 'DropExclusion', table, exclusion });
+
+  const fkShape = (f: Table['foreignKeys'][number], own: (n: string) => string) =>
+    `${f.columns.map(own).join(',')}>${f.references.schema}.${f.references.name}(${f.references.columns.join(',')})`;
+  const fkFrom = (f: Table['foreignKeys'][number]) => fkShape(f, colName);
+  const fkTo = (f: Table['foreignKeys'][number]) => fkShape(f, (n) => n);
+  const fkFull = (f: Table['foreignKeys'][number]) => `${f.onUpdate}/${f.onDelete}/${f.match}/${deferral(f)}/${f.validated}`;
+  const fk = pairLists<Table['foreignKeys'][number]>(a.foreignKeys, b.foreignKeys, [(f) => `name:${f.name}`, (f) => (a.foreignKeys.includes(f) ? fkFrom(f) : fkTo(f))]);
+  for (const foreignKey of fk.added) out.push({ kind: 'AddForeignKey', table, foreignKey });
+  for (const [x, y] of fk.pairs) {
+    if (fkFrom(x) !== fkTo(y) || fkFull(x) !== fkFull(y)) out.push({ kind: 'ModifyForeignKey', table, from: x, to: y });
+  }
+  for (const foreignKey of fk.dropped) out.push({ kind: 'DropForeignKey', table, foreignKey });
+
+  out.push(...diffIndexes(table, a.indexes, b.indexes));
+
+  const trig = pairLists(a.triggers, b.triggers, [(t) => t.name]);
+  const trigKey = (t: Table['triggers'][number]) =>
+    [t.timing, [...t.events].sort().join(','), t.updateColumns.join(','), t.level, `${t.function.schema}.${t.function.name}`, normalizeExpression(t.when, ctx) ?? '', t.enabled, t.comment ?? ''].join('|');
+  for (const trigger of trig.added) out.push({ kind: 'AddTrigger', table, trigger });
+  for (const [x, y] of trig.pairs) if (trigKey(x) !== trigKey(y)) out.push({ kind: 'ModifyTrigger', table, from: x, to: y });
+  for (const trigger of trig.dropped) out.push({ kind: 'DropTrigger', table, trigger });
+
+  const pol = pairLists(a.policies, b.policies, [(p) => p.name]);
+  const polKey = (p: Table['policies'][number]) =>
+    [p.command, p.permissive, [...p.roles].sort().join(','), normalizeExpression(p.using, ctx) ?? '', normalizeExpression(p.withCheck, ctx) ?? ''].join('|');
+  for (const policy of pol.added) out.push({ kind: 'AddPolicy', table, policy });
+  for (const [x, y] of pol.pairs) if (polKey(x) !== polKey(y)) out.push({ kind: 'ModifyPolicy', table, from: x, to: y });
+  for (const policy of pol.dropped) out.push({ kind: 'DropPolicy', table, policy });
+
+  out.push(...diffGrants({ kind: 'table', schema: b.schema, name: b.name }, a.grants, b.grants));
+
+  for (const column of dropped) out.push({ kind: 'DropColumn', table, column });
+  return out;
+}

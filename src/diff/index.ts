@@ -1,0 +1,3 @@
+export type * from './changes.js';
+export { diff, type DiffOptions } from './diff.js';
+export { detectColumnRenames, detectTableRenames, RENAME_THRESHOLD, type RenamePair } from './renames.js';

@@ -1,0 +1,39 @@
+import { inNamespaces, notExtensionMember } from './filters.js';
+
+// Functions, procedures, aggregates and window functions. pg_get_functiondef refuses
+// aggregates, so it is only called for the kinds it can print.
+export const ROUTINES_QUERY = `
+select p.oid,
+       n.nspname::text as schema,
+       p.proname::text as name,
+       p.prokind::text as kind,
+       pg_get_function_identity_arguments(p.oid) as identity_arguments,
+       pg_get_function_arguments(p.oid) as arguments,
+       case when p.prokind <> 'p' then pg_get_function_result(p.oid) end as returns,
+       l.lanname::text as language,
+       p.prosrc as body,
+       p.provolatile::text as volatility,
+       p.prosecdef as security_definer,
+       p.proisstrict as strict,
+       case when p.prokind in ('f', 'p', 'w') then pg_get_functiondef(p.oid) end as definition
+from pg_proc p
+join pg_namespace n on n.oid = p.pronamespace
+join pg_language l on l.oid = p.prolang
+where ${inNamespaces('n')}
+  and ${notExtensionMember('pg_proc', 'p.oid')}`;
+
+export interface RoutineRow {
+  readonly oid: number;
+  readonly schema: string;
+  readonly name: string;
+  readonly kind: 'f' | 'p' | 'a' | 'w';
+  readonly identity_arguments: string;
+  readonly arguments: string;
+  readonly returns: string | null;
+  readonly language: string;
+  readonly body: string;
+  readonly volatility: 'i' | 's' | 'v';
+  readonly security_definer: boolean;
+  readonly strict: boolean;
+  readonly definition: string | null;
+}

@@ -1,0 +1,37 @@
+import { inNamespaces, notExtensionMember } from './filters.js';
+
+// Ordinary and partitioned tables, partitions included (with their parent and bound).
+export const TABLES_QUERY = `
+select c.oid,
+       n.nspname::text as schema,
+       c.relname::text as name,
+       c.relkind::text as kind,
+       c.relpersistence = 'u' as unlogged,
+       case when c.relkind = 'p' then pg_get_partkeydef(c.oid) end as partition_by,
+       pn.nspname::text as parent_schema,
+       pc.relname::text as parent_name,
+       case when c.relispartition then pg_get_expr(c.relpartbound, c.oid) end as partition_bound,
+       c.relrowsecurity as rls_enabled,
+       c.relforcerowsecurity as rls_forced
+from pg_class c
+join pg_namespace n on n.oid = c.relnamespace
+left join pg_inherits i on c.relispartition and i.inhrelid = c.oid
+left join pg_class pc on pc.oid = i.inhparent
+left join pg_namespace pn on pn.oid = pc.relnamespace
+where c.relkind in ('r', 'p')
+  and ${inNamespaces('n')}
+  and ${notExtensionMember('pg_class', 'c.oid')}`;
+
+export interface TableRow {
+  readonly oid: number;
+  readonly schema: string;
+  readonly name: string;
+  readonly kind: 'r' | 'p';
+  readonly unlogged: boolean;
+  readonly partition_by: string | null;
+  readonly parent_schema: string | null;
+  readonly parent_name: string | null;
+  readonly partition_bound: string | null;
+  readonly rls_enabled: boolean;
+  readonly rls_forced: boolean;
+}
