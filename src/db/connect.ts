@@ -11,6 +11,11 @@ export interface ConnectOptions {
   /** Seconds to wait for the TCP connection and startup. */
   readonly connectTimeoutSeconds?: number;
   readonly applicationName?: string;
+  /**
+   * Ask the server for its array types on connect, so postgres.js parses arrays of any type
+   * (default true). Costs a round trip; introspection, which reads JSON only, turns it off.
+   */
+  readonly fetchTypes?: boolean;
   /** Receives server NOTICE messages (e.g. RAISE NOTICE in migrations). */
   readonly onNotice?: (message: string) => void;
 }
@@ -65,14 +70,21 @@ export function describeTarget(url: string): string {
   }
 }
 
+/** PGCONNECT_TIMEOUT (seconds, as libpq reads it) when it is a positive number, else 10. */
+export function connectTimeoutFromEnv(env: NodeJS.ProcessEnv): number {
+  const seconds = Number(env.PGCONNECT_TIMEOUT);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds : 10;
+}
+
 /** Open a pool and prove it works with one round trip, mapping failures to ConnectionError. */
 export async function connect(url: string, options: ConnectOptions = {}): Promise<Sql> {
   const target = parseDatabaseUrl(url);
   const where = `${target.host}:${target.port}/${target.database}`;
   const sql = postgres(url, {
     max: options.max ?? 1,
-    connect_timeout: options.connectTimeoutSeconds ?? 10,
+    connect_timeout: options.connectTimeoutSeconds ?? connectTimeoutFromEnv(process.env),
     idle_timeout: 0,
+    fetch_types: options.fetchTypes ?? true,
     onnotice: (notice) => options.onNotice?.(String(notice.message)),
     connection: { application_name: options.applicationName ?? 'schemaguard' },
     // Keep bigint and numeric as strings: the IR never does arithmetic on them.

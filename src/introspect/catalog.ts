@@ -1,11 +1,14 @@
 // The catalog queries, in the order they are sent. Their number does not depend on the size of
-// the database: one per object kind. Exported so the benchmark can run exactly these from psql.
+// the database: one per object kind. Each returns its rows as one JSON array (asJsonRows) and
+// takes no parameter (bindScope), so all of them go out in a single pipeline.
+// Exported so the benchmark can run exactly these texts from psql.
 import { COLUMNS_QUERY } from './columns.js';
 import { COMMENTS_QUERY } from './comments.js';
 import { constraintsQuery } from './constraints.js';
 import { DOMAINS_QUERY } from './domains.js';
 import { ENUMS_QUERY } from './enums.js';
 import { EXTENSIONS_QUERY } from './extensions.js';
+import { asJsonRows, bindScope } from './filters.js';
 import { GRANTS_QUERY } from './grants.js';
 import { indexesQuery } from './indexes.js';
 import { NAMESPACES_QUERY } from './namespaces.js';
@@ -17,11 +20,12 @@ import { TABLES_QUERY } from './tables.js';
 import { TRIGGERS_QUERY } from './triggers.js';
 import { VIEWS_QUERY } from './views.js';
 
-/** Sent first: they decide the server version and the namespaces (`$1`) the others read. */
-export const PRELUDE_QUERIES = { server: SERVER_QUERY, namespaces: NAMESPACES_QUERY } as const;
+/** Only needed when the connection did not report server_version at startup. */
+export const SERVER_VERSION_QUERY = SERVER_QUERY;
 
-export function objectQueries(version: number) {
-  return {
+export function catalogQueries(version: number, namespaces: readonly string[] | null) {
+  const queries = {
+    namespaces: NAMESPACES_QUERY,
     tables: TABLES_QUERY,
     columns: COLUMNS_QUERY,
     constraints: constraintsQuery(version),
@@ -36,13 +40,13 @@ export function objectQueries(version: number) {
     extensions: EXTENSIONS_QUERY,
     comments: COMMENTS_QUERY,
     grants: GRANTS_QUERY,
-  } as const;
+  };
+  return Object.fromEntries(
+    Object.entries(queries).map(([name, text]) => [name, asJsonRows(bindScope(text, namespaces))]),
+  ) as typeof queries;
 }
 
-export type ObjectQueryName = keyof ReturnType<typeof objectQueries>;
-
-/** Queries that take `$1` (the namespaces); the others take no parameter. */
-export const UNPARAMETERISED: ReadonlySet<string> = new Set(['server', 'namespaces', 'comments']);
+export type CatalogQueryName = keyof ReturnType<typeof catalogQueries>;
 
 /** The session settings introspection runs under (canonical type and expression spellings). */
 export const SESSION_SETUP = `set local search_path = pg_catalog`;

@@ -1,15 +1,12 @@
-import { notExtensionMember } from './filters.js';
+import { notExtensionMember, userNamespace } from './filters.js';
 
-// Every user namespace: the caller narrows it to --schema and validates the names given.
-// Takes no parameter: it is what resolves `$1` for all the others.
+// Every user namespace, whatever the scope: the caller keeps those asked for and names the
+// others when one asked for does not exist. There are few; the filter is cheaper in the client.
 export const NAMESPACES_QUERY = `
 select n.oid, n.nspname::text as name
 from pg_namespace n
-where n.nspname not in ('pg_catalog', 'information_schema')
-  and n.nspname !~ '^pg_toast'
-  and n.nspname !~ '^pg_temp_'
-  and ${notExtensionMember('pg_namespace', 'n.oid')}
-order by 2`;
+where ${userNamespace('n')}
+  and ${notExtensionMember('pg_namespace', 'n.oid')}`;
 
 export interface NamespaceRow {
   readonly oid: number;

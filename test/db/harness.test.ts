@@ -15,5 +15,8 @@ describe('test harness', () => {
       select current_database(), current_setting('server_version_num') as server_version_num`;
     expect(row!.current_database).toBe(db.name);
     expect(Number(row!.server_version_num)).toBeGreaterThanOrEqual(130000);
+    // The version matrix says which release it started; prove that is what we talk to.
+    const expected = process.env.SCHEMAGUARD_EXPECT_PG_MAJOR;
+    if (expected) expect(Math.floor(Number(row!.server_version_num) / 10000)).toBe(Number(expected));
   });
 });

@@ -1,7 +1,19 @@
-import { UsageError, type ExitCode } from '../../errors.js';
-import type { CommandContext } from '../context.js';
+import { connect, resolveDatabaseUrl } from '../../db/connect.js';
+import { ExitCode } from '../../errors.js';
+import { introspect } from '../../introspect/index.js';
+import { out, type CommandContext } from '../context.js';
 
-// Placeholder until introspection lands (issue 2).
-export async function inspectCommand(_ctx: CommandContext, _opts: { format: 'table' | 'json' }): Promise<ExitCode> {
-  throw new UsageError('inspect is not implemented yet');
+export async function inspectCommand(ctx: CommandContext, opts: { format: 'table' | 'json' }): Promise<ExitCode> {
+  const url = resolveDatabaseUrl(ctx.global.db, ctx.env);
+  const sql = await connect(url, { applicationName: 'schemaguard inspect', fetchTypes: false });
+  ctx.onCleanup(() => sql.end({ timeout: 5 }));
+  const schema = await introspect(sql, { schemas: ctx.global.schema });
+  if (opts.format === 'json') {
+    out(ctx, JSON.stringify(schema, null, 2));
+  } else {
+    // The table renderer pulls in cli-table3 and chalk: only load them when they are used.
+    const { renderInspectTable } = await import('../../report/inspect-table.js');
+    out(ctx, renderInspectTable(schema, { color: ctx.color }));
+  }
+  return ExitCode.Clean;
 }

@@ -1,0 +1,277 @@
+// introspect() on the kitchen-sink fixture must give exactly the IR written out below.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/errors.js';
+import { introspect } from '../../src/introspect/index.js';
+import { sortSchema } from '../../src/schema/sort.js';
+import type { Column, Grant, Index, IndexKey, Schema, Table } from '../../src/schema/types.js';
+import { createTestDatabase, type TestDatabase } from '../support/db.js';
+import { ensureRole } from '../support/roles.js';
+
+const FIXTURE = readFileSync(new URL('../fixtures/kitchen-sink.sql', import.meta.url), 'utf8');
+const READER = 'sg_inspect_reader';
+
+// Builders with the IR's defaults spelled out once; each object below states what differs.
+function col(name: string, position: number, type: string, more: Partial<Column> = {}): Column {
+  return { name, position, type, notNull: false, default: null, identity: null, generated: null, collation: null, comment: null, grants: [], ...more };
+}
+function key(column: string | null, more: Partial<IndexKey> = {}): IndexKey {
+  return { column, expression: null, descending: false, nullsFirst: false, opclass: null, collation: null, ...more };
+}
+function index(name: string, keys: IndexKey[], more: Partial<Index> = {}): Index {
+  return { name, unique: false, method: 'btree', keys, include: [], predicate: null, nullsNotDistinct: false, valid: true, comment: null, ...more };
+}
+function table(schema: string, name: string, columns: Column[], more: Partial<Table> = {}): Table {
+  return {
+    schema, name, kind: 'table', unlogged: false, partitionBy: null, partitionOf: null, columns, primaryKey: null,
+    uniques: [], checks: [], exclusions: [], foreignKeys: [], indexes: [], triggers: [],
+    rowSecurity: { enabled: false, forced: false }, policies: [], grants: [], comment: null, ...more,
+  };
+}
+const grant = (grantee: string, privilege: Grant['privilege'], grantable = false): Grant => ({ grantee, privilege, grantable });
+const eventColumns = () => [
+  col('id', 1, 'bigint', { notNull: true }),
+  col('happened_at', 2, 'date', { notNull: true }),
+  col('payload', 3, 'jsonb'),
+];
+
+function expectedSchema(citextVersion: unknown): Schema {
+  return {
+    version: 1,
+    namespaces: [
+      { name: 'Sales Ops', comment: 'where the "money" is' },
+      { name: 'app', comment: null },
+      { name: 'public', comment: expect.toBeOneOf([null, 'standard public schema']) as unknown as string },
+    ],
+    tables: [
+      table('Sales Ops', 'Order "Lines" ü', [
+        col('order_id', 1, 'integer', { notNull: true }),
+        col('region', 2, 'text', { notNull: true }),
+        col('line_no', 3, 'smallint', { notNull: true }),
+        col('sku', 4, 'app.code'),
+        col('qty', 5, 'integer', { default: '1' }),
+        col('When', 6, 'timestamp(3) without time zone[]'),
+      ], {
+        primaryKey: { name: 'Lines PK', columns: ['order_id', 'region', 'line_no'] },
+        checks: [{ name: 'qty_positive', expression: '(qty > 0)', validated: false, noInherit: false }],
+        foreignKeys: [{
+          name: 'lines_order_fk', columns: ['order_id', 'region'],
+          references: { schema: 'Sales Ops', name: 'orders', columns: ['id', 'region'] },
+          onUpdate: 'CASCADE', onDelete: 'SET NULL', match: 'FULL', validated: true,
+          deferrable: true, initiallyDeferred: true,
+        }],
+      }),
+      table('Sales Ops', 'orders', [
+        col('id', 1, 'integer', { notNull: true, default: `nextval('"Sales Ops".orders_id_seq'::regclass)` }),
+        col('region', 2, 'text', { notNull: true }),
+        col('customer_id', 3, 'bigint', { notNull: true }),
+        col('stage', 4, '"Sales Ops"."Deal Stage"', { notNull: true, default: `'lead'::"Sales Ops"."Deal Stage"` }),
+        col('Total €', 5, 'numeric(12,2)'),
+      ], {
+        primaryKey: { name: 'orders_pkey', columns: ['id', 'region'] },
+        foreignKeys: [{
+          name: 'orders_customer_id_fkey', columns: ['customer_id'],
+          references: { schema: 'app', name: 'customers', columns: ['id'] },
+          onUpdate: 'NO ACTION', onDelete: 'CASCADE', match: 'SIMPLE', validated: true,
+          deferrable: false, initiallyDeferred: false,
+        }],
+        indexes: [index('Orders by Stage', [
+          key('stage', { descending: true, nullsFirst: false }),
+          key('region', { opclass: 'text_pattern_ops' }),
+        ], { unique: true, include: ['Total €'] })],
+        triggers: [{
+          name: 'orders_audit', timing: 'AFTER', events: ['DELETE', 'TRUNCATE'], updateColumns: [], level: 'STATEMENT',
+          function: { schema: 'app', name: 'touch' }, when: null, enabled: 'D',
+          definition: 'CREATE TRIGGER orders_audit AFTER DELETE OR TRUNCATE ON "Sales Ops".orders FOR EACH STATEMENT EXECUTE FUNCTION app.touch()',
+          comment: null,
+        }],
+        grants: [grant(READER, 'SELECT', true)],
+      }),
+      table('app', 'cache', [col('key', 1, 'text', { notNull: true }), col('value', 2, 'jsonb')], {
+        unlogged: true,
+        primaryKey: { name: 'cache_pkey', columns: ['key'] },
+      }),
+      table('app', 'customers', [
+        col('id', 1, 'bigint', { notNull: true, identity: 'always' }),
+        col('Email Address', 2, 'character varying(255)', {
+          notNull: true, comment: 'lower-cased by a trigger', grants: [grant(READER, 'UPDATE')],
+        }),
+        col('name', 3, 'text', { collation: '"C"' }),
+        col('nick', 4, 'app.citext'),
+        col('tags', 5, 'text[]', { notNull: true, default: `'{}'::text[]` }),
+        col('mood', 6, 'app.mood', { default: `'ok'::app.mood` }),
+        col('score', 7, 'numeric(10,2)'),
+        col('credit', 8, 'app.positive_int'),
+        col('created_at', 9, 'timestamp with time zone', { notNull: true, default: 'now()' }),
+        col('name_upper', 10, 'text', { generated: 'upper(name)' }),
+      ], {
+        primaryKey: { name: 'customers_pkey', columns: ['id'] },
+        uniques: [{ name: 'customers_email_key', columns: ['Email Address'], nullsNotDistinct: false, deferrable: false, initiallyDeferred: false }],
+        checks: [{ name: 'score_not_negative', expression: '(score >= (0)::numeric)', validated: true, noInherit: false }],
+        indexes: [
+          index('customers_lower_email_idx', [key(null, { expression: 'lower("Email Address"::text)' })], {
+            predicate: `(created_at > '2020-01-01 00:00:00+00'::timestamp with time zone)`,
+          }),
+          index('customers_tags_gin', [key('tags')], { method: 'gin', comment: 'tag search' }),
+        ],
+        triggers: [{
+          name: 'Touch Email', timing: 'BEFORE', events: ['INSERT', 'UPDATE'], updateColumns: ['Email Address'], level: 'ROW',
+          function: { schema: 'app', name: 'touch' }, when: 'new."Email Address" IS NOT NULL', enabled: 'O',
+          definition: 'CREATE TRIGGER "Touch Email" BEFORE INSERT OR UPDATE OF "Email Address" ON app.customers FOR EACH ROW WHEN (new."Email Address" IS NOT NULL) EXECUTE FUNCTION app.touch()',
+          comment: 'keeps emails lower case',
+        }],
+        rowSecurity: { enabled: true, forced: true },
+        policies: [
+          { name: 'Own rows', command: 'SELECT', permissive: true, roles: [READER], using: `(mood <> 'sad'::app.mood)`, withCheck: null },
+          { name: 'insert_small', command: 'INSERT', permissive: false, roles: ['PUBLIC'], using: null, withCheck: '((score IS NULL) OR (score < (100)::numeric))' },
+        ],
+        grants: [grant(READER, 'INSERT'), grant(READER, 'SELECT')],
+        comment: 'people who buy',
+      }),
+      table('app', 'events', eventColumns(), {
+        kind: 'partitioned',
+        partitionBy: 'RANGE (happened_at)',
+        primaryKey: { name: 'events_pkey', columns: ['id', 'happened_at'] },
+        indexes: [index('events_payload_idx', [key('payload')], { method: 'gin' })],
+      }),
+      table('app', 'events_2024', eventColumns(), {
+        partitionOf: { schema: 'app', name: 'events', bound: `FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')` },
+      }),
+      table('app', 'events_default', eventColumns(), {
+        partitionOf: { schema: 'app', name: 'events', bound: 'DEFAULT' },
+      }),
+      table('app', 'rooms', [col('id', 1, 'integer', { notNull: true }), col('area', 2, 'box', { notNull: true })], {
+        primaryKey: { name: 'rooms_pkey', columns: ['id'] },
+        exclusions: [{ name: 'rooms_no_overlap', definition: 'EXCLUDE USING gist (area WITH &&)', deferrable: true, initiallyDeferred: false }],
+      }),
+      table('app', 'tickets', [col('no', 1, 'integer', { notNull: true, default: `nextval('app.ticket_seq'::regclass)` })]),
+      table('public', 'stray', [col('x', 1, 'integer')]),
+    ],
+    views: [
+      {
+        schema: 'app', name: 'Happy Customers', materialized: false,
+        definition: ` SELECT id,\n    "Email Address"\n   FROM app.customers\n  WHERE mood = 'happy'::app.mood;`,
+        columns: [{ name: 'id', type: 'bigint' }, { name: 'Email Address', type: 'character varying(255)' }],
+        indexes: [], grants: [grant(READER, 'SELECT')], comment: 'the happy ones',
+      },
+      {
+        schema: 'app', name: 'order_totals', materialized: true,
+        definition: ` SELECT region,\n    sum("Total €") AS total\n   FROM "Sales Ops".orders\n  GROUP BY region;`,
+        columns: [{ name: 'region', type: 'text' }, { name: 'total', type: 'numeric' }],
+        indexes: [index('order_totals_region_idx', [key('region')], { unique: true })],
+        grants: [], comment: null,
+      },
+    ],
+    enums: [
+      { schema: 'Sales Ops', name: 'Deal Stage', labels: ['lead', 'won'], comment: null },
+      { schema: 'app', name: 'mood', labels: ['sad', 'ok', 'happy', 'très "happy"'], comment: 'how it feels' },
+    ],
+    domains: [
+      {
+        schema: 'app', name: 'code', baseType: 'text', notNull: false, default: null, collation: '"C"',
+        checks: [{ name: 'code_check', expression: `(VALUE ~ '^[A-Z]+$'::text)` }], comment: 'upper-case code',
+      },
+      {
+        schema: 'app', name: 'positive_int', baseType: 'integer', notNull: true, default: '1', collation: null,
+        checks: [{ name: 'positive_int_check', expression: '(VALUE > 0)' }], comment: null,
+      },
+    ],
+    sequences: [
+      {
+        schema: 'Sales Ops', name: 'orders_id_seq', type: 'integer', start: '1', increment: '1', min: '1', max: '2147483647',
+        cache: '1', cycle: false, ownedBy: { schema: 'Sales Ops', name: 'orders', column: 'id' },
+        grants: [grant(READER, 'USAGE')], comment: null,
+      },
+      {
+        schema: 'app', name: 'ticket_seq', type: 'integer', start: '100', increment: '5', min: '100', max: '100000',
+        cache: '10', cycle: true, ownedBy: { schema: 'app', name: 'tickets', column: 'no' }, grants: [], comment: 'ticket numbers',
+      },
+    ],
+    routines: [
+      {
+        schema: 'Sales Ops', name: 'Close Deal', kind: 'procedure', identityArguments: 'IN deal integer', arguments: 'IN deal integer',
+        returns: null, language: 'plpgsql', body: `\nBEGIN\n  RAISE NOTICE 'closing %', deal;\nEND\n`, volatility: 'VOLATILE',
+        securityDefiner: true, strict: false,
+        definition: `CREATE OR REPLACE PROCEDURE "Sales Ops"."Close Deal"(IN deal integer)\n LANGUAGE plpgsql\n SECURITY DEFINER\nAS $procedure$\nBEGIN\n  RAISE NOTICE 'closing %', deal;\nEND\n$procedure$\n`,
+        grants: [grant('PUBLIC', 'EXECUTE')], comment: null,
+      },
+      {
+        schema: 'app', name: 'add', kind: 'function', identityArguments: 'a integer, b integer', arguments: 'a integer, b integer DEFAULT 1',
+        returns: 'integer', language: 'sql', body: ' SELECT a + b ', volatility: 'IMMUTABLE', securityDefiner: false, strict: true,
+        definition: `CREATE OR REPLACE FUNCTION app.add(a integer, b integer DEFAULT 1)\n RETURNS integer\n LANGUAGE sql\n IMMUTABLE STRICT\nAS $function$ SELECT a + b $function$\n`,
+        // EXECUTE was revoked from PUBLIC: only the explicit grant remains.
+        grants: [grant(READER, 'EXECUTE')], comment: null,
+      },
+      {
+        schema: 'app', name: 'touch', kind: 'function', identityArguments: '', arguments: '', returns: 'trigger', language: 'plpgsql',
+        body: `\nBEGIN\n  NEW."Email Address" := lower(NEW."Email Address");\n  RETURN NEW;\nEND;\n`, volatility: 'VOLATILE',
+        securityDefiner: false, strict: false,
+        definition: `CREATE OR REPLACE FUNCTION app.touch()\n RETURNS trigger\n LANGUAGE plpgsql\nAS $function$\nBEGIN\n  NEW."Email Address" := lower(NEW."Email Address");\n  RETURN NEW;\nEND;\n$function$\n`,
+        // A function nobody granted anything on keeps the built-in EXECUTE for PUBLIC.
+        grants: [grant('PUBLIC', 'EXECUTE')], comment: 'trigger body',
+      },
+    ],
+    extensions: [{ name: 'citext', schema: 'app', version: citextVersion as string }],
+  };
+}
+
+describe('introspect() on the kitchen-sink fixture', () => {
+  let db: TestDatabase;
+  let schema: Schema;
+  let queries: string[];
+
+  beforeAll(async () => {
+    await ensureRole(READER);
+    db = await createTestDatabase('sg_introspect');
+    await db.sql.unsafe(FIXTURE);
+    queries = [];
+    schema = await introspect(db.sql, { onQuery: (name) => queries.push(name) });
+  });
+  afterAll(async () => {
+    await db?.dispose();
+  });
+
+  it('reads every object kind into exactly the expected IR', () => {
+    expect(schema).toEqual(expectedSchema(expect.stringMatching(/^\d+\.\d+$/)));
+  });
+
+  it('is already in canonical order and survives a JSON round trip', () => {
+    expect(sortSchema(schema)).toStrictEqual(schema);
+    expect(JSON.parse(JSON.stringify(schema))).toStrictEqual(schema);
+  });
+
+  it('leaves out what an extension owns (citext types and functions)', () => {
+    expect(schema.routines.map((r) => r.name)).not.toContain('citext_eq');
+    expect(schema.tables.flatMap((t) => t.columns).find((c) => c.name === 'nick')?.type).toBe('app.citext');
+  });
+
+  it('issues one query per object kind, however many tables there are', async () => {
+    expect(queries).toEqual([
+      'namespaces', 'tables', 'columns', 'constraints', 'indexes', 'triggers', 'policies', 'views',
+      'enums', 'domains', 'sequences', 'routines', 'extensions', 'comments', 'grants',
+    ]);
+    await db.sql.unsafe(`create table public.more_1 (a int primary key); create table public.more_2 (b int references public.more_1)`);
+    let count = 0;
+    const bigger = await introspect(db.sql, { onQuery: () => (count += 1) });
+    expect(bigger.tables).toHaveLength(schema.tables.length + 2);
+    expect(count).toBe(queries.length);
+    await db.sql.unsafe(`drop table public.more_2, public.more_1`);
+  });
+
+  it('reads only the schemas asked for', async () => {
+    const only = await introspect(db.sql, { schemas: ['Sales Ops'] });
+    expect(only.namespaces.map((n) => n.name)).toEqual(['Sales Ops']);
+    expect(only.tables.map((t) => t.name)).toEqual(['Order "Lines" ü', 'orders']);
+    expect(only.enums.map((e) => e.name)).toEqual(['Deal Stage']);
+    expect(only.routines.map((r) => r.name)).toEqual(['Close Deal']);
+    expect(only.extensions).toEqual([]);
+    // A foreign key into a schema not read still names its target.
+    expect(only.tables[1]?.foreignKeys[0]?.references).toEqual({ schema: 'app', name: 'customers', columns: ['id'] });
+  });
+
+  it('rejects an unknown schema by name', async () => {
+    const attempt = introspect(db.sql, { schemas: ['app', 'no such'] });
+    await expect(attempt).rejects.toBeInstanceOf(UsageError);
+    await expect(introspect(db.sql, { schemas: ['no such'] })).rejects.toThrow(/unknown schema "no such"/);
+  });
+});
