@@ -3,6 +3,7 @@
 import { Command, Option } from 'commander';
 import { registerInspect } from './commands/inspect.def.js';
 import { registerLint } from './commands/lint.def.js';
+import { registerDiff } from './commands/diff.def.js';
 
 export const EXIT_CODES_HELP = `
 Exit codes:
@@ -30,5 +31,6 @@ export function buildProgram(): Command {
 
   registerInspect(program);
   registerLint(program);
+  registerDiff(program);
   return program;
 }

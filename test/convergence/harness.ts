@@ -39,7 +39,8 @@ export async function resetDatabase(sql: Sql): Promise<void> {
   const ext = await sql<{ extname: string }[]>`select extname from pg_extension where extname <> 'plpgsql'`;
   for (const e of ext) await sql.unsafe(`DROP EXTENSION IF EXISTS "${e.extname.replace(/"/g, '""')}" CASCADE`);
   for (const r of rows) await sql.unsafe(`DROP SCHEMA IF EXISTS "${r.nspname.replace(/"/g, '""')}" CASCADE`);
-  await sql.unsafe('CREATE SCHEMA public');
+  // As a fresh database has it, so that a scratch database built from migrations compares equal.
+  await sql.unsafe("CREATE SCHEMA public AUTHORIZATION pg_database_owner; COMMENT ON SCHEMA public IS 'standard public schema'");
 }
 
 export async function applyPlan(sql: Sql, p: Plan): Promise<void> {
