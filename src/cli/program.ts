@@ -4,6 +4,8 @@ import { Command, Option } from 'commander';
 import { registerInspect } from './commands/inspect.def.js';
 import { registerLint } from './commands/lint.def.js';
 import { registerDiff } from './commands/diff.def.js';
+import { registerCheck } from './commands/check.def.js';
+import { registerMigrateGenerate } from './commands/migrate-generate.def.js';
 
 export const EXIT_CODES_HELP = `
 Exit codes:
@@ -32,5 +34,8 @@ export function buildProgram(): Command {
   registerInspect(program);
   registerLint(program);
   registerDiff(program);
+  registerCheck(program);
+  // Joins the migrate group when it is registered above; stands alone until then.
+  registerMigrateGenerate(program.commands.find((c) => c.name() === 'migrate') ?? program.command('migrate').description('migrations'));
   return program;
 }

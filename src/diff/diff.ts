@@ -22,6 +22,11 @@ import { detectColumnRenames, detectTableRenames } from './renames.js';
 export interface DiffOptions {
   /** Pair dropped and added columns/tables that look like renames (default true). */
   readonly detectRenames?: boolean;
+  /** Renames known in advance (e.g. from legacy declarations): applied before detection, confidence 1. */
+  readonly knownRenames?: {
+    readonly tables?: readonly { readonly from: QualifiedName; readonly to: QualifiedName }[];
+    readonly columns?: readonly { readonly table: QualifiedName; readonly from: string; readonly to: string }[];
+  };
 }
 
 export function diff(from: Schema, to: Schema, options: DiffOptions = {}): Change[] {
@@ -66,6 +71,14 @@ export function diff(from: Schema, to: Schema, options: DiffOptions = {}): Chang
   let droppedTables = [...tables.dropped];
   let addedTables = [...tables.added];
   const tablePairs: (readonly [Table, Table, number | null])[] = tables.pairs.map(([a, b]) => [a, b, null] as const);
+  for (const known of options.knownRenames?.tables ?? []) {
+    const a = droppedTables.find((t) => t.schema === known.from.schema && t.name === known.from.name);
+    const b = addedTables.find((t) => t.schema === known.to.schema && t.name === known.to.name);
+    if (!a || !b) continue;
+    tablePairs.push([a, b, 1]);
+    droppedTables = droppedTables.filter((t) => t !== a);
+    addedTables = addedTables.filter((t) => t !== b);
+  }
   if (detectRenames) {
     for (const r of detectTableRenames(droppedTables, addedTables)) {
       tablePairs.push([r.from, r.to, r.confidence]);
@@ -76,7 +89,8 @@ export function diff(from: Schema, to: Schema, options: DiffOptions = {}): Chang
   for (const t of addedTables) changes.push({ kind: 'AddTable', table: t });
   for (const [a, b, confidence] of tablePairs) {
     if (confidence !== null) changes.push({ kind: 'RenameTable', from: a, to: b, confidence });
-    changes.push(...diffTable(a, b, isEnum, detectRenames));
+    const knownColumns = (options.knownRenames?.columns ?? []).filter((k) => k.table.schema === b.schema && k.table.name === b.name);
+    changes.push(...diffTable(a, b, isEnum, detectRenames, knownColumns));
   }
 
   const views = pairLists(from.views, to.views, [qualifiedKey]);
@@ -225,7 +239,13 @@ function diffColumn(a: Column, b: Column, ctx: { schema: string }): ColumnChange
 }
 
 /** Everything that differs inside a table pair; `table` names `b` (the result of any rename). */
-function diffTable(a: Table, b: Table, isEnum: (type: string) => boolean, detectRenames: boolean): Change[] {
+function diffTable(
+  a: Table,
+  b: Table,
+  isEnum: (type: string) => boolean,
+  detectRenames: boolean,
+  knownColumns: readonly { readonly from: string; readonly to: string }[],
+): Change[] {
   const table: QualifiedName = { schema: b.schema, name: b.name };
   const ctx = { schema: b.schema };
   const out: Change[] = [];
@@ -245,6 +265,16 @@ function diffTable(a: Table, b: Table, isEnum: (type: string) => boolean, detect
   let added = [...cols.added];
   const pairs: (readonly [Column, Column])[] = [...cols.pairs];
   const renamed = new Map<string, string>(); // old name → new name, to compare constraints across a rename
+  for (const known of knownColumns) {
+    const x = dropped.find((c) => c.name === known.from);
+    const y = added.find((c) => c.name === known.to);
+    if (!x || !y) continue;
+    out.push({ kind: 'RenameColumn', table, from: x, to: y, confidence: 1 });
+    pairs.push([x, y]);
+    renamed.set(x.name, y.name);
+    dropped = dropped.filter((c) => c !== x);
+    added = added.filter((c) => c !== y);
+  }
   if (detectRenames) {
     for (const r of detectColumnRenames(dropped, added, isEnum, b.schema)) {
       out.push({ kind: 'RenameColumn', table, from: r.from, to: r.to, confidence: r.confidence });

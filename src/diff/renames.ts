@@ -12,6 +12,9 @@ export interface RenamePair<T> {
   readonly confidence: number;
 }
 
+/** Detection is never certain: 1 is kept for renames declared in advance. */
+export const MAX_DETECTED = 0.99;
+
 /** Below this a drop + add stays a drop + add. */
 export const RENAME_THRESHOLD = 0.5;
 
@@ -109,7 +112,7 @@ export function detectColumnRenames(
       if (n === 0) continue;
       // Same position is weak evidence too.
       const position = d.position === a.position ? 0.05 : 0;
-      candidates.push({ from: d, to: a, confidence: Math.min(1, 0.35 + 0.3 * t + 0.35 * n + position), key: `${d.name}>${a.name}` });
+      candidates.push({ from: d, to: a, confidence: Math.min(MAX_DETECTED, 0.35 + 0.3 * t + 0.35 * n + position), key: `${d.name}>${a.name}` });
     }
   }
   return greedy(candidates);
@@ -131,7 +134,7 @@ export function detectTableRenames(dropped: readonly Table[], added: readonly Ta
       const columns = union === 0 ? 0 : shared / union;
       if (columns < 0.3) continue;
       const name = nameSimilarity(d.name, a.name);
-      candidates.push({ from: d, to: a, confidence: 0.6 * columns + 0.4 * name, key: `${d.name}>${a.name}` });
+      candidates.push({ from: d, to: a, confidence: Math.min(MAX_DETECTED, 0.6 * columns + 0.4 * name), key: `${d.name}>${a.name}` });
     }
   }
   return greedy(candidates);

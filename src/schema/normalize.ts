@@ -192,6 +192,15 @@ function tokenize(expr: string): Token[] {
   return tokens;
 }
 
+const STRING_TYPES = new Set(['text', 'text[]', 'character varying', 'character varying[]', 'varchar', 'bpchar', 'character', 'pg_catalog.text']);
+
+/** `0.00` → `0`, `1.50` → `1.5`: the same numeric value spelled alike. */
+function canonicalNumber(text: string): string {
+  if (!/^[0-9]*\.[0-9]+$/.test(text)) return text;
+  const trimmed = text.replace(/0+$/, '').replace(/\.$/, '');
+  return trimmed === '' ? '0' : trimmed.startsWith('.') ? `0${trimmed}` : trimmed;
+}
+
 const NOW_SYNONYMS = new Set(['current_timestamp', 'transaction_timestamp()', 'now()', 'localtimestamp']);
 
 /**
@@ -204,15 +213,22 @@ const NOW_SYNONYMS = new Set(['current_timestamp', 'transaction_timestamp()', 'n
 export function normalizeExpression(expr: string | null, ctx: NormalizeContext = {}): string | null {
   if (expr === null) return null;
   const schemas = new Set(['pg_catalog', ...(ctx.schema ? [ctx.schema] : [])]);
-  let tokens = tokenize(expr.trim());
-  // Drop the casts that follow a literal: `'x'::text`, `'a'::public.mood`, `'{}'::text[]`, `1::bigint`.
+  let tokens = dropGroupingParens(tokenize(expr.trim()));
+  // Drop the casts that follow a literal (`'x'::text`, `'a'::public.mood`, `'{}'::text[]`,
+  // `(0)::numeric`) and string-type coercions PostgreSQL adds anywhere (`(v)::text`,
+  // `ARRAY[…]::text[]` for a varchar column).
   const out: Token[] = [];
   for (let i = 0; i < tokens.length; i += 1) {
     const t = tokens[i]!;
     const prev = lastSignificant(out);
-    if (t.kind === 'op' && t.text === '::' && prev && (prev.kind === 'string' || prev.kind === 'number' || (prev.kind === 'ident' && prev.text === 'null'))) {
-      i = skipTypeName(tokens, i + 1) - 1;
-      continue;
+    if (t.kind === 'op' && t.text === '::') {
+      const end = skipTypeName(tokens, i + 1);
+      const typeText = tokens.slice(i + 1, end).map((x) => x.text).join('').trim();
+      const afterLiteral = prev && (prev.kind === 'string' || prev.kind === 'number' || (prev.kind === 'ident' && prev.text === 'null'));
+      if (afterLiteral || STRING_TYPES.has(typeText)) {
+        i = end - 1;
+        continue;
+      }
     }
     out.push(t);
   }
@@ -232,7 +248,7 @@ export function normalizeExpression(expr: string | null, ctx: NormalizeContext =
     }
     qualified.push(t);
   }
-  const grouped = dropGroupingParens(qualified);
+  const grouped = qualified.map((t) => (t.kind === 'number' ? { kind: 'number', text: canonicalNumber(t.text) } as Token : t));
   const words = new Set(['ident', 'quoted', 'number', 'string']);
   let text = grouped
     .filter((t, i, arr) => {
@@ -247,7 +263,7 @@ export function normalizeExpression(expr: string | null, ctx: NormalizeContext =
     .replace(/!=/g, '<>')
     // PostgreSQL stores `x IN (a, b)` as `x = ANY (ARRAY[a, b])`
     .replace(/([a-z_][a-z0-9_$."]*) in\(([^()]*)\)/g, '$1=any(array[$2])');
-  if (/^'-?[0-9]+(\.[0-9]+)?'$/.test(text)) text = text.slice(1, -1);
+  if (/^'-?[0-9]+(\.[0-9]+)?'$/.test(text)) text = text.slice(1, -1).replace(/^(-?)(.*)$/, (_, sign: string, n: string) => sign + canonicalNumber(n));
   if (NOW_SYNONYMS.has(text)) text = 'now()';
   if (text === 'null') return null;
   return text;
@@ -295,7 +311,24 @@ function normalizeStringLiteral(text: string, schemas: ReadonlySet<string>): str
   const body = text.startsWith("'") ? text.slice(1, -1) : text;
   const parts = splitQualified(body.replace(/''/g, "'"));
   if (parts && parts.length === 2 && schemas.has(parts[0]!)) return `'${parts[1]!.replace(/'/g, "''")}'`;
+  // A JSON document (jsonb defaults print in jsonb's own key order and spacing): canonical form.
+  if (/^\s*[[{]/.test(body)) {
+    try {
+      const canonical = JSON.stringify(sortKeys(JSON.parse(body.replace(/''/g, "'"))));
+      return `'${canonical.replace(/'/g, "''")}'`;
+    } catch {
+      /* not JSON: an array literal such as '{a,b}' */
+    }
+  }
   return text.startsWith("'") ? text : `'${body}'`;
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]));
+  }
+  return value;
 }
 
 function identText(t: Token): string {

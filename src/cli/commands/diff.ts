@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { diff } from '../../diff/index.js';
 import { ExitCode } from '../../errors.js';
 import { plan } from '../../plan/plan.js';
@@ -6,7 +5,7 @@ import { changesWithRenames, renameLabel } from '../../plan/renames.js';
 import { renderChangesJson, renderChangesText, renderPlanSql } from '../../report/plan.js';
 import { out, type CommandContext } from '../context.js';
 import { confirmRenames, parseRenameSpecs } from '../renames.js';
-import { loadModelsSchema } from '../models.js';
+import { loadModelsSchema, modelNamespaces, modelScope, resolveConfig } from '../models.js';
 import { loadSource, parseSource, ScratchServer } from '../sources.js';
 import type { DiffFlags } from './diff.def.js';
 
@@ -14,14 +13,20 @@ export async function diffCommand(ctx: CommandContext, flags: DiffFlags): Promis
   const fromSpec = parseSource(flags.from, '--from');
   const toSpec = parseSource(flags.to, '--to');
   const specs = parseRenameSpecs(flags.rename);
-  const migrationsDir = resolve(ctx.cwd, ctx.global.migrations ?? 'migrations');
+  const config = await resolveConfig(ctx);
   const scratch = new ScratchServer(ctx);
   const options = {
-    migrationsDir,
+    migrationsDir: config.migrations,
     ...(ctx.global.schema ? { schemas: ctx.global.schema } : {}),
-    loadModels: () => loadModelsSchema(ctx),
+    loadModels: () => loadModelsSchema(ctx, config),
   };
-  const [from, to] = await Promise.all([loadSource(fromSpec, ctx, options, scratch), loadSource(toSpec, ctx, options, scratch)]);
+  let [from, to] = await Promise.all([loadSource(fromSpec, ctx, options, scratch), loadSource(toSpec, ctx, options, scratch)]);
+  // Against models, compare only what models can declare.
+  if (fromSpec.kind === 'models' || toSpec.kind === 'models') {
+    const namespaces = modelNamespaces(config, fromSpec.kind === 'models' ? from.schema : to.schema);
+    from = { ...from, schema: modelScope(from.schema, namespaces) };
+    to = { ...to, schema: modelScope(to.schema, namespaces) };
+  }
   switch (flags.format) {
     // text and json report what the differ found, likely renames included (with their confidence).
     case 'json':

@@ -1,0 +1,85 @@
+// schemaguard.config.{ts,mts,js,mjs,json}: where the models, migrations, legacy declarations and
+// accepted drift live. Found in the working directory (or given with --config), overridden by
+// flags. Paths in a config file are relative to the file.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { z } from 'zod';
+import { ConfigError } from '../errors.js';
+import { importModule } from './import.js';
+
+export const CONFIG_FILES = ['schemaguard.config.ts', 'schemaguard.config.mts', 'schemaguard.config.js', 'schemaguard.config.mjs', 'schemaguard.config.json'] as const;
+
+const configShape = z.strictObject({
+  /** The models entry module (exports tables, enums and legacy declarations). */
+  models: z.string().min(1).optional(),
+  /** Migrations directory. */
+  migrations: z.string().min(1).optional(),
+  /** PostgreSQL schemas to consider. */
+  schemas: z.array(z.string().min(1)).min(1).optional(),
+  /** A module exporting legacy declarations, when they are not in the models module. */
+  legacy: z.string().min(1).optional(),
+  /** The accepted-drift file (JSON). */
+  acceptedDrift: z.string().min(1).optional(),
+});
+
+export type ConfigFile = z.infer<typeof configShape>;
+
+export interface ResolvedConfig {
+  /** The config file used, or null when none was found. */
+  readonly file: string | null;
+  readonly models: string | null;
+  readonly migrations: string;
+  readonly schemas: readonly string[] | null;
+  readonly legacy: string | null;
+  readonly acceptedDrift: string | null;
+}
+
+export interface ConfigFlags {
+  readonly config?: string;
+  readonly models?: string;
+  readonly migrations?: string;
+  readonly schema?: readonly string[];
+}
+
+/** Define a config with types: `export default defineConfig({ models: './schemas/index.ts' })`. */
+export function defineConfig(config: ConfigFile): ConfigFile {
+  return config;
+}
+
+export async function loadConfig(cwd: string, flags: ConfigFlags = {}): Promise<ResolvedConfig> {
+  let file: string | null = null;
+  if (flags.config) {
+    file = resolve(cwd, flags.config);
+    if (!existsSync(file)) throw new ConfigError(`config file not found: ${flags.config}`);
+  } else {
+    file = CONFIG_FILES.map((name) => resolve(cwd, name)).find((path) => existsSync(path)) ?? null;
+  }
+  let raw: unknown = {};
+  if (file) raw = file.endsWith('.json') ? readJson(file) : await importModule(file, 'config');
+  const parsed = configShape.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const where = issue.path.length > 0 ? `"${issue.path.join('.')}"` : 'the config';
+    throw new ConfigError(`invalid config ${file ?? ''}: ${where}: ${issue.message}`);
+  }
+  const c = parsed.data;
+  const base = file ? dirname(file) : cwd;
+  const fromFile = (p: string | undefined) => (p === undefined ? null : isAbsolute(p) ? p : resolve(base, p));
+  const fromFlag = (p: string | undefined) => (p === undefined ? null : resolve(cwd, p));
+  return {
+    file,
+    models: fromFlag(flags.models) ?? fromFile(c.models),
+    migrations: fromFlag(flags.migrations) ?? fromFile(c.migrations) ?? resolve(cwd, 'migrations'),
+    schemas: flags.schema && flags.schema.length > 0 ? [...flags.schema] : (c.schemas ?? null),
+    legacy: fromFile(c.legacy),
+    acceptedDrift: fromFile(c.acceptedDrift),
+  };
+}
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`cannot read ${file}: ${(error as Error).message.split('\n')[0]}`);
+  }
+}

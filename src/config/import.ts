@@ -1,0 +1,23 @@
+// Load a TypeScript or JavaScript module without a build step, through jiti (imported lazily:
+// only commands that need models pay for it). Any failure is one ConfigError line.
+import { existsSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { ConfigError } from '../errors.js';
+
+export async function importModule(path: string, what: string): Promise<unknown> {
+  if (!existsSync(path)) throw new ConfigError(`${what} file not found: ${path}`);
+  try {
+    if (/\.(c|m)?js$/.test(path)) {
+      const mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+      return 'default' in mod && Object.keys(mod).length === 1 ? mod.default : mod;
+    }
+    const { createJiti } = await import('jiti');
+    const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: false, interopDefault: true });
+    const mod = (await jiti.import(path)) as Record<string, unknown>;
+    return mod && typeof mod === 'object' && 'default' in mod && Object.keys(mod).length === 1 ? mod.default : mod;
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new ConfigError(`cannot load ${what} ${path}: ${message.split('\n')[0]}`, { cause: error });
+  }
+}

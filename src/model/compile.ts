@@ -1,0 +1,282 @@
+// Models → the canonical Schema IR (the same shapes and spellings introspection produces:
+// format_type type names, PostgreSQL's default constraint names), after validating them.
+// Invalid models (duplicate column or table, a reference to a missing table or column, an
+// enum column whose enum is not declared) throw ConfigError: exit 2 with one line.
+import type { z } from 'zod';
+import { ConfigError } from '../errors.js';
+import { normalizeType } from '../schema/normalize.js';
+import { quoteIdentIfNeeded } from '../schema/quote.js';
+import {
+  IR_VERSION,
+  type CheckConstraint,
+  type Column,
+  type EnumType,
+  type ForeignKey,
+  type Index,
+  type IndexKey,
+  type Schema,
+  type Sequence,
+  type Table,
+  type UniqueConstraint,
+} from '../schema/types.js';
+import type { ColumnBuilder } from './columns.js';
+import { isEnumModel, type EnumModel } from './enum.js';
+import { isLegacyDeclaration, type LegacyDeclaration } from './legacy.js';
+import { isTableModel, type TableModel } from './table.js';
+
+export interface CompiledModels {
+  readonly schema: Schema;
+  /** zod shapes of JSON columns that declared one, keyed `schema.table.column`. */
+  readonly jsonShapes: ReadonlyMap<string, z.ZodType>;
+  readonly legacy: readonly LegacyDeclaration[];
+}
+
+/** Everything a models module exports (at any depth ≤ 3 in arrays/objects), sorted into kinds. */
+export function collectModels(exports: unknown): { tables: TableModel[]; enums: EnumModel[]; legacy: LegacyDeclaration[] } {
+  const tables: TableModel[] = [];
+  const enums: EnumModel[] = [];
+  const legacy: LegacyDeclaration[] = [];
+  const seen = new Set<unknown>();
+  const visit = (value: unknown, depth: number): void => {
+    if (typeof value !== 'object' || value === null || seen.has(value)) return;
+    seen.add(value);
+    if (isTableModel(value)) tables.push(value);
+    else if (isEnumModel(value)) enums.push(value);
+    else if (isLegacyDeclaration(value)) legacy.push(value);
+    else if (depth < 3) for (const v of Array.isArray(value) ? value : Object.values(value)) visit(v, depth + 1);
+  };
+  visit(exports, 0);
+  return { tables, enums, legacy };
+}
+
+const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+const byQualified = <T extends { schema: string; name: string }>(a: T, b: T) => {
+  const x = `${a.schema}.${a.name}`;
+  const y = `${b.schema}.${b.name}`;
+  return x < y ? -1 : x > y ? 1 : 0;
+};
+
+export function compileModels(exports: unknown): CompiledModels {
+  const { tables, enums, legacy } = collectModels(exports);
+  // Enums used by columns count as declared even if the module did not export them.
+  for (const t of tables) for (const c of Object.values(t.columns)) if (c.spec.enumRef && !enums.includes(c.spec.enumRef)) enums.push(c.spec.enumRef);
+
+  const enumKeys = new Set<string>();
+  const irEnums: EnumType[] = [];
+  for (const e of enums) {
+    const key = `${e.schema}.${e.name}`;
+    if (enumKeys.has(key)) throw new ConfigError(`invalid model: enum ${key} is declared twice`);
+    enumKeys.add(key);
+    const labels = new Set<string>();
+    for (const l of e.labels) {
+      if (labels.has(l)) throw new ConfigError(`invalid model: enum ${key} has the label "${l}" twice`);
+      labels.add(l);
+    }
+    irEnums.push({ schema: e.schema, name: e.name, labels: [...e.labels], comment: e.comment });
+  }
+
+  // Column names per table, for reference checks.
+  const tableColumns = new Map<string, Set<string>>();
+  for (const t of tables) {
+    const key = `${t.schema}.${t.name}`;
+    if (tableColumns.has(key)) throw new ConfigError(`invalid model: table ${key} is declared twice`);
+    const names = new Set<string>();
+    for (const [prop, col] of Object.entries(t.columns)) {
+      const name = col.spec.dbName ?? prop;
+      if (names.has(name)) throw new ConfigError(`invalid model: table ${key} declares the column "${name}" twice`);
+      names.add(name);
+    }
+    tableColumns.set(key, names);
+  }
+
+  const resolveTable = (ref: string, fromSchema: string): { schema: string; name: string } => {
+    const dot = ref.indexOf('.');
+    return dot > 0 ? { schema: ref.slice(0, dot), name: ref.slice(dot + 1) } : { schema: fromSchema, name: ref };
+  };
+  const requireColumns = (where: string, table: string, columns: readonly string[]) => {
+    const names = tableColumns.get(table);
+    if (!names) throw new ConfigError(`invalid model: ${where} references the missing table ${table}`);
+    for (const c of columns) if (!names.has(c)) throw new ConfigError(`invalid model: ${where} references the missing column ${table}.${c}`);
+  };
+
+  const jsonShapes = new Map<string, z.ZodType>();
+  const sequences: Sequence[] = [];
+  const irTables: Table[] = [];
+  for (const t of tables) {
+    const key = `${t.schema}.${t.name}`;
+    const columns: Column[] = [];
+    const uniques: UniqueConstraint[] = [];
+    const checks: CheckConstraint[] = [];
+    const foreignKeys: ForeignKey[] = [];
+    const pkColumns: string[] = [];
+    let position = 0;
+    for (const [prop, builder] of Object.entries(t.columns) as [string, ColumnBuilder][]) {
+      const s = builder.spec;
+      const name = s.dbName ?? prop;
+      position += 1;
+      if (s.enumRef) {
+        const ek = `${s.enumRef.schema}.${s.enumRef.name}`;
+        if (!enumKeys.has(ek)) throw new ConfigError(`invalid model: column ${key}.${name} uses the undeclared enum ${ek}`);
+      }
+      let defaultExpr = s.default;
+      if (s.serial) {
+        const seqName = `${t.name}_${name}_seq`;
+        defaultExpr = `nextval('${quoteIdentIfNeeded(t.schema)}.${quoteIdentIfNeeded(seqName)}'::regclass)`.replace(/'/g, "'");
+        const big = normalizeType(s.type) === 'bigint';
+        sequences.push({
+          schema: t.schema,
+          name: seqName,
+          type: big ? 'bigint' : 'integer',
+          start: '1',
+          increment: '1',
+          min: '1',
+          max: big ? '9223372036854775807' : '2147483647',
+          cache: '1',
+          cycle: false,
+          ownedBy: { schema: t.schema, name: t.name, column: name },
+          grants: [],
+          comment: null,
+        });
+      }
+      if (s.primaryKey) pkColumns.push(name);
+      columns.push({
+        name,
+        position,
+        type: s.type,
+        notNull: s.notNull || s.primaryKey,
+        default: defaultExpr,
+        identity: s.identity,
+        generated: s.generated,
+        collation: s.collation,
+        comment: s.comment,
+        grants: [],
+      });
+      if (s.unique) {
+        uniques.push({ name: typeof s.unique === 'string' ? s.unique : `${t.name}_${name}_key`, columns: [name], nullsNotDistinct: false, deferrable: false, initiallyDeferred: false });
+      }
+      for (const c of s.checks) checks.push({ name: c.name ?? `${t.name}_${name}_check`, expression: c.expression, validated: true, noInherit: false });
+      if (s.references) {
+        const r = s.references;
+        const target = typeof r.table === 'function' ? r.table() : resolveTable(r.table, t.schema);
+        requireColumns(`the foreign key of ${key}.${name}`, `${target.schema}.${target.name}`, [r.column]);
+        foreignKeys.push({
+          name: r.name ?? `${t.name}_${name}_fkey`,
+          columns: [name],
+          references: { schema: target.schema, name: target.name, columns: [r.column] },
+          onUpdate: r.onUpdate ?? 'NO ACTION',
+          onDelete: r.onDelete ?? 'NO ACTION',
+          match: 'SIMPLE',
+          deferrable: false,
+          initiallyDeferred: false,
+          validated: true,
+        });
+      }
+      if (s.jsonShape) jsonShapes.set(`${key}.${name}`, builder.zod);
+    }
+
+    const o = t.options;
+    let primaryKey: Table['primaryKey'] = pkColumns.length > 0 ? { name: `${t.name}_pkey`, columns: pkColumns } : null;
+    if (o.primaryKey) {
+      if (pkColumns.length > 0) throw new ConfigError(`invalid model: table ${key} declares its primary key both on columns and in options`);
+      const pk = Array.isArray(o.primaryKey) ? { name: `${t.name}_pkey`, columns: o.primaryKey as readonly string[] } : (o.primaryKey as { name: string; columns: readonly string[] });
+      requireColumns(`the primary key of ${key}`, key, pk.columns);
+      primaryKey = { name: pk.name, columns: [...pk.columns] };
+      for (const c of columns) if (pk.columns.includes(c.name)) Object.assign(c, { notNull: true });
+    }
+    for (const u of o.uniques ?? []) {
+      requireColumns(`a unique constraint of ${key}`, key, u.columns);
+      uniques.push({ name: u.name ?? `${t.name}_${u.columns.join('_')}_key`, columns: [...u.columns], nullsNotDistinct: u.nullsNotDistinct ?? false, deferrable: false, initiallyDeferred: false });
+    }
+    for (const c of o.checks ?? []) checks.push({ name: c.name ?? `${t.name}_check`, expression: c.expression, validated: true, noInherit: false });
+    for (const f of o.foreignKeys ?? []) {
+      requireColumns(`a foreign key of ${key}`, key, f.columns);
+      const target = resolveTable(f.references.table, t.schema);
+      requireColumns(`a foreign key of ${key}`, `${target.schema}.${target.name}`, f.references.columns);
+      foreignKeys.push({
+        name: f.name ?? `${t.name}_${f.columns.join('_')}_fkey`,
+        columns: [...f.columns],
+        references: { ...target, columns: [...f.references.columns] },
+        onUpdate: f.onUpdate ?? 'NO ACTION',
+        onDelete: f.onDelete ?? 'NO ACTION',
+        match: 'SIMPLE',
+        deferrable: false,
+        initiallyDeferred: false,
+        validated: true,
+      });
+    }
+    const indexes: Index[] = [];
+    const indexNames = new Set<string>();
+    for (const ix of o.indexes ?? []) {
+      if (indexNames.has(ix.name)) throw new ConfigError(`invalid model: table ${key} declares the index ${ix.name} twice`);
+      indexNames.add(ix.name);
+      const keys = ix.columns.map((c) => indexKey(c));
+      requireColumns(`the index ${ix.name}`, key, keys.flatMap((k) => (k.column ? [k.column] : [])));
+      indexes.push({
+        name: ix.name,
+        unique: ix.unique ?? false,
+        method: ix.method ?? 'btree',
+        keys,
+        include: [...(ix.include ?? [])],
+        predicate: ix.where ?? null,
+        nullsNotDistinct: false,
+        valid: true,
+        comment: ix.comment ?? null,
+      });
+    }
+
+    irTables.push({
+      schema: t.schema,
+      name: t.name,
+      kind: 'table',
+      unlogged: o.unlogged ?? false,
+      partitionBy: null,
+      partitionOf: null,
+      columns,
+      primaryKey,
+      uniques: uniques.sort(byName),
+      checks: checks.sort(byName),
+      exclusions: [],
+      foreignKeys: foreignKeys.sort(byName),
+      indexes: indexes.sort(byName),
+      triggers: [],
+      rowSecurity: { enabled: false, forced: false },
+      policies: [],
+      grants: [],
+      comment: o.comment ?? null,
+    });
+  }
+
+  const namespaces = [...new Set([...irTables.map((t) => t.schema), ...irEnums.map((e) => e.schema)])].sort().map((name) => ({ name, comment: null }));
+  return {
+    schema: {
+      version: IR_VERSION,
+      namespaces,
+      tables: irTables.sort(byQualified),
+      views: [],
+      enums: irEnums.sort(byQualified),
+      domains: [],
+      sequences: sequences.sort(byQualified),
+      routines: [],
+      extensions: [],
+    },
+    jsonShapes,
+    legacy,
+  };
+}
+
+/** `name`, `name DESC`, or `(expression) [DESC]`. */
+function indexKey(spec: string): IndexKey {
+  const m = /^(.*?)(\s+(asc|desc))?(\s+nulls\s+(first|last))?$/i.exec(spec.trim())!;
+  const body = m[1]!.trim();
+  const descending = (m[3] ?? '').toLowerCase() === 'desc';
+  const nullsFirst = m[5] ? m[5].toLowerCase() === 'first' : descending;
+  const isExpression = body.startsWith('(') || !/^[A-Za-z_][A-Za-z0-9_$]*$/.test(body);
+  return {
+    column: isExpression ? null : body,
+    expression: isExpression ? body.replace(/^\((.*)\)$/s, '$1') : null,
+    descending,
+    nullsFirst,
+    opclass: null,
+    collation: null,
+  };
+}

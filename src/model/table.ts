@@ -1,0 +1,63 @@
+// table(name, columns, options): a table model. Plain data plus the zod schema of its rows,
+// so application code can `z.infer<typeof users.row>`.
+import { z } from 'zod';
+import type { ReferentialAction } from '../schema/types.js';
+import type { ColumnBuilder } from './columns.js';
+
+export type Columns = Record<string, ColumnBuilder<z.ZodType, boolean>>;
+
+export interface IndexSpec {
+  readonly name: string;
+  /** Column names, or SQL expressions in parentheses: `['campaign_id', '(lower(domain_name))']`. */
+  readonly columns: readonly string[];
+  readonly unique?: boolean;
+  readonly method?: string;
+  readonly where?: string;
+  readonly include?: readonly string[];
+  readonly comment?: string;
+}
+
+export interface ForeignKeySpec {
+  readonly name?: string;
+  readonly columns: readonly string[];
+  readonly references: { readonly table: string; readonly columns: readonly string[] };
+  readonly onDelete?: ReferentialAction;
+  readonly onUpdate?: ReferentialAction;
+}
+
+export interface TableOptions {
+  readonly schema?: string;
+  /** A composite primary key (a single-column one can use `.primaryKey()` on the column). */
+  readonly primaryKey?: readonly string[] | { readonly name: string; readonly columns: readonly string[] };
+  readonly uniques?: readonly { readonly name?: string; readonly columns: readonly string[]; readonly nullsNotDistinct?: boolean }[];
+  readonly checks?: readonly { readonly name?: string; readonly expression: string }[];
+  readonly foreignKeys?: readonly ForeignKeySpec[];
+  readonly indexes?: readonly IndexSpec[];
+  readonly comment?: string;
+  readonly unlogged?: boolean;
+}
+
+type RowShape<C extends Columns> = {
+  [K in keyof C]: C[K] extends ColumnBuilder<infer Z, infer N> ? (N extends true ? Z : z.ZodNullable<Z>) : never;
+};
+
+export interface TableModel<C extends Columns = Columns> {
+  readonly kind: 'table';
+  readonly schema: string;
+  readonly name: string;
+  readonly columns: C;
+  readonly options: TableOptions;
+  /** The zod schema of a row as selected from the table. */
+  readonly row: z.ZodObject<RowShape<C>>;
+}
+
+export function table<const C extends Columns>(name: string, columns: C, options: TableOptions = {}): TableModel<C> {
+  const shape = Object.fromEntries(
+    Object.entries(columns).map(([key, col]) => [key, col.spec.notNull ? col.zod : col.zod.nullable()]),
+  ) as RowShape<C>;
+  return { kind: 'table', schema: options.schema ?? 'public', name, columns, options, row: z.object(shape) };
+}
+
+export function isTableModel(value: unknown): value is TableModel {
+  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'table' && typeof (value as TableModel).columns === 'object';
+}
