@@ -6,6 +6,7 @@ import { registerLint } from './commands/lint.def.js';
 import { registerDiff } from './commands/diff.def.js';
 import { registerCheck } from './commands/check.def.js';
 import { registerMigrateGenerate } from './commands/migrate-generate.def.js';
+import { registerMigrate } from './commands/migrate.def.js';
 
 export const EXIT_CODES_HELP = `
 Exit codes:
@@ -32,10 +33,11 @@ export function buildProgram(): Command {
     .configureOutput({ outputError: (str, write) => write(str.split('\n')[0] + '\n') });
 
   registerInspect(program);
+  registerMigrate(program);
   registerLint(program);
   registerDiff(program);
   registerCheck(program);
-  // Joins the migrate group when it is registered above; stands alone until then.
+  // Joins the migrate group registered above.
   registerMigrateGenerate(program.commands.find((c) => c.name() === 'migrate') ?? program.command('migrate').description('migrations'));
   return program;
 }

@@ -52,6 +52,8 @@ function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
   return groups;
 }
 
+const NO_GRANTS: readonly Grant[] = Object.freeze([]);
+
 const objectKey = (catalog: string, oid: number, subid: number) => `${catalog}:${oid}:${subid}`;
 
 const ACTIONS: Record<string, ReferentialAction> = {
@@ -94,16 +96,23 @@ export function assembleSchema(rows: CatalogRows): Schema {
   const commentOf = (catalog: string, oid: number, subid = 0) => comments.get(objectKey(catalog, oid, subid)) ?? null;
 
   const grants = groupBy(rows.grants, (g) => objectKey(g.catalog, g.oid, g.subid));
-  const grantsOf = (catalog: string, oid: number, subid = 0): Grant[] =>
-    (grants.get(objectKey(catalog, oid, subid)) ?? []).map((g) => ({
+  // Most objects have no grants: they share one empty list rather than allocate thousands.
+  const grantsOf = (catalog: string, oid: number, subid = 0): readonly Grant[] =>
+    grants.get(objectKey(catalog, oid, subid))?.map((g) => ({
       grantee: g.grantee,
       privilege: g.privilege as Privilege,
       grantable: g.grantable,
-    }));
+    })) ?? NO_GRANTS;
+
+  // Relations with a comment or a grant on some column: the others (nearly all, on a big
+  // catalog) skip two lookups per column.
+  const columnExtras = new Set<number>();
+  for (const x of [...rows.comments, ...rows.grants]) if (x.catalog === 'pg_class' && x.subid !== 0) columnExtras.add(x.oid);
 
   const columnsByRelation = groupBy(rows.columns, (c) => c.table_oid);
-  const columnsOf = (oid: number): Column[] =>
-    (columnsByRelation.get(oid) ?? []).map((c) => ({
+  const columnsOf = (oid: number): Column[] => {
+    const extras = columnExtras.has(oid);
+    return (columnsByRelation.get(oid) ?? []).map((c) => ({
       name: c.name,
       position: c.position,
       type: c.type,
@@ -112,9 +121,10 @@ export function assembleSchema(rows: CatalogRows): Schema {
       identity: c.identity === 'a' ? 'always' : c.identity === 'd' ? 'by default' : null,
       generated: c.generated,
       collation: c.collation,
-      comment: commentOf('pg_class', oid, c.attnum),
-      grants: grantsOf('pg_class', oid, c.attnum),
+      comment: extras ? commentOf('pg_class', oid, c.attnum) : null,
+      grants: extras ? grantsOf('pg_class', oid, c.attnum) : NO_GRANTS,
     }));
+  };
 
   const indexesByRelation = groupBy(rows.indexes, (i) => i.table_oid);
   const indexesOf = (oid: number): Index[] =>

@@ -9,7 +9,9 @@ export async function inspectCommand(ctx: CommandContext, opts: { format: 'table
   ctx.onCleanup(() => sql.end({ timeout: 5 }));
   const schema = await introspect(sql, { schemas: ctx.global.schema });
   if (opts.format === 'json') {
-    out(ctx, JSON.stringify(schema, null, 2));
+    // Two writes rather than `${json}\n`: no copy of a many-megabyte string.
+    ctx.stdout.write(JSON.stringify(schema, null, 2));
+    ctx.stdout.write('\n');
   } else {
     // The table renderer pulls in cli-table3 and chalk: only load them when they are used.
     const { renderInspectTable } = await import('../../report/inspect-table.js');

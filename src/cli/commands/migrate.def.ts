@@ -1,0 +1,103 @@
+// `schemaguard migrate …`: a command group. Each subcommand is one register function in
+// SUBCOMMANDS; to add one (e.g. `generate`), write `registerMigrateX(group)` and list it.
+import { Option, type Command } from 'commander';
+import { globalsOf } from '../globals.js';
+
+export interface RunnerFlags {
+  historyTable?: string;
+  lockWait?: string;
+  lockTimeout?: string;
+  statementTimeout?: string;
+  retries?: string;
+  retryDelay?: string;
+}
+
+export interface UpFlags extends RunnerFlags {
+  to?: string;
+  step?: string;
+  dryRun?: boolean;
+}
+
+export interface DownFlags extends UpFlags {
+  yes?: boolean;
+}
+
+/** Options shared by every migrate subcommand that talks to the history table. */
+export function addHistoryOption(cmd: Command): Command {
+  return cmd.option('--history-table <schema.name>', 'history table (default: public.schemaguard_migrations)');
+}
+
+/** Options of subcommands that take the run lock and write. */
+export function addRunnerOptions(cmd: Command): Command {
+  return addHistoryOption(cmd)
+    .option('--lock-wait <seconds>', 'wait this long for another run holding the migration lock, then exit 2', '10')
+    .option('--lock-timeout <duration>', "lock_timeout per migration (e.g. 5s, 500ms, none); a file's directive wins", '5s')
+    .option('--statement-timeout <duration>', "statement_timeout per migration; a file's directive wins", 'none')
+    .option('--retries <n>', 'retries of a migration that hit lock_timeout, with backoff', '3')
+    .option('--retry-delay <ms>', 'first backoff delay between retries (doubles each time)', '1000');
+}
+
+async function act(cmd: Command, run: (m: typeof import('./migrate.js'), ctx: import('../context.js').CommandContext) => Promise<import('../../errors.js').ExitCode>): Promise<void> {
+  const [{ runAction }, m] = await Promise.all([import('../run.js'), import('./migrate.js')]);
+  await runAction(globalsOf(cmd), (ctx) => run(m, ctx));
+}
+
+function registerUp(group: Command): void {
+  addRunnerOptions(
+    group
+      .command('up')
+      .description('apply pending migrations in order, each in its own transaction')
+      .option('--to <name>', 'apply up to and including this migration (name or number)')
+      .option('--step <n>', 'apply this many pending migrations')
+      .option('--dry-run', 'print the SQL that would run; change nothing'),
+  ).action(async (opts: UpFlags, cmd: Command) => act(cmd, (m, ctx) => m.upCommand(ctx, opts)));
+}
+
+function registerDown(group: Command): void {
+  addRunnerOptions(
+    group
+      .command('down')
+      .description('roll back applied migrations, newest first (default: one)')
+      .option('--to <name>', 'roll back until this migration is the newest applied; 0 rolls back everything')
+      .option('--step <n>', 'roll back this many migrations')
+      .option('--dry-run', 'print the SQL that would run; change nothing')
+      .option('--yes', 'do not ask for confirmation (required when not on a TTY)'),
+  ).action(async (opts: DownFlags, cmd: Command) => act(cmd, (m, ctx) => m.downCommand(ctx, opts)));
+}
+
+function registerStatus(group: Command): void {
+  addHistoryOption(
+    group
+      .command('status')
+      .description('applied and pending migrations, with dates and checksum state')
+      .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table')),
+  ).action(async (opts: { format: 'table' | 'json'; historyTable?: string }, cmd: Command) => act(cmd, (m, ctx) => m.statusCommand(ctx, opts)));
+}
+
+function registerCreate(group: Command): void {
+  group
+    .command('create')
+    .description('create the next NNNNNN_name.up.sql and .down.sql pair')
+    .argument('<name>', 'descriptive name, e.g. add_leads_phase')
+    .action(async (name: string, _opts: unknown, cmd: Command) => act(cmd, (m, ctx) => m.createCommand(ctx, name)));
+}
+
+function registerBaseline(group: Command): void {
+  addRunnerOptions(
+    group
+      .command('baseline')
+      .description('record migrations up to NAME as applied without running them (databases built before history existed)')
+      .requiredOption('--to <name>', 'last migration already reflected in the database'),
+  ).action(async (opts: RunnerFlags & { to: string }, cmd: Command) => act(cmd, (m, ctx) => m.baselineCommand(ctx, opts)));
+}
+
+/** Subcommands of `migrate`, in help order. */
+export const SUBCOMMANDS: Array<(group: Command) => void> = [registerUp, registerDown, registerStatus, registerCreate, registerBaseline];
+
+export function registerMigrate(program: Command): Command {
+  const group = program
+    .command('migrate')
+    .description('apply, roll back and inspect ordered up/down SQL migrations (migrations/NNNNNN_name.{up,down}.sql)');
+  for (const register of SUBCOMMANDS) register(group);
+  return group;
+}

@@ -1,0 +1,133 @@
+// The migrate subcommands: flags → core calls → text on stdout, progress on stderr.
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import Table from 'cli-table3';
+import { resolveDatabaseUrl } from '../../db/connect.js';
+import { ExitCode, UsageError } from '../../errors.js';
+import { createMigration } from '../../migrate/create.js';
+import { parseHistoryTable } from '../../migrate/history.js';
+import { describeProblem } from '../../migrate/integrity.js';
+import { parseTarget } from '../../migrate/plan.js';
+import { baseline, migrateDown, migrateUp, migrationStatus, type MigrateOptions, type RunResult } from '../../migrate/runner.js';
+import { parseDuration } from '../../migrate/script.js';
+import { info, out, type CommandContext } from '../context.js';
+import type { DownFlags, RunnerFlags, UpFlags } from './migrate.def.js';
+
+function migrationsDir(ctx: CommandContext): string {
+  return resolve(ctx.cwd, ctx.global.migrations ?? 'migrations');
+}
+
+function nonNegativeInteger(value: string | undefined, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value.trim())) throw new UsageError(`${flag} must be a non-negative integer, not ${JSON.stringify(value)}`);
+  return Number(value);
+}
+
+function runnerOptions(ctx: CommandContext, flags: RunnerFlags): MigrateOptions {
+  const lockWaitSeconds = flags.lockWait === undefined ? 10 : Number(flags.lockWait);
+  if (!Number.isFinite(lockWaitSeconds) || lockWaitSeconds < 0 || flags.lockWait?.trim() === '') {
+    throw new UsageError(`--lock-wait must be a number of seconds, not ${JSON.stringify(flags.lockWait)}`);
+  }
+  return {
+    url: resolveDatabaseUrl(ctx.global.db, ctx.env),
+    dir: migrationsDir(ctx),
+    history: parseHistoryTable(flags.historyTable),
+    lockWaitMs: lockWaitSeconds * 1000,
+    lockTimeout: parseDuration(flags.lockTimeout ?? '5s', '--lock-timeout'),
+    statementTimeout: parseDuration(flags.statementTimeout ?? 'none', '--statement-timeout'),
+    retries: nonNegativeInteger(flags.retries, '--retries', 3),
+    retryDelayMs: nonNegativeInteger(flags.retryDelay, '--retry-delay', 1000),
+    signal: ctx.signal,
+    log: (line) => info(ctx, line),
+  };
+}
+
+function report(ctx: CommandContext, result: RunResult): ExitCode {
+  if (result.dryRunSql !== undefined) {
+    out(ctx, result.dryRunSql);
+    return ExitCode.Clean;
+  }
+  const verb = result.direction === 'up' ? 'applied' : 'rolled back';
+  if (result.done.length === 0) info(ctx, result.direction === 'up' ? 'nothing to apply: the database is up to date' : 'nothing to roll back');
+  else {
+    const total = result.done.reduce((s, d) => s + d.ms, 0);
+    info(ctx, `${verb} ${result.done.length} migration(s) in ${(total / 1000).toFixed(2)}s`);
+  }
+  return ExitCode.Clean;
+}
+
+export async function upCommand(ctx: CommandContext, flags: UpFlags): Promise<ExitCode> {
+  const target = parseTarget(flags.to, flags.step);
+  const opts = runnerOptions(ctx, flags);
+  return report(ctx, await migrateUp(opts, target, Boolean(flags.dryRun)));
+}
+
+export async function downCommand(ctx: CommandContext, flags: DownFlags): Promise<ExitCode> {
+  const target = parseTarget(flags.to, flags.step);
+  const opts = runnerOptions(ctx, flags);
+  const interactive = Boolean(ctx.stdin.isTTY && ctx.stderr.isTTY);
+  if (!flags.dryRun && !flags.yes && !interactive) {
+    throw new UsageError('migrate down rolls back applied migrations: pass --yes to confirm when not on a terminal (or --dry-run to see the SQL)');
+  }
+  const confirm = async (names: readonly string[]): Promise<boolean> => {
+    if (flags.yes) return true;
+    info(ctx, `migrate down will roll back ${names.length} migration(s), newest first:`);
+    for (const n of names) info(ctx, `  ${n}`);
+    const rl = createInterface({ input: ctx.stdin, output: ctx.stderr });
+    try {
+      const answer = await rl.question('Roll them back? [y/N] ', { signal: ctx.signal });
+      return /^y(es)?$/i.test(answer.trim());
+    } catch {
+      return false;
+    } finally {
+      rl.close();
+    }
+  };
+  return report(ctx, await migrateDown(opts, target, Boolean(flags.dryRun), confirm));
+}
+
+export async function statusCommand(ctx: CommandContext, flags: { format: 'table' | 'json'; historyTable?: string }): Promise<ExitCode> {
+  const report = await migrationStatus({
+    url: resolveDatabaseUrl(ctx.global.db, ctx.env),
+    dir: migrationsDir(ctx),
+    history: parseHistoryTable(flags.historyTable),
+  });
+  if (flags.format === 'json') {
+    out(ctx, JSON.stringify(report, null, 2));
+    return ExitCode.Clean;
+  }
+  const table = new Table({
+    head: ['migration', 'state', 'applied at', 'took', 'by'],
+    style: { head: ctx.color ? ['bold'] : [], border: ctx.color ? ['grey'] : [] },
+  });
+  for (const m of report.migrations) {
+    table.push([
+      m.name,
+      m.baseline && m.state === 'applied' ? 'applied (baseline)' : m.state,
+      m.appliedAt ?? '',
+      m.executionMs === null ? '' : `${m.executionMs}ms`,
+      m.appliedBy ? `${m.appliedBy}@${m.clientHost ?? m.clientAddr ?? '?'}` : '',
+    ]);
+  }
+  const applied = report.migrations.filter((m) => m.appliedAt !== null).length;
+  const pending = report.migrations.filter((m) => m.state === 'pending' || m.state === 'out-of-order').length;
+  out(ctx, report.migrations.length > 0 ? table.toString() : '(no migrations)');
+  out(ctx, `${applied} applied, ${pending} pending; history table ${report.historyTable}${report.historyExists ? '' : ' (not created yet)'}`);
+  for (const p of report.problems) out(ctx, `problem: ${describeProblem(p)}`);
+  return ExitCode.Clean;
+}
+
+export async function createCommand(ctx: CommandContext, name: string): Promise<ExitCode> {
+  const created = createMigration(migrationsDir(ctx), name);
+  out(ctx, created.upPath);
+  out(ctx, created.downPath);
+  return ExitCode.Clean;
+}
+
+export async function baselineCommand(ctx: CommandContext, flags: RunnerFlags & { to: string }): Promise<ExitCode> {
+  const opts = runnerOptions(ctx, flags);
+  const recorded = await baseline(opts, flags.to);
+  if (recorded.length === 0) info(ctx, 'nothing to baseline: those migrations are already recorded');
+  else info(ctx, `recorded ${recorded.length} migration(s) as applied without running them: ${recorded.join(', ')}`);
+  return ExitCode.Clean;
+}

@@ -1,0 +1,280 @@
+// Running one migration file against the database, with its history write.
+//
+// Transactional files: each user statement travels in its own simple-protocol message so a
+// failure is pinned to one statement, but the first message opens the transaction and the
+// last carries the lock check, the history INSERT/DELETE and the COMMIT. A crash at any
+// moment therefore leaves either everything (statements + history row) or nothing. Every
+// message also starts with a check that it runs on the backend that began the transaction,
+// so a silently re-established connection can never run a later statement in autocommit.
+import type { Sql } from '../db/connect.js';
+import { MigrationFailedError } from '../errors.js';
+import { deleteHistorySql, historyDdl, insertHistorySql, type HistoryTable } from './history.js';
+import { lockGuardSql, sessionGuardSql, sleep, type HeldLock } from './lock.js';
+import { lineColumn, offsetOfPosition, type Script, type Statement } from './script.js';
+import { describeSession, indexBuildProgress, invalidIndexes, relationNames, sessionsLocking } from './sessions.js';
+import { quoteLiteral } from '../schema/quote.js';
+
+export interface Runtime {
+  readonly sql: Sql;
+  /** Backend pid of `sql`'s connection. */
+  readonly pid: number;
+  /** A second connection for progress and diagnostics, opened on first use. */
+  readonly monitor: () => Promise<Sql>;
+  readonly history: HistoryTable;
+  readonly lock: HeldLock;
+  readonly lockTimeout: string;
+  readonly statementTimeout: string;
+  readonly retries: number;
+  readonly retryDelayMs: number;
+  readonly signal: AbortSignal;
+  readonly log: (line: string) => void;
+  /** False until the history table is known to exist; its DDL then joins the first transaction. */
+  historyReady: boolean;
+  /** The migration being run, for progress lines. */
+  current: string;
+}
+
+export type HistoryWrite =
+  | { readonly kind: 'insert'; readonly name: string; readonly version: string; readonly checksum: string }
+  | { readonly kind: 'delete'; readonly name: string };
+
+/** What failed, where: the message is what the user sees. */
+class StatementFailure extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly retryable: boolean,
+  ) {
+    super(message);
+  }
+}
+
+interface PgError {
+  code?: string;
+  message?: string;
+  position?: string;
+  detail?: string;
+  hint?: string;
+  schema_name?: string;
+  table_name?: string;
+}
+
+/** Run `script` and write history in the same transaction (or right after, for no-transaction files). */
+export async function runScript(rt: Runtime, label: string, script: Script, write: HistoryWrite): Promise<number> {
+  const started = performance.now();
+  // For no-transaction files: statements committed by an earlier attempt are not rerun.
+  const committed = { count: 0 };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      if (script.directives.transaction) await runInTransaction(rt, script, write);
+      else await runStatementByStatement(rt, script, write, committed);
+      return performance.now() - started;
+    } catch (error) {
+      if (!(error instanceof StatementFailure)) throw error;
+      if (error.retryable && attempt <= rt.retries && !rt.signal.aborted) {
+        const blockers = await blockersOf(rt, script);
+        const delay = rt.retryDelayMs * 2 ** (attempt - 1);
+        rt.log(
+          `${label}: lock_timeout (${timeoutOf(rt, script, 'lock')}) waiting for a lock${blockers ? ` held by ${blockers}` : ''}; retrying in ${formatMs(delay)} (retry ${attempt} of ${rt.retries})`,
+        );
+        await sleep(delay, rt.signal);
+        if (!rt.signal.aborted) continue;
+      }
+      if (error.retryable) {
+        const blockers = await blockersOf(rt, script);
+        throw new MigrationFailedError(
+          `${error.message}; gave up after ${attempt} attempt(s)${blockers ? `; blocked by ${blockers}` : ''}`,
+        );
+      }
+      throw new MigrationFailedError(error.message);
+    }
+  }
+}
+
+function timeoutOf(rt: Runtime, script: Script, which: 'lock' | 'statement'): string {
+  return which === 'lock' ? (script.directives.lockTimeout ?? rt.lockTimeout) : (script.directives.statementTimeout ?? rt.statementTimeout);
+}
+
+function settingsSql(rt: Runtime, script: Script, local: boolean): string {
+  const scope = local ? 'SET LOCAL' : 'SET';
+  return `${scope} lock_timeout = ${quoteLiteral(timeoutOf(rt, script, 'lock'))};\n${scope} statement_timeout = ${quoteLiteral(timeoutOf(rt, script, 'statement'))}`;
+}
+
+function historySql(rt: Runtime, write: HistoryWrite, executionMs: number | null): string {
+  return write.kind === 'insert'
+    ? insertHistorySql(rt.history, { name: write.name, version: write.version, checksum: write.checksum, executionMs })
+    : deleteHistorySql(rt.history, write.name);
+}
+
+async function runInTransaction(rt: Runtime, script: Script, write: HistoryWrite): Promise<void> {
+  const guard = sessionGuardSql(rt.pid);
+  const head = [`BEGIN`, guard, settingsSql(rt, script, true), ...(rt.historyReady ? [] : [historyDdl(rt.history)])].join(';\n');
+  const tail = [lockGuardSql(rt.lock), historySql(rt, write, null), 'COMMIT'].join(';\n');
+  const statements = script.statements;
+  try {
+    if (statements.length === 0) {
+      await send(rt, script, `${head};\n${tail}`, null, 0);
+    }
+    for (const [i, st] of statements.entries()) {
+      if (rt.signal.aborted) throw interrupted(script);
+      const before = i === 0 ? `${head};\n` : `${guard};\n`;
+      const after = i === statements.length - 1 ? `\n;\n${tail}` : '';
+      await send(rt, script, `${before}${st.sql}${after}`, st, before.length);
+    }
+  } catch (error) {
+    await rt.sql.unsafe('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+  rt.historyReady = true;
+}
+
+async function runStatementByStatement(rt: Runtime, script: Script, write: HistoryWrite, committed: { count: number }): Promise<void> {
+  if (!rt.historyReady) {
+    await rt.sql.unsafe(historyDdl(rt.history));
+    rt.historyReady = true;
+  }
+  const started = performance.now();
+  await rt.sql.unsafe(settingsSql(rt, script, false));
+  try {
+    for (const [i, st] of script.statements.entries()) {
+      if (i < committed.count) continue;
+      if (rt.signal.aborted) throw interrupted(script, i > 0);
+      try {
+        await send(rt, script, st.sql, st, 0);
+        committed.count = i + 1;
+      } catch (error) {
+        if (!(error instanceof StatementFailure)) throw error;
+        const partial = i > 0 ? '; statements before it were committed (this file runs without a transaction) and the migration is NOT recorded' : '';
+        const leftovers = await invalidIndexes(rt.sql).catch(() => []);
+        const invalid = leftovers.length > 0 ? `; invalid indexes left behind: ${leftovers.join(', ')} (drop them with DROP INDEX CONCURRENTLY)` : '';
+        throw new StatementFailure(`${error.message}${partial}${invalid}`, error.code, error.retryable);
+      }
+    }
+    const ms = performance.now() - started;
+    await send(rt, script, ['BEGIN', sessionGuardSql(rt.pid), lockGuardSql(rt.lock), historySql(rt, write, ms), 'COMMIT'].join(';\n'), null, 0).catch(async (error) => {
+      await rt.sql.unsafe('ROLLBACK').catch(() => undefined);
+      throw error;
+    });
+  } finally {
+    await rt.sql.unsafe('RESET lock_timeout; RESET statement_timeout').catch(() => undefined);
+  }
+}
+
+function interrupted(script: Script, partial = false): StatementFailure {
+  return new StatementFailure(
+    partial
+      ? `${script.path}: interrupted; statements already run were committed (no-transaction file) and the migration is NOT recorded`
+      : `${script.path}: interrupted; rolled back, nothing of it was applied`,
+    '57014',
+    false,
+  );
+}
+
+/**
+ * Send one message, cancelling it on Ctrl-C and reporting index-build progress while it runs.
+ * `st`/`stmtStart` say where the user's statement sits in `text`, to map error positions.
+ */
+async function send(rt: Runtime, script: Script, text: string, st: Statement | null, stmtStart: number): Promise<void> {
+  const query = rt.sql.unsafe(text);
+  const onAbort = () => void query.cancel();
+  rt.signal.addEventListener('abort', onAbort, { once: true });
+  const progress = watchProgress(rt, st);
+  try {
+    await query;
+  } catch (error) {
+    throw failureOf(rt, script, error as PgError, text, st, stmtStart);
+  } finally {
+    rt.signal.removeEventListener('abort', onAbort);
+    progress.stop();
+  }
+}
+
+function failureOf(rt: Runtime, script: Script, e: PgError, text: string, st: Statement | null, stmtStart: number): Error {
+  const code = e.code ?? 'unknown';
+  const message = (e.message ?? String(e)).split('\n')[0]!;
+  if (code === 'CONNECTION_CLOSED' || code === 'CONNECTION_ENDED' || code === 'CONNECTION_DESTROYED' || code === '57P01' || code === 'ECONNRESET') {
+    return new StatementFailure(
+      `${script.path}: the connection to the server was lost (${message}); the server rolls back an unfinished transaction, so this migration is not applied unless it had committed`,
+      code,
+      false,
+    );
+  }
+  if (message.includes('schemaguard-lock-lost')) {
+    return new StatementFailure(`${script.path}: the migration lock was lost (its session ended); rolled back`, code, false);
+  }
+  if (message.includes('schemaguard-session-changed')) {
+    return new StatementFailure(`${script.path}: the database connection was replaced mid-migration; rolled back`, code, false);
+  }
+  if (message.includes('schemaguard-history-row-missing')) {
+    return new StatementFailure(`${script.path}: its history row was already gone (another runner?); rolled back`, code, false);
+  }
+  if (e.table_name === rt.history.table && e.schema_name === rt.history.schema) {
+    return new StatementFailure(`${script.path}: cannot record it in the history (${message}; another runner?); rolled back`, code, false);
+  }
+  const where = locate(script, e, text, st, stmtStart);
+  const cancelled = code === '57014' && rt.signal.aborted;
+  const extra = [e.detail ? `detail: ${e.detail}` : null, e.hint ? `hint: ${e.hint}` : null].filter(Boolean).join('; ');
+  const tail = script.directives.transaction ? 'rolled back, nothing of it was applied' : 'this statement did not complete';
+  if (cancelled) return new StatementFailure(`${where}: interrupted (Ctrl-C), statement cancelled on the server; ${tail}`, code, false);
+  return new StatementFailure(`${where}: ${message} (SQLSTATE ${code})${extra ? `; ${extra}` : ''}; ${tail}`, code, code === '55P03');
+}
+
+/** file:line:col of the error: PostgreSQL's position if it falls in the statement, else the statement's start. */
+function locate(script: Script, e: PgError, text: string, st: Statement | null, stmtStart: number): string {
+  if (!st) return script.path;
+  let offsetInStatement = 0;
+  const position = e.position ? Number(e.position) : NaN;
+  if (Number.isFinite(position) && position > 0) {
+    const inText = offsetOfPosition(text, position) - stmtStart;
+    if (inText >= 0 && inText <= st.sql.length) offsetInStatement = inText;
+  }
+  const { line, column } = lineColumn(script.text, st.offset + offsetInStatement);
+  return `${script.path}:${line}:${column}`;
+}
+
+async function blockersOf(rt: Runtime, script: Script): Promise<string | null> {
+  try {
+    const monitor = await rt.monitor();
+    const sessions = await sessionsLocking(monitor, relationNames(script.tables), [rt.pid, rt.lock.pid]);
+    return sessions.length > 0 ? sessions.map(describeSession).join('; ') : null;
+  } catch {
+    return null;
+  }
+}
+
+/** After 2 s, report every 2 s how a long statement is doing (index builds in detail). */
+function watchProgress(rt: Runtime, st: Statement | null): { stop(): void } {
+  if (!st) return { stop() {} };
+  const started = performance.now();
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  const tick = async () => {
+    if (stopped) return;
+    const elapsed = formatMs(performance.now() - started);
+    let line = `  … ${rt.current}: still running after ${elapsed} (${st.kind})`;
+    if (st.kind === 'IndexStmt' || st.kind === 'ReindexStmt') {
+      const monitor = await rt.monitor().catch(() => null);
+      const p = monitor ? await indexBuildProgress(monitor, rt.pid).catch(() => null) : null;
+      if (p) {
+        const blocks = p.blocksTotal > 0 ? `, blocks ${p.blocksDone}/${p.blocksTotal} (${Math.round((100 * p.blocksDone) / p.blocksTotal)}%)` : '';
+        const tuples = p.tuplesTotal > 0 ? `, tuples ${p.tuplesDone}/${p.tuplesTotal}` : '';
+        line = `  … ${rt.current}: index build after ${elapsed}: ${p.phase}${blocks}${tuples}`;
+      }
+    }
+    if (!stopped) {
+      rt.log(line);
+      timer = setTimeout(() => void tick(), 2000);
+    }
+  };
+  timer = setTimeout(() => void tick(), 2000);
+  return {
+    stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+    },
+  };
+}
+
+export function formatMs(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)}ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)}s`;
+}

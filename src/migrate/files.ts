@@ -1,0 +1,96 @@
+// The migrations directory: `NNNNNN_name.up.sql` + `NNNNNN_name.down.sql` pairs
+// (golang-migrate naming). Anything ending in .sql that does not fit is an error, never
+// silently skipped: a typo'd file name would otherwise be a migration that never runs.
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError } from '../errors.js';
+
+export interface MigrationFile {
+  /** `000001_create_users`: the identity recorded in the history table. */
+  readonly name: string;
+  /** The numeric prefix as written (`000001`). */
+  readonly version: string;
+  readonly upPath: string;
+  readonly downPath: string | null;
+}
+
+const FILE = /^(\d+)_(.+)\.(up|down)\.sql$/s;
+// Control characters in a name would make messages and history rows unreadable.
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** Compare two numeric prefixes as numbers (leading zeros and widths may differ). */
+export function compareVersions(a: string, b: string): number {
+  const x = BigInt(a);
+  const y = BigInt(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** Validate a migration's descriptive name (the part after `NNNNNN_`). */
+export function checkMigrationLabel(label: string): string | null {
+  if (label.trim() === '') return 'the name is empty';
+  if (CONTROL.test(label)) return 'the name contains a control character';
+  if (/[/\\]/.test(label)) return 'the name contains a path separator';
+  return null;
+}
+
+/** Read and validate the migrations directory, sorted by version. */
+export function listMigrationFiles(dir: string): MigrationFile[] {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new ConfigError(`migrations directory ${dir} does not exist (pass --migrations DIR)`);
+  }
+  const ups = new Map<string, { version: string; path: string }>();
+  const downs = new Map<string, string>();
+  for (const entry of readdirSync(dir).sort()) {
+    if (!entry.toLowerCase().endsWith('.sql')) continue;
+    const m = FILE.exec(entry);
+    if (!m) {
+      throw new ConfigError(
+        `malformed migration file name ${JSON.stringify(entry)} in ${dir}: expected NNNNNN_name.up.sql or NNNNNN_name.down.sql`,
+      );
+    }
+    const [, version, label, direction] = m as unknown as [string, string, string, 'up' | 'down'];
+    const problem = checkMigrationLabel(label);
+    if (problem) throw new ConfigError(`malformed migration file name ${JSON.stringify(entry)} in ${dir}: ${problem}`);
+    const name = `${version}_${label}`;
+    const path = join(dir, entry);
+    if (direction === 'up') ups.set(name, { version, path });
+    else downs.set(name, path);
+  }
+  for (const name of downs.keys()) {
+    if (!ups.has(name)) throw new ConfigError(`${name}.down.sql in ${dir} has no ${name}.up.sql`);
+  }
+  const files: MigrationFile[] = [...ups.entries()].map(([name, u]) => ({
+    name,
+    version: u.version,
+    upPath: u.path,
+    downPath: downs.get(name) ?? null,
+  }));
+  files.sort((a, b) => compareVersions(a.version, b.version) || (a.name < b.name ? -1 : 1));
+  for (let i = 1; i < files.length; i++) {
+    const prev = files[i - 1]!;
+    const cur = files[i]!;
+    if (compareVersions(prev.version, cur.version) === 0) {
+      throw new ConfigError(`two migrations share version ${cur.version}: ${prev.name} and ${cur.name}`);
+    }
+  }
+  return files;
+}
+
+/** Line endings normalised so a checkout with CRLF does not look like an edited file. */
+export function normalizeLineEndings(text: string): string {
+  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+}
+
+export function checksumOf(text: string): string {
+  return createHash('sha256').update(normalizeLineEndings(text), 'utf8').digest('hex');
+}
+
+export function readSqlFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new ConfigError(`cannot read ${path}: ${code}`, { cause: error });
+  }
+}

@@ -1,0 +1,133 @@
+// The run lock: a session-level advisory lock held on a connection of its own that never
+// opens a transaction, so a CREATE INDEX CONCURRENTLY on the migration connection (which
+// waits for older transactions) never waits for it.
+import { createHash } from 'node:crypto';
+import { connect, type Sql } from '../db/connect.js';
+import { ConfigError, MigrationFailedError } from '../errors.js';
+import { displayHistory, type HistoryTable } from './history.js';
+
+export interface LockKey {
+  /** The bigint key, as text. */
+  readonly key: string;
+  /** How pg_locks shows a bigint key: high and low 32 bits. */
+  readonly classid: number;
+  readonly objid: number;
+}
+
+/** Stable per history table, so two projects sharing a database do not block each other. */
+export function lockKeyFor(h: HistoryTable): LockKey {
+  const digest = createHash('sha256').update(`schemaguard:${h.schema}.${h.table}`).digest();
+  const key = digest.readBigInt64BE(0);
+  const unsigned = BigInt.asUintN(64, key);
+  return { key: key.toString(), classid: Number(unsigned >> 32n), objid: Number(unsigned & 0xffffffffn) };
+}
+
+export interface LockHolder {
+  readonly pid: number;
+  readonly applicationName: string;
+  readonly user: string;
+  readonly clientAddr: string | null;
+  readonly since: Date | null;
+}
+
+/** Which session holds the lock (null when nobody does any more). */
+export async function lockHolder(sql: Sql, k: LockKey): Promise<LockHolder | null> {
+  const rows = await sql<{ pid: number; application_name: string; usename: string; client_addr: string | null; since: Date | null }[]>`
+    select a.pid, a.application_name, a.usename, a.client_addr::text as client_addr,
+           coalesce(a.state_change, a.backend_start) as since
+    from pg_locks l join pg_stat_activity a on a.pid = l.pid
+    where l.locktype = 'advisory' and l.granted and l.objsubid = 1
+      and l.classid = ${k.classid} and l.objid = ${k.objid}
+      and l.database = (select oid from pg_database where datname = current_database())
+    limit 1`;
+  const r = rows[0];
+  if (!r) return null;
+  return { pid: r.pid, applicationName: r.application_name, user: r.usename, clientAddr: r.client_addr, since: r.since };
+}
+
+export function describeHolder(h: LockHolder): string {
+  const app = h.applicationName ? `application ${JSON.stringify(h.applicationName)}` : 'no application_name';
+  const since = h.since ? `, holding it since ${h.since.toISOString()}` : '';
+  return `pid ${h.pid} (${app}, user ${h.user}, client ${h.clientAddr ?? 'local socket'}${since})`;
+}
+
+export interface HeldLock {
+  readonly key: LockKey;
+  /** Backend pid of the lock session: the history write checks it still holds the lock. */
+  readonly pid: number;
+  release(): Promise<void>;
+}
+
+export interface AcquireOptions {
+  readonly waitMs: number;
+  readonly signal: AbortSignal;
+  readonly log: (line: string) => void;
+}
+
+/**
+ * Take the lock, polling with pg_try_advisory_lock (no statement waits inside the server, so
+ * nothing is left queued if we give up). Exits 2 naming the holder after `waitMs`.
+ */
+export async function acquireRunLock(url: string, h: HistoryTable, opts: AcquireOptions): Promise<HeldLock> {
+  const key = lockKeyFor(h);
+  const sql = await connect(url, { max: 1, applicationName: 'schemaguard migrate (lock)' });
+  try {
+    const [me] = await sql<{ pid: number }[]>`select pg_backend_pid() as pid`;
+    const pid = me!.pid;
+    const started = Date.now();
+    let announced = false;
+    for (let delay = 50; ; delay = Math.min(delay * 2, 500)) {
+      const [row] = await sql<{ ok: boolean }[]>`select pg_try_advisory_lock(${key.key}::bigint) as ok`;
+      if (row?.ok) break;
+      const holder = await lockHolder(sql, key);
+      if (Date.now() - started >= opts.waitMs) {
+        throw new ConfigError(
+          `another migration run holds the lock on ${displayHistory(h)}: ${holder ? describeHolder(holder) : 'a session that just released it'}; gave up after waiting ${Math.round(opts.waitMs / 1000)}s (--lock-wait)`,
+        );
+      }
+      if (!announced && holder) {
+        opts.log(`waiting up to ${Math.round(opts.waitMs / 1000)}s for the migration lock held by ${describeHolder(holder)}`);
+        announced = true;
+      }
+      await sleep(Math.min(delay, Math.max(0, opts.waitMs - (Date.now() - started))), opts.signal);
+      if (opts.signal.aborted) throw new MigrationFailedError('interrupted while waiting for the migration lock; nothing was applied');
+    }
+    return {
+      key,
+      pid,
+      async release() {
+        await sql`select pg_advisory_unlock(${key.key}::bigint)`.catch(() => undefined);
+        await sql.end({ timeout: 2 }).catch(() => undefined);
+      },
+    };
+  } catch (error) {
+    await sql.end({ timeout: 1 }).catch(() => undefined);
+    throw error;
+  }
+}
+
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+/**
+ * A statement that raises unless the lock session still holds the lock: it runs inside
+ * each migration's transaction, right before the history write and COMMIT.
+ */
+export function lockGuardSql(lock: HeldLock): string {
+  return `SELECT (CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1 AND classid = ${lock.key.classid} AND objid = ${lock.key.objid} AND pid = ${lock.pid}) THEN '1' ELSE 'schemaguard-lock-lost' END)::integer`;
+}
+
+/** A statement that raises unless it runs on the backend that began the transaction. */
+export function sessionGuardSql(pid: number): string {
+  return `SELECT (CASE WHEN pg_catalog.pg_backend_pid() = ${pid} THEN '1' ELSE 'schemaguard-session-changed' END)::integer`;
+}

@@ -1,0 +1,359 @@
+// `migrate up/down/status/baseline`: the files, the history and the lock put together, with
+// umzug driving the ordered run.
+//
+// How umzug's model is used: umzug calls a migration's `up`/`down` and then, separately,
+// `storage.logMigration`/`unlogMigration`. Two separate steps would allow "applied but not
+// recorded" after a crash, so our `up`/`down` write the history row inside the migration's
+// own transaction (see execute.ts) and the storage's log/unlog only confirm that this
+// happened. `executed()` reads the history table as umzug expects.
+import { Umzug, MigrationError, type UmzugStorage } from 'umzug';
+import { connect, type Sql } from '../db/connect.js';
+import { ConfigError, SchemaguardError, MigrationFailedError } from '../errors.js';
+import { runScript, formatMs, type HistoryWrite, type Runtime } from './execute.js';
+import { checksumOf, listMigrationFiles, readSqlFile, type MigrationFile } from './files.js';
+import { displayHistory, historyDdl, insertHistorySql, readHistory, type HistoryState, type HistoryTable } from './history.js';
+import { checkHistory, describeProblem, type AppliedMigration, type HistoryProblem } from './integrity.js';
+import { acquireRunLock, lockGuardSql, sessionGuardSql, type HeldLock } from './lock.js';
+import { planDown, planUp, findFile, type Target } from './plan.js';
+import { loadParser, parseScript, type Script } from './script.js';
+import { describeSession, invalidIndexes, longTransactions, relationNames, sessionsLocking } from './sessions.js';
+
+export interface MigrateOptions {
+  readonly url: string;
+  readonly dir: string;
+  readonly history: HistoryTable;
+  readonly lockWaitMs: number;
+  readonly lockTimeout: string;
+  readonly statementTimeout: string;
+  readonly retries: number;
+  readonly retryDelayMs: number;
+  readonly signal: AbortSignal;
+  /** Progress and warnings, one line each (the CLI sends them to stderr). */
+  readonly log: (line: string) => void;
+}
+
+export interface RunResult {
+  readonly direction: 'up' | 'down';
+  /** Migrations run, in order, with their duration. */
+  readonly done: { readonly name: string; readonly ms: number }[];
+  /** Set on a dry run: the SQL that would have run. */
+  readonly dryRunSql?: string;
+}
+
+/** Files with their checksums; scripts are parsed only for the migrations about to run. */
+function loadFiles(dir: string): { files: MigrationFile[]; sums: Map<string, string> } {
+  const files = listMigrationFiles(dir);
+  const sums = new Map(files.map((f) => [f.name, checksumOf(readSqlFile(f.upPath))]));
+  return { files, sums };
+}
+
+function problemsOf(files: readonly MigrationFile[], sums: Map<string, string>, state: HistoryState): HistoryProblem[] {
+  return checkHistory(
+    state.applied,
+    files.map((f) => ({ name: f.name, version: f.version, checksum: sums.get(f.name)! })),
+  );
+}
+
+function refuse(problems: readonly HistoryProblem[], what: string): ConfigError {
+  return new ConfigError(`${what} refused, the history does not match the migrations directory: ${problems.map(describeProblem).join('; ')}`);
+}
+
+async function loadScript(path: string): Promise<Script> {
+  await loadParser();
+  const script = parseScript(path, readSqlFile(path));
+  if (script.directives.transaction) {
+    const control = script.statements.find((s) => s.kind === 'TransactionStmt');
+    if (control) {
+      throw new ConfigError(
+        `${path}: contains a transaction control statement (${control.sql.trim().split(/\s+/)[0]}); schemaguard runs each migration in its own transaction, so remove it (or start the file with -- schemaguard:no-transaction)`,
+      );
+    }
+    const outside = script.statements.find((s) => s.nonTransactional);
+    if (outside) {
+      throw new ConfigError(
+        `${path}: ${outside.sql.trim().split('\n')[0]} cannot run inside a transaction; start the file with the directive -- schemaguard:no-transaction`,
+      );
+    }
+  } else if (script.statements.some((s) => s.kind === 'TransactionStmt')) {
+    throw new ConfigError(`${path}: a no-transaction file cannot contain BEGIN/COMMIT`);
+  }
+  return script;
+}
+
+async function openMigrationConnection(opts: MigrateOptions): Promise<{ sql: Sql; pid: number }> {
+  const sql = await connect(opts.url, { max: 1, applicationName: 'schemaguard migrate', onNotice: (m) => opts.log(`  notice: ${m}`) });
+  const [row] = await sql<{ pid: number }[]>`select pg_backend_pid() as pid`;
+  return { sql, pid: row!.pid };
+}
+
+export async function migrateUp(opts: MigrateOptions, target: Target, dryRun: boolean): Promise<RunResult> {
+  return run(opts, 'up', target, dryRun, async () => true);
+}
+
+/** `confirm` sees the plan before anything runs (a TTY prompt); false stops with nothing done. */
+export async function migrateDown(
+  opts: MigrateOptions,
+  target: Target,
+  dryRun: boolean,
+  confirm: (names: readonly string[]) => Promise<boolean>,
+): Promise<RunResult> {
+  return run(opts, 'down', target, dryRun, confirm);
+}
+
+async function run(
+  opts: MigrateOptions,
+  direction: 'up' | 'down',
+  target: Target,
+  dryRun: boolean,
+  confirm: (names: readonly string[]) => Promise<boolean>,
+): Promise<RunResult> {
+  const { files, sums } = loadFiles(opts.dir);
+  const plan = (state: HistoryState) => {
+    const problems = problemsOf(files, sums, state);
+    if (direction === 'up' && problems.length > 0) throw refuse(problems, 'migrate up');
+    const chosen = direction === 'up' ? planUp(files, state.applied, target) : planDown(files, state.applied, target);
+    if (direction === 'down') {
+      const blocking = problems.filter((p) => p.kind !== 'out-of-order' && chosen.some((f) => f.name === p.name));
+      if (blocking.length > 0) throw refuse(blocking, 'migrate down');
+    }
+    return chosen;
+  };
+
+  const { sql, pid } = await openMigrationConnection(opts);
+  let lock: HeldLock | undefined;
+  let monitor: Sql | undefined;
+  try {
+    let state = await readHistory(sql, opts.history);
+    let chosen = plan(state);
+    const scripts = new Map<string, Script>();
+    for (const f of chosen) scripts.set(f.name, await loadScript(direction === 'up' ? f.upPath : f.downPath!));
+    if (dryRun) return { direction, done: [], dryRunSql: dryRunText(opts, direction, chosen, scripts, state.exists) };
+    if (chosen.length === 0) return { direction, done: [] };
+    if (!(await confirm(chosen.map((f) => f.name)))) {
+      throw new ConfigError(`migrate ${direction} cancelled: nothing was changed`);
+    }
+
+    lock = await acquireRunLock(opts.url, opts.history, { waitMs: opts.lockWaitMs, signal: opts.signal, log: opts.log });
+    // The history may have moved while we waited: plan again under the lock.
+    const before = chosen.map((f) => f.name).join('\n');
+    state = await readHistory(sql, opts.history);
+    chosen = plan(state);
+    if (direction === 'down' && chosen.map((f) => f.name).join('\n') !== before) {
+      throw new ConfigError('the history changed while waiting for the lock; nothing was rolled back, run migrate down again');
+    }
+    if (chosen.length === 0) {
+      opts.log('nothing to do: another run applied these migrations while we waited for the lock');
+      return { direction, done: [] };
+    }
+    for (const f of chosen) if (!scripts.has(f.name)) scripts.set(f.name, await loadScript(direction === 'up' ? f.upPath : f.downPath!));
+
+    const heldLock = lock;
+    const rt: Runtime = {
+      sql,
+      pid,
+      monitor: async () => (monitor ??= await connect(opts.url, { max: 1, applicationName: 'schemaguard migrate (monitor)' })),
+      history: opts.history,
+      lock: heldLock,
+      lockTimeout: opts.lockTimeout,
+      statementTimeout: opts.statementTimeout,
+      retries: opts.retries,
+      retryDelayMs: opts.retryDelayMs,
+      signal: opts.signal,
+      log: opts.log,
+      historyReady: state.exists,
+      current: '',
+    };
+    if (direction === 'up') await preflight(rt, [...scripts.values()]);
+    return await drive(rt, direction, chosen, scripts, sums);
+  } finally {
+    await lock?.release();
+    await monitor?.end({ timeout: 2 }).catch(() => undefined);
+    await sql.end({ timeout: 2 }).catch(() => undefined);
+  }
+}
+
+/** Run the chosen migrations through umzug, one transaction each. */
+async function drive(
+  rt: Runtime,
+  direction: 'up' | 'down',
+  chosen: readonly MigrationFile[],
+  scripts: Map<string, Script>,
+  sums: Map<string, string>,
+): Promise<RunResult> {
+  const done: { name: string; ms: number }[] = [];
+  const written = new Set<string>();
+  const step = (f: MigrationFile, dir: 'up' | 'down') => async () => {
+    if (rt.signal.aborted) {
+      throw new MigrationFailedError(`interrupted before ${f.name}; ${done.length} migration(s) of this run completed and stay recorded`);
+    }
+    rt.current = f.name;
+    const write: HistoryWrite =
+      dir === 'up' ? { kind: 'insert', name: f.name, version: f.version, checksum: sums.get(f.name)! } : { kind: 'delete', name: f.name };
+    const ms = await runScript(rt, f.name, scripts.get(f.name)!, write);
+    written.add(f.name);
+    done.push({ name: f.name, ms });
+    rt.log(`${dir === 'up' ? 'applied' : 'rolled back'} ${f.name} (${formatMs(ms)})`);
+  };
+  const storage: UmzugStorage = {
+    executed: async () => (await readHistory(rt.sql, rt.history)).applied.map((a) => a.name),
+    // The history row was written inside the migration's transaction; confirm, don't write.
+    logMigration: async ({ name }) => confirmWritten(written, name),
+    unlogMigration: async ({ name }) => confirmWritten(written, name),
+  };
+  const umzug = new Umzug({
+    migrations: chosen.map((f) => ({ name: f.name, path: f.upPath, up: step(f, 'up'), down: step(f, 'down') })),
+    storage,
+    logger: undefined,
+  });
+  const names = chosen.map((f) => f.name);
+  try {
+    if (direction === 'up') await umzug.up({ migrations: names });
+    else await umzug.down({ migrations: names });
+  } catch (error) {
+    const cause = error instanceof MigrationError ? (error.cause ?? error) : error;
+    if (cause instanceof SchemaguardError) {
+      const earlier = done.length > 0 ? `; ${done.length} earlier migration(s) of this run stay ${direction === 'up' ? 'applied' : 'rolled back'} (${done.map((d) => d.name).join(', ')})` : '';
+      if (cause instanceof MigrationFailedError) throw new MigrationFailedError(`${cause.message}${earlier}`, { cause });
+      throw cause;
+    }
+    throw error;
+  }
+  return { direction, done };
+}
+
+function confirmWritten(written: Set<string>, name: string): void {
+  if (!written.has(name)) throw new Error(`history for ${name} was not written in its transaction`);
+}
+
+/** Warn about sessions that will make this run wait, and invalid indexes already present. */
+async function preflight(rt: Runtime, scripts: readonly Script[]): Promise<void> {
+  const monitor = await rt.monitor();
+  const relations = [...new Set(scripts.flatMap((s) => relationNames(s.tables)))];
+  const exclude = [rt.pid, rt.lock.pid];
+  const [holders, long, invalid] = await Promise.all([
+    sessionsLocking(monitor, relations, exclude),
+    longTransactions(monitor, 60, exclude),
+    invalidIndexes(monitor),
+  ]);
+  for (const s of holders) rt.log(`warning: a session holds locks on tables these migrations touch: ${describeSession(s)}`);
+  for (const s of long) if (!holders.some((h) => h.pid === s.pid)) rt.log(`warning: long-running transaction: ${describeSession(s)}`);
+  for (const name of invalid) rt.log(`warning: invalid index ${name} (left by a failed CREATE INDEX CONCURRENTLY?): drop it with DROP INDEX CONCURRENTLY and rebuild`);
+}
+
+function dryRunText(
+  opts: MigrateOptions,
+  direction: 'up' | 'down',
+  chosen: readonly MigrationFile[],
+  scripts: Map<string, Script>,
+  historyExists: boolean,
+): string {
+  if (chosen.length === 0) return `-- nothing to ${direction === 'up' ? 'apply' : 'roll back'}\n`;
+  const out: string[] = [`-- migrate ${direction} --dry-run: ${chosen.length} migration(s); nothing was changed`];
+  if (!historyExists) out.push(`-- the history table ${displayHistory(opts.history)} would be created`);
+  for (const f of chosen) {
+    const s = scripts.get(f.name)!;
+    const lockTimeout = s.directives.lockTimeout ?? opts.lockTimeout;
+    const statementTimeout = s.directives.statementTimeout ?? opts.statementTimeout;
+    const record = direction === 'up' ? `records ${f.name} in ${displayHistory(opts.history)}` : `deletes ${f.name} from ${displayHistory(opts.history)}`;
+    out.push('', `-- ${s.path}${s.directives.transaction ? '' : ' (no transaction: statement by statement)'}`);
+    if (s.directives.transaction) out.push('BEGIN;', `SET LOCAL lock_timeout = '${lockTimeout}';`, `SET LOCAL statement_timeout = '${statementTimeout}';`);
+    else out.push(`SET lock_timeout = '${lockTimeout}';`, `SET statement_timeout = '${statementTimeout}';`);
+    for (const st of s.statements) out.push(`${st.sql.trim()};`);
+    out.push(`-- then ${record}`);
+    if (s.directives.transaction) out.push('COMMIT;');
+  }
+  return `${out.join('\n')}\n`;
+}
+
+export interface StatusEntry {
+  readonly name: string;
+  readonly state: 'applied' | 'pending' | 'changed' | 'missing-file' | 'out-of-order';
+  readonly appliedAt: string | null;
+  readonly executionMs: number | null;
+  readonly appliedBy: string | null;
+  readonly clientAddr: string | null;
+  readonly clientHost: string | null;
+  readonly baseline: boolean;
+  readonly hasDown: boolean;
+}
+
+export interface StatusReport {
+  readonly historyTable: string;
+  readonly historyExists: boolean;
+  readonly migrations: StatusEntry[];
+  readonly problems: HistoryProblem[];
+}
+
+/** Applied and pending migrations with dates and checksum state. Reads only. */
+export async function migrationStatus(opts: Pick<MigrateOptions, 'url' | 'dir' | 'history'>): Promise<StatusReport> {
+  const { files, sums } = loadFiles(opts.dir);
+  const sql = await connect(opts.url, { max: 1, applicationName: 'schemaguard migrate status' });
+  try {
+    const state = await readHistory(sql, opts.history);
+    const problems = problemsOf(files, sums, state);
+    const stateOf = new Map<string, StatusEntry['state']>();
+    for (const p of problems) stateOf.set(p.name, p.kind === 'checksum-mismatch' ? 'changed' : p.kind);
+    const byName = new Map<string, AppliedMigration>(state.applied.map((a) => [a.name, a]));
+    const names = [...new Set([...files.map((f) => f.name), ...state.applied.map((a) => a.name)])];
+    const version = (n: string) => BigInt(n.split('_')[0] ?? '0');
+    names.sort((a, b) => (version(a) < version(b) ? -1 : version(a) > version(b) ? 1 : a < b ? -1 : 1));
+    const migrations = names.map((name): StatusEntry => {
+      const a = byName.get(name);
+      const file = files.find((f) => f.name === name);
+      return {
+        name,
+        state: stateOf.get(name) ?? (a ? 'applied' : 'pending'),
+        appliedAt: a ? a.appliedAt.toISOString() : null,
+        executionMs: a ? a.executionMs : null,
+        appliedBy: a ? a.appliedBy : null,
+        clientAddr: a ? a.clientAddr : null,
+        clientHost: a ? a.clientHost : null,
+        baseline: a?.baseline ?? false,
+        hasDown: Boolean(file?.downPath),
+      };
+    });
+    return { historyTable: displayHistory(opts.history), historyExists: state.exists, migrations, problems };
+  } finally {
+    await sql.end({ timeout: 2 }).catch(() => undefined);
+  }
+}
+
+/** Record every pending migration up to `to` as applied, without running it. */
+export async function baseline(opts: MigrateOptions, to: string): Promise<string[]> {
+  const { files, sums } = loadFiles(opts.dir);
+  const target = findFile(files, to);
+  if (!target) throw new ConfigError(`unknown migration ${JSON.stringify(to)} for --to (no such file in the migrations directory)`);
+  const { sql, pid } = await openMigrationConnection(opts);
+  let lock: HeldLock | undefined;
+  try {
+    lock = await acquireRunLock(opts.url, opts.history, { waitMs: opts.lockWaitMs, signal: opts.signal, log: opts.log });
+    const state = await readHistory(sql, opts.history);
+    const problems = problemsOf(files, sums, state).filter((p) => p.kind !== 'out-of-order');
+    if (problems.length > 0) throw refuse(problems, 'migrate baseline');
+    const applied = new Set(state.applied.map((a) => a.name));
+    const chosen = files.slice(0, files.indexOf(target) + 1).filter((f) => !applied.has(f.name));
+    if (chosen.length === 0) return [];
+    const statements = [
+      'BEGIN',
+      sessionGuardSql(pid),
+      historyDdl(opts.history),
+      lockGuardSql(lock),
+      ...chosen.map((f) =>
+        insertHistorySql(opts.history, { name: f.name, version: f.version, checksum: sums.get(f.name)!, executionMs: 0, baseline: true }),
+      ),
+      'COMMIT',
+    ];
+    try {
+      await sql.unsafe(statements.join(';\n'));
+    } catch (error) {
+      await sql.unsafe('ROLLBACK').catch(() => undefined);
+      throw new MigrationFailedError(`baseline failed and was rolled back: ${(error as Error).message}`);
+    }
+    return chosen.map((f) => f.name);
+  } finally {
+    await lock?.release();
+    await sql.end({ timeout: 2 }).catch(() => undefined);
+  }
+}
+
+export { describeProblem };

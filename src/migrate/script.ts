@@ -1,0 +1,184 @@
+// One migration file as schemaguard runs it: directives from its first lines, statements
+// split by PostgreSQL's own grammar (libpg-query), the tables it touches, and a way to turn
+// an offset in a statement back into a line and column of the file.
+import { loadModule, parseSync } from 'libpg-query';
+import { ConfigError } from '../errors.js';
+
+export interface Directives {
+  /** `-- schemaguard:no-transaction`: statements run one by one, each committed. */
+  readonly transaction: boolean;
+  readonly lockTimeout?: string;
+  readonly statementTimeout?: string;
+}
+
+export interface Statement {
+  readonly sql: string;
+  /** Character offset of the statement in the file text. */
+  readonly offset: number;
+  /** Top-level node type, e.g. `CreateStmt`, `IndexStmt`. */
+  readonly kind: string;
+  /** `CREATE INDEX CONCURRENTLY` and friends: cannot run inside a transaction block. */
+  readonly nonTransactional: boolean;
+}
+
+export interface Script {
+  readonly path: string;
+  readonly text: string;
+  readonly directives: Directives;
+  readonly statements: readonly Statement[];
+  /** Relations named anywhere in the file (schema may be null: search_path applies). */
+  readonly tables: readonly { schema: string | null; name: string }[];
+}
+
+let loaded: Promise<void> | undefined;
+/** libpg-query is WASM: load it once before the first parse. */
+export function loadParser(): Promise<void> {
+  loaded ??= loadModule();
+  return loaded;
+}
+
+const DIRECTIVE = /^--\s*schemaguard:\s*([a-z-]+)\s*(?:=\s*(\S+))?\s*$/i;
+const DURATION = /^(?:0|\d+(?:\.\d+)?\s*(?:us|ms|s|min|h|d)?)$/;
+
+/** Validate a lock_timeout/statement_timeout value; `none` means 0 (no limit). */
+export function parseDuration(value: string, what: string): string {
+  const v = value.trim();
+  if (v === 'none' || v === 'off') return '0';
+  if (!DURATION.test(v)) throw new ConfigError(`invalid ${what} ${JSON.stringify(value)}: expected e.g. 5s, 500ms, 2min or none`);
+  return v.replace(/\s+/g, '');
+}
+
+/** Directives are `-- schemaguard:…` comment lines at the very top of the file. */
+export function parseDirectives(text: string, path: string): Directives {
+  let transaction = true;
+  let lockTimeout: string | undefined;
+  let statementTimeout: string | undefined;
+  const lines = text.replace(/^\uFEFF/, '').split(/\r\n?|\n/);
+  for (const [i, raw] of lines.entries()) {
+    const line = raw.trim();
+    if (!/^--\s*schemaguard:/i.test(line)) break;
+    const m = DIRECTIVE.exec(line);
+    const where = `${path}:${i + 1}`;
+    if (!m) throw new ConfigError(`${where}: malformed directive ${JSON.stringify(line)}`);
+    const key = m[1]!.toLowerCase();
+    const value = m[2];
+    if (key === 'no-transaction' && value === undefined) transaction = false;
+    else if (key === 'lock-timeout' && value !== undefined) lockTimeout = parseDuration(value, `lock-timeout in ${where}`);
+    else if (key === 'statement-timeout' && value !== undefined) statementTimeout = parseDuration(value, `statement-timeout in ${where}`);
+    else {
+      throw new ConfigError(
+        `${where}: unknown directive ${JSON.stringify(line)} (known: no-transaction, lock-timeout=DURATION, statement-timeout=DURATION)`,
+      );
+    }
+  }
+  return { transaction, ...(lockTimeout !== undefined && { lockTimeout }), ...(statementTimeout !== undefined && { statementTimeout }) };
+}
+
+/** 1-based line and column of a character offset in `text`. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  const end = Math.min(Math.max(offset, 0), text.length);
+  for (let i = 0; i < end; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line += 1;
+      lineStart = i + 1;
+    }
+  }
+  // Columns count code points, as an editor does.
+  return { line, column: [...text.slice(lineStart, end)].length + 1 };
+}
+
+/**
+ * Offset, in UTF-16 units of `sql`, of PostgreSQL's error `position` (1-based, counted in
+ * characters, i.e. code points).
+ */
+export function offsetOfPosition(sql: string, position: number): number {
+  let units = 0;
+  let chars = 0;
+  for (const ch of sql) {
+    if (chars >= position - 1) break;
+    units += ch.length;
+    chars += 1;
+  }
+  return units;
+}
+
+/** Parse a migration file. Throws a ConfigError naming file:line:col on a syntax error. */
+export function parseScript(path: string, text: string): Script {
+  const directives = parseDirectives(text, path);
+  let result: ReturnType<typeof parseSync>;
+  try {
+    result = parseSync(text);
+  } catch (error) {
+    const details = (error as { sqlDetails?: { cursorPosition?: number } }).sqlDetails;
+    const bytePos = details?.cursorPosition ?? 0;
+    const { line, column } = lineColumn(text, charOffsetOfByte(text, bytePos));
+    throw new ConfigError(`${path}:${line}:${column}: ${(error as Error).message}`, { cause: error });
+  }
+  const bytes = Buffer.from(text, 'utf8');
+  const statements: Statement[] = [];
+  for (const raw of result.stmts ?? []) {
+    const start = raw.stmt_location ?? 0;
+    const len = raw.stmt_len || bytes.length - start;
+    const sql = bytes.subarray(start, start + len).toString('utf8');
+    if (sql.trim() === '') continue;
+    const node = (raw.stmt ?? {}) as Record<string, unknown>;
+    const kind = Object.keys(node)[0] ?? 'unknown';
+    statements.push({ sql, offset: charOffsetOfByte(text, start), kind, nonTransactional: isNonTransactional(kind, node[kind]) });
+  }
+  return { path, text, directives, statements, tables: relationsOf(result) };
+}
+
+function charOffsetOfByte(text: string, byteOffset: number): number {
+  return Buffer.from(text, 'utf8').subarray(0, byteOffset).toString('utf8').length;
+}
+
+function isNonTransactional(kind: string, body: unknown): boolean {
+  const b = (body ?? {}) as Record<string, unknown>;
+  switch (kind) {
+    case 'IndexStmt':
+    case 'DropStmt':
+    case 'ReindexStmt':
+      return b.concurrent === true || hasConcurrentParam(b.params);
+    case 'VacuumStmt':
+      return b.is_vacuumcmd === true;
+    case 'CreatedbStmt':
+    case 'DropdbStmt':
+    case 'CreateTableSpaceStmt':
+    case 'DropTableSpaceStmt':
+    case 'AlterSystemStmt':
+      return true;
+    case 'AlterTableStmt':
+      // ALTER TABLE … DETACH PARTITION … CONCURRENTLY
+      return JSON.stringify(b).includes('"concurrent":true');
+    default:
+      return false;
+  }
+}
+
+function hasConcurrentParam(params: unknown): boolean {
+  return Array.isArray(params) && JSON.stringify(params).includes('"defname":"concurrently"');
+}
+
+/** Every RangeVar in the parse tree: the tables a migration reads or changes. */
+function relationsOf(tree: unknown): { schema: string | null; name: string }[] {
+  const seen = new Map<string, { schema: string | null; name: string }>();
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const n of node) walk(n);
+      return;
+    }
+    if (node === null || typeof node !== 'object') return;
+    // A RangeVar appears wrapped ({RangeVar: {...}}) where the grammar allows any node and
+    // bare where the field is typed RangeVar (CreateStmt.relation): match it by shape.
+    const rv = node as { schemaname?: unknown; relname?: unknown };
+    if (typeof rv.relname === 'string') {
+      const schema = typeof rv.schemaname === 'string' ? rv.schemaname : null;
+      seen.set(`${schema ?? ''}\u0000${rv.relname}`, { schema, name: rv.relname });
+    }
+    for (const value of Object.values(node)) walk(value);
+  };
+  walk(tree);
+  return [...seen.values()];
+}

@@ -1,0 +1,430 @@
+// `schemaguard migrate` end to end on the real server: the built CLI against a database of
+// each test's own.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli, type CliResult } from '../support/cli.js';
+import { createTestDatabase, type TestDatabase } from '../support/db.js';
+import { appliedNames, catalogSnapshot, isRunning, migrationsDir, spawnCli, tablePairs, waitFor, writeMigration } from '../support/migrate.js';
+
+const open: TestDatabase[] = [];
+afterEach(async () => {
+  while (open.length > 0) await open.pop()!.dispose();
+});
+
+interface Fixture {
+  readonly db: TestDatabase;
+  readonly dir: string;
+  migrate(...args: string[]): Promise<CliResult>;
+}
+
+async function fixture(files: Record<string, string>): Promise<Fixture> {
+  const db = await createTestDatabase('sg_migrate');
+  open.push(db);
+  const dir = migrationsDir(files);
+  return {
+    db,
+    dir,
+    migrate: (...args: string[]) => runCli(['migrate', ...args, '--migrations', dir], { env: { DATABASE_URL: db.url } }),
+  };
+}
+
+async function tables(db: TestDatabase): Promise<string[]> {
+  const rows = await db.sql<{ relname: string }[]>`
+    select relname from pg_class where relnamespace = 'public'::regnamespace and relkind = 'r' and relname <> 'schemaguard_migrations' order by relname`;
+  return rows.map((r) => r.relname);
+}
+
+function oneLineError(r: CliResult): string {
+  // The CLI layer acknowledges a signal on a line of its own; the error is the other one.
+  const lines = r.stderr.trim().split('\n').filter((l) => l.startsWith('schemaguard:') && !/ received, stopping/.test(l));
+  expect(lines).toHaveLength(1);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  return lines[0]!;
+}
+
+describe('migrate up/down', () => {
+  it('applies in numeric order, records history, and rolls back with --step, --to and --to 0', async () => {
+    const f = await fixture({
+      ...tablePairs(3),
+      // Depends on t2 and t3: would fail if run before them.
+      '000010_view.up.sql': 'CREATE VIEW v AS SELECT t2.id FROM t2 JOIN t3 USING (id);\n',
+      '000010_view.down.sql': 'DROP VIEW v;\n',
+    });
+    const up = await f.migrate('up');
+    expect(up.code).toBe(0);
+    expect(up.stderr).toMatch(/applied 000001_t1 \(\d+ms\)\napplied 000002_t2/);
+    expect(await appliedNames(f.db.sql)).toEqual(['000001_t1', '000002_t2', '000003_t3', '000010_view']);
+
+    const [row] = await f.db.sql<{ applied_by: string; checksum: string; execution_ms: number; client_host: string | null }[]>`
+      select applied_by, checksum, execution_ms, client_host from schemaguard_migrations where name = '000001_t1'`;
+    expect(row!.applied_by).toBe('postgres');
+    expect(row!.checksum).toMatch(/^[0-9a-f]{64}$/);
+    expect(row!.execution_ms).toBeGreaterThanOrEqual(0);
+    expect(row!.client_host).toBeTruthy();
+
+    const down1 = await f.migrate('down', '--yes');
+    expect(down1.code).toBe(0);
+    expect(await appliedNames(f.db.sql)).toEqual(['000001_t1', '000002_t2', '000003_t3']);
+
+    expect((await f.migrate('down', '--yes', '--step', '2')).code).toBe(0);
+    expect(await appliedNames(f.db.sql)).toEqual(['000001_t1']);
+    expect(await tables(f.db)).toEqual(['t1']);
+
+    expect((await f.migrate('up', '--to', '000003_t3')).code).toBe(0);
+    expect(await appliedNames(f.db.sql)).toEqual(['000001_t1', '000002_t2', '000003_t3']);
+
+    expect((await f.migrate('down', '--yes', '--to', '000001_t1')).code).toBe(0);
+    expect(await appliedNames(f.db.sql)).toEqual(['000001_t1']);
+
+    expect((await f.migrate('up', '--step', '1')).code).toBe(0);
+    expect(await appliedNames(f.db.sql)).toEqual(['000001_t1', '000002_t2']);
+
+    expect((await f.migrate('down', '--yes', '--to', '0')).code).toBe(0);
+    expect(await appliedNames(f.db.sql)).toEqual([]);
+    expect(await tables(f.db)).toEqual([]);
+  });
+
+  it('round trip: up, down to 0, up again gives the same schema', async () => {
+    const f = await fixture({
+      '000001_enum.up.sql': "CREATE TYPE phase AS ENUM ('new', 'qualified');\nCREATE TABLE leads (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, phase phase NOT NULL DEFAULT 'new', data jsonb);\n",
+      '000001_enum.down.sql': 'DROP TABLE leads;\nDROP TYPE phase;\n',
+      '000002_fn.up.sql': "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  NEW.data := coalesce(NEW.data, '{}'); -- ; inside\n  RETURN NEW;\nEND $$;\nCREATE TRIGGER leads_touch BEFORE INSERT ON leads FOR EACH ROW EXECUTE FUNCTION touch();\n",
+      '000002_fn.down.sql': 'DROP TRIGGER leads_touch ON leads;\nDROP FUNCTION touch();\n',
+    });
+    const empty = await catalogSnapshot(f.db.sql);
+    expect((await f.migrate('up')).code).toBe(0);
+    const head = await catalogSnapshot(f.db.sql);
+    expect((await f.migrate('down', '--yes', '--to', '0')).code).toBe(0);
+    const back = await catalogSnapshot(f.db.sql);
+    expect(back.split('\n').filter((l) => !l.startsWith('public.schemaguard_migrations'))).toEqual(
+      empty.split('\n').filter((l) => l !== ''),
+    );
+    expect((await f.migrate('up')).code).toBe(0);
+    const again = await catalogSnapshot(f.db.sql);
+    const withoutHistory = (s: string) => s.split('\n').filter((l) => !l.startsWith('history '));
+    expect(withoutHistory(again)).toEqual(withoutHistory(head));
+  });
+
+  it('--dry-run prints the SQL and changes nothing, up or down', async () => {
+    const f = await fixture(tablePairs(2));
+    const before = await catalogSnapshot(f.db.sql);
+    const dry = await f.migrate('up', '--dry-run');
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('CREATE TABLE t1 (id integer PRIMARY KEY, note text);');
+    expect(dry.stdout).toContain('BEGIN;');
+    expect(await catalogSnapshot(f.db.sql)).toBe(before);
+
+    expect((await f.migrate('up')).code).toBe(0);
+    const applied = await catalogSnapshot(f.db.sql);
+    const dryDown = await f.migrate('down', '--dry-run', '--to', '0');
+    expect(dryDown.code).toBe(0);
+    expect(dryDown.stdout).toMatch(/DROP TABLE t2;[\s\S]*DROP TABLE t1;/);
+    expect(await catalogSnapshot(f.db.sql)).toBe(applied);
+  });
+
+  it('baseline records migrations as applied without running them', async () => {
+    const f = await fixture({
+      ...tablePairs(2),
+      '000003_more.up.sql': 'ALTER TABLE t1 ADD COLUMN extra int;\n',
+      '000003_more.down.sql': 'ALTER TABLE t1 DROP COLUMN extra;\n',
+    });
+    // A database built before history existed: t1 and t2 are there already.
+    await f.db.sql.unsafe('CREATE TABLE t1 (id integer PRIMARY KEY, note text); CREATE TABLE t2 (id integer PRIMARY KEY, note text)');
+    const b = await f.migrate('baseline', '--to', '000002_t2');
+    expect(b.code).toBe(0);
+    expect(b.stderr).toContain('recorded 2 migration(s)');
+    const rows = await f.db.sql<{ name: string; baseline: boolean }[]>`select name, baseline from schemaguard_migrations order by name`;
+    expect(rows).toEqual([
+      { name: '000001_t1', baseline: true },
+      { name: '000002_t2', baseline: true },
+    ]);
+    const up = await f.migrate('up');
+    expect(up.code).toBe(0);
+    expect(up.stderr).toContain('applied 000003_more');
+    expect(up.stderr).not.toContain('applied 000001_t1');
+    const status = await f.migrate('status', '--format', 'json');
+    const report = JSON.parse(status.stdout) as { migrations: { name: string; state: string; baseline: boolean }[] };
+    expect(report.migrations.map((m) => [m.name, m.state, m.baseline])).toEqual([
+      ['000001_t1', 'applied', true],
+      ['000002_t2', 'applied', true],
+      ['000003_more', 'applied', false],
+    ]);
+    expect((await f.migrate('baseline', '--to', 'nope')).code).toBe(2);
+  });
+
+  it('a failing migration is rolled back, names file:line:col and SQLSTATE, exits 3; earlier ones stay', async () => {
+    const f = await fixture({
+      ...tablePairs(1),
+      '000002_bad.up.sql': 'CREATE TABLE half (a int);\n\nINSERT INTO half VALUES (1);\n  SELECT nocol\n    FROM half;\n',
+      '000002_bad.down.sql': 'DROP TABLE half;\n',
+    });
+    const before = await catalogSnapshot(f.db.sql);
+    const r = await f.migrate('up');
+    expect(r.code).toBe(3);
+    const line = oneLineError(r);
+    expect(line).toContain(`${join(f.dir, '000002_bad.up.sql')}:4:10: column "nocol" does not exist (SQLSTATE 42703)`);
+    expect(line).toMatch(/rolled back/);
+    expect(line).toContain('000001_t1');
+    expect(await appliedNames(f.db.sql)).toEqual(['000001_t1']);
+    expect(await tables(f.db)).toEqual(['t1']);
+
+    // Without a position from the server, the failing statement's own line is named.
+    writeMigration(f.dir, '000002_bad.up.sql', 'CREATE TABLE half (a int);\n\nCREATE TABLE t1 (a int);\n');
+    const mid = await catalogSnapshot(f.db.sql);
+    const r2 = await f.migrate('up');
+    expect(r2.code).toBe(3);
+    expect(oneLineError(r2)).toContain('000002_bad.up.sql:3:1: relation "t1" already exists (SQLSTATE 42P07)');
+    expect(await catalogSnapshot(f.db.sql)).toBe(mid);
+    expect(before).not.toBe(mid);
+  });
+});
+
+describe('integrity', () => {
+  it('refuses up with exit 2 when an applied file changed (CRLF alone is no change); status shows it', async () => {
+    const f = await fixture(tablePairs(3));
+    expect((await f.migrate('up', '--to', '000002_t2')).code).toBe(0);
+    writeMigration(f.dir, '000001_t1.up.sql', 'CREATE TABLE t1 (id integer PRIMARY KEY, note text);\r\n');
+    expect((await f.migrate('up', '--dry-run')).code).toBe(0);
+
+    writeMigration(f.dir, '000001_t1.up.sql', 'CREATE TABLE t1 (id bigint PRIMARY KEY);\n');
+    const before = await catalogSnapshot(f.db.sql);
+    const changed = await f.migrate('up');
+    expect(changed.code).toBe(2);
+    expect(oneLineError(changed)).toMatch(/000001_t1 was applied but its up file has changed/);
+    expect(await catalogSnapshot(f.db.sql)).toBe(before);
+    const status = await f.migrate('status');
+    expect(status.code).toBe(0);
+    expect(status.stdout).toMatch(/000001_t1\s*│ changed/);
+    expect(status.stdout).toContain('problem: 000001_t1 was applied but its up file has changed');
+  });
+
+  it('refuses up with exit 2 when an applied file is missing; status shows it', async () => {
+    const f = await fixture(tablePairs(3));
+    expect((await f.migrate('up', '--to', '000002_t2')).code).toBe(0);
+    rmSync(join(f.dir, '000002_t2.up.sql'));
+    rmSync(join(f.dir, '000002_t2.down.sql'));
+    const before = await catalogSnapshot(f.db.sql);
+    const missing = await f.migrate('up');
+    expect(missing.code).toBe(2);
+    expect(oneLineError(missing)).toContain('000002_t2 was applied but its up file is missing');
+    expect(await catalogSnapshot(f.db.sql)).toBe(before);
+    expect((await f.migrate('status', '--format', 'json')).stdout).toMatch(/"name": "000002_t2",\s*"state": "missing-file"/);
+  });
+
+  it('refuses up with exit 2 when a pending file is numbered before an applied one; status shows it', async () => {
+    const pairs = tablePairs(3);
+    const f = await fixture(Object.fromEntries(Object.entries(pairs).filter(([n]) => !n.startsWith('000002'))));
+    expect((await f.migrate('up')).code).toBe(0);
+    writeMigration(f.dir, '000002_t2.up.sql', pairs['000002_t2.up.sql']!);
+    const before = await catalogSnapshot(f.db.sql);
+    const r = await f.migrate('up');
+    expect(r.code).toBe(2);
+    expect(oneLineError(r)).toContain('000002_t2 is pending but numbered before the applied 000003_t3');
+    expect(await catalogSnapshot(f.db.sql)).toBe(before);
+    expect((await f.migrate('status')).stdout).toMatch(/000002_t2\s*│ out-of-order/);
+  });
+
+  it('refuses a history table written by a newer schemaguard, and a foreign table of that name', async () => {
+    const f = await fixture(tablePairs(1));
+    expect((await f.migrate('up')).code).toBe(0);
+    await f.db.sql.unsafe("COMMENT ON TABLE schemaguard_migrations IS 'schemaguard migration history, format 99'");
+    const before = await catalogSnapshot(f.db.sql);
+    for (const args of [['up'], ['status'], ['down', '--yes']]) {
+      const r = await f.migrate(...args);
+      expect(r.code).toBe(2);
+      expect(oneLineError(r)).toContain('written by a newer schemaguard (history format 99');
+    }
+    expect(await catalogSnapshot(f.db.sql)).toBe(before);
+    const other = await f.migrate('up', '--history-table', 'public.t1');
+    expect(other.code).toBe(2);
+    expect(oneLineError(other)).toContain('public.t1 exists but is not a schemaguard history table');
+  });
+});
+
+describe('locks and concurrency', () => {
+  it('runs a CREATE INDEX CONCURRENTLY migration to completion while holding the run lock', async () => {
+    const f = await fixture({
+      '000001_t.up.sql': 'CREATE TABLE t (a int);\nINSERT INTO t SELECT generate_series(1, 1000);\n',
+      '000001_t.down.sql': 'DROP TABLE t;\n',
+      '000002_idx.up.sql':
+        "-- schemaguard:no-transaction\nCREATE TABLE lock_seen AS SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND granted;\nCREATE INDEX CONCURRENTLY t_a ON t (a);\n",
+      '000002_idx.down.sql': '-- schemaguard:no-transaction\nDROP INDEX CONCURRENTLY t_a;\nDROP TABLE lock_seen;\n',
+    });
+    const r = await f.migrate('up', '--lock-timeout', '2s');
+    expect(r.code).toBe(0);
+    const [seen] = await f.db.sql<{ n: number }[]>`select n::int from lock_seen`;
+    expect(seen!.n).toBe(1);
+    const [idx] = await f.db.sql<{ valid: boolean }[]>`select indisvalid as valid from pg_index where indexrelid = 't_a'::regclass`;
+    expect(idx!.valid).toBe(true);
+    expect(await appliedNames(f.db.sql)).toEqual(['000001_t', '000002_idx']);
+    expect((await f.migrate('down', '--yes')).code).toBe(0);
+    expect(await appliedNames(f.db.sql)).toEqual(['000001_t']);
+  });
+
+  it('refuses CONCURRENTLY inside a transactional file before running anything', async () => {
+    const f = await fixture({ ...tablePairs(1), '000002_idx.up.sql': 'CREATE INDEX CONCURRENTLY i ON t1 (id);\n' });
+    const r = await f.migrate('up');
+    expect(r.code).toBe(2);
+    expect(oneLineError(r)).toContain('-- schemaguard:no-transaction');
+    expect(await appliedNames(f.db.sql)).toEqual([]);
+  });
+
+  it('retries after lock_timeout behind an open transaction, naming the blocker, then applies', async () => {
+    const f = await fixture({ ...tablePairs(1), '000002_alter.up.sql': 'ALTER TABLE t1 ADD COLUMN extra int;\n', '000002_alter.down.sql': 'ALTER TABLE t1 DROP COLUMN extra;\n' });
+    expect((await f.migrate('up', '--to', '1')).code).toBe(0);
+    const blocker = await f.db.sql.reserve();
+    try {
+      await blocker`begin`;
+      await blocker`select count(*) from t1`;
+      const [{ pid }] = (await blocker<{ pid: number }[]>`select pg_backend_pid() as pid`) as unknown as [{ pid: number }];
+      const run = spawnCli(['migrate', 'up', '--migrations', f.dir, '--lock-timeout', '200ms', '--retries', '5', '--retry-delay', '300'], {
+        DATABASE_URL: f.db.url,
+      });
+      await waitFor(async () => /retrying in/.test(run.stderr()));
+      await blocker`commit`;
+      const r = await run.result;
+      expect(r.code).toBe(0);
+      expect(r.stderr).toMatch(new RegExp(`lock_timeout \\(200ms\\)[^\\n]*held by pid ${pid}`));
+      expect(r.stderr).toContain('applied 000002_alter');
+      expect(await appliedNames(f.db.sql)).toEqual(['000001_t1', '000002_alter']);
+    } finally {
+      await blocker`rollback`.catch(() => undefined);
+      blocker.release();
+    }
+  });
+
+  it('gives up after --retries with exit 3 naming the blocking session, nothing applied', async () => {
+    const f = await fixture({ ...tablePairs(1), '000002_alter.up.sql': 'ALTER TABLE t1 ADD COLUMN extra int;\n' });
+    expect((await f.migrate('up', '--to', '1')).code).toBe(0);
+    const blocker = await f.db.sql.reserve();
+    try {
+      await blocker`begin`;
+      await blocker`select count(*) from t1`;
+      const [{ pid }] = (await blocker<{ pid: number }[]>`select pg_backend_pid() as pid`) as unknown as [{ pid: number }];
+      const before = await catalogSnapshot(f.db.sql);
+      const r = await f.migrate('up', '--lock-timeout', '100ms', '--retries', '1', '--retry-delay', '100');
+      expect(r.code).toBe(3);
+      const line = oneLineError(r);
+      expect(line).toContain('lock timeout');
+      expect(line).toContain('gave up after 2 attempt(s)');
+      expect(line).toContain(`blocked by pid ${pid}`);
+      expect(line).toContain('idle in transaction');
+      expect(await catalogSnapshot(f.db.sql)).toBe(before);
+    } finally {
+      await blocker`rollback`.catch(() => undefined);
+      blocker.release();
+    }
+  });
+
+  it('two runners at once: one applies, the other waits its --lock-wait and exits 2 naming the holder', async () => {
+    const f = await fixture({ '000001_slow.up.sql': 'CREATE TABLE slow (a int);\nSELECT pg_sleep(2);\n', '000001_slow.down.sql': 'DROP TABLE slow;\n' });
+    const env = { DATABASE_URL: f.db.url };
+    const args = ['migrate', 'up', '--migrations', f.dir, '--lock-wait', '0.5'];
+    const [a, b] = await Promise.all([spawnCli(args, env).result, spawnCli(args, env).result]);
+    const codes = [a.code, b.code].sort();
+    expect(codes).toEqual([0, 2]);
+    const loser = a.code === 2 ? a : b;
+    expect(oneLineError(loser)).toMatch(/another migration run holds the lock on public\.schemaguard_migrations: pid \d+ \(application "schemaguard migrate \(lock\)", user postgres, client [^,]+, holding it since \d{4}-/);
+    expect(await appliedNames(f.db.sql)).toEqual(['000001_slow']);
+  });
+
+  it('five runners with the default wait: every migration applied exactly once, all exit 0', async () => {
+    const f = await fixture({ ...tablePairs(5), '000006_slow.up.sql': 'SELECT pg_sleep(0.5);\n' });
+    const env = { DATABASE_URL: f.db.url };
+    const runs = await Promise.all(Array.from({ length: 5 }, () => spawnCli(['migrate', 'up', '--migrations', f.dir], env).result));
+    expect(runs.map((r) => r.code)).toEqual([0, 0, 0, 0, 0]);
+    expect(runs.filter((r) => r.stderr.includes('applied 000001_t1'))).toHaveLength(1);
+    const rows = await f.db.sql<{ name: string; n: number }[]>`select name, count(*)::int as n from schemaguard_migrations group by name order by name`;
+    expect(rows.map((r) => r.n)).toEqual([1, 1, 1, 1, 1, 1]);
+  });
+});
+
+describe('interruptions', () => {
+  it('Ctrl-C cancels the running statement on the server, rolls back the migration, exits 3', async () => {
+    const f = await fixture({ ...tablePairs(1), '000002_slow.up.sql': 'CREATE TABLE during (a int);\nSELECT pg_sleep(30);\n' });
+    const run = spawnCli(['migrate', 'up', '--migrations', f.dir], { DATABASE_URL: f.db.url });
+    await waitFor(() => isRunning(f.db.sql, '%pg_sleep(30)%'));
+    const sent = Date.now();
+    run.child.kill('SIGINT');
+    const r = await run.result;
+    expect(Date.now() - sent).toBeLessThan(10_000);
+    expect(r.code).toBe(3);
+    expect(oneLineError(r)).toMatch(/000002_slow\.up\.sql:2:1: interrupted \(Ctrl-C\), statement cancelled on the server; rolled back/);
+    expect(await isRunning(f.db.sql, '%pg_sleep(30)%')).toBe(false);
+    expect(await tables(f.db)).toEqual(['t1']);
+    expect(await appliedNames(f.db.sql)).toEqual(['000001_t1']);
+  });
+
+  it('the server terminating the backend mid-migration: exit 3, clear message, nothing half done', async () => {
+    const f = await fixture({ ...tablePairs(1), '000002_slow.up.sql': 'CREATE TABLE during (a int);\nSELECT pg_sleep(30);\nCREATE TABLE after_sleep (a int);\n' });
+    const run = spawnCli(['migrate', 'up', '--migrations', f.dir], { DATABASE_URL: f.db.url });
+    await waitFor(() => isRunning(f.db.sql, '%pg_sleep(30)%'));
+    await f.db.sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query like '%pg_sleep(30)%' and pid <> pg_backend_pid()`;
+    const r = await run.result;
+    expect(r.code).toBe(3);
+    expect(oneLineError(r)).toMatch(/000002_slow\.up\.sql: the connection to the server was lost/);
+    expect(await tables(f.db)).toEqual(['t1']);
+    expect(await appliedNames(f.db.sql)).toEqual(['000001_t1']);
+    // A rerun reaches head.
+    await f.db.sql.unsafe('SELECT 1');
+    writeMigration(f.dir, '000002_slow.up.sql', 'CREATE TABLE during (a int);\nCREATE TABLE after_sleep (a int);\n');
+    expect((await f.migrate('up')).code).toBe(0);
+    expect(await tables(f.db)).toEqual(['after_sleep', 'during', 't1']);
+  });
+});
+
+describe('bad input: one line, exit 2, database unchanged', () => {
+  // Each case starts from t1 and t2 applied, then changes the directory and runs `args`.
+  const cases: Array<[string, (dir: string) => void, string[], RegExp]> = [
+    ['unknown --to target', () => {}, ['up', '--to', '000099_nope'], /unknown migration "000099_nope"/],
+    ['unknown down --to target', () => {}, ['down', '--yes', '--to', 'nope'], /unknown migration "nope"/],
+    ['--step 0', () => {}, ['up', '--step', '0'], /--step must be a positive integer/],
+    ['--step negative', () => {}, ['down', '--yes', '--step=-1'], /--step must be a positive integer/],
+    ['both --to and --step', () => {}, ['up', '--to', '1', '--step', '1'], /--to and --step cannot be used together/],
+    ['missing down file', (d) => rmSync(join(d, '000002_t2.down.sql')), ['down', '--yes'], /000002_t2\.down\.sql is missing/],
+    ['empty migration name', (d) => writeMigration(d, '000003_.up.sql', 'SELECT 1;'), ['up'], /malformed migration file name "000003_\.up\.sql"/],
+    ['malformed file name', (d) => writeMigration(d, 'create_users.sql', 'SELECT 1;'), ['up'], /malformed migration file name "create_users\.sql"/],
+    ['bad --lock-timeout', () => {}, ['up', '--lock-timeout', 'forever'], /invalid --lock-timeout "forever"/],
+    ['bad --lock-wait', () => {}, ['up', '--lock-wait', 'soon'], /--lock-wait must be a number/],
+    ['down without --yes off a TTY', () => {}, ['down'], /pass --yes to confirm/],
+    ['syntax error in a pending file', (d) => writeMigration(d, '000003_bad.up.sql', 'CREATE TABLE (;'), ['up'], /000003_bad\.up\.sql:1:14: syntax error/],
+    ['unknown directive', (d) => writeMigration(d, '000003_d.up.sql', '-- schemaguard:no-transactoin\nSELECT 1;'), ['up'], /unknown directive/],
+    ['BEGIN inside a transactional file', (d) => writeMigration(d, '000003_tx.up.sql', 'BEGIN;\nSELECT 1;\nCOMMIT;'), ['up'], /transaction control statement/],
+    ['missing migrations directory', (d) => rmSync(d, { recursive: true }), ['status'], /migrations directory \S+ does not exist/],
+  ];
+
+  it.each(cases)('%s', async (_label, change, args, message) => {
+    const f = await fixture(tablePairs(2));
+    expect((await f.migrate('up')).code).toBe(0);
+    change(f.dir);
+    const before = await catalogSnapshot(f.db.sql);
+    const r = await f.migrate(...args);
+    expect(r.code).toBe(2);
+    expect(oneLineError(r)).toMatch(message);
+    expect(await catalogSnapshot(f.db.sql)).toBe(before);
+  });
+
+  it('create writes the next pair; a bad name is refused', async () => {
+    const dir = migrationsDir(tablePairs(2));
+    const r = await runCli(['migrate', 'create', 'add leads phase', '--migrations', dir]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(join(dir, '000003_add leads phase.up.sql'));
+    expect(r.stdout).toContain(join(dir, '000003_add leads phase.down.sql'));
+    const bad = await runCli(['migrate', 'create', 'a/b', '--migrations', dir]);
+    expect(bad.code).toBe(2);
+    expect(oneLineError(bad)).toContain('path separator');
+  });
+
+  it('hostile migration names run and are recorded verbatim, executing nothing they contain', async () => {
+    const name = `000001_it's; DROP TABLE victim; -- "ü" x`;
+    const f = await fixture({ [`${name}.up.sql`]: 'CREATE TABLE made (a int);\n', [`${name}.down.sql`]: 'DROP TABLE made;\n' });
+    await f.db.sql.unsafe('CREATE TABLE victim (a int)');
+    const r = await f.migrate('up');
+    expect(r.code).toBe(0);
+    expect(await appliedNames(f.db.sql)).toEqual([name]);
+    expect(await tables(f.db)).toEqual(['made', 'victim']);
+    expect((await f.migrate('down', '--yes')).code).toBe(0);
+    expect(await tables(f.db)).toEqual(['victim']);
+  });
+});
