@@ -42,10 +42,21 @@ const VOLATILE = new Set([
 ]);
 const SERIAL = new Set(['serial', 'serial4', 'serial8', 'bigserial', 'smallserial', 'serial2']);
 
+/** `-- schemaguard:no-transaction` among the directive lines at the top of the file (the migrate runner's rule). */
+export function runsOutsideTransaction(text: string): boolean {
+  for (const raw of text.replace(/^\uFEFF/, '').split(/\r\n?|\n/)) {
+    const line = raw.trim();
+    if (!/^--\s*schemaguard:/i.test(line)) return false;
+    if (/^--\s*schemaguard:\s*no-transaction\s*$/i.test(line)) return true;
+  }
+  return false;
+}
+
 export function analyzeFile(source: SqlSource, history: History): FileAnalysis {
   const findings: RawFinding[] = [];
   const drops: DropTarget[] = [];
   const createdHere = new Set<string>();
+  const inTransaction = !runsOutsideTransaction(source.text);
 
   source.statements.forEach((stmt, index) => {
     const add = (rule: RuleId, offset: number | undefined, message: string, fix: string) =>
@@ -74,6 +85,18 @@ export function analyzeFile(source: SqlSource, history: History): FileAnalysis {
       const t = tableRef(c.into?.rel);
       if (t) createdHere.add(tableKey(t));
       return;
+    }
+    const concurrent =
+      (kind === 'IndexStmt' && body<IndexStmt>(stmt.node, 'IndexStmt')!.concurrent) ||
+      (kind === 'DropStmt' && body<DropStmt>(stmt.node, 'DropStmt')!.concurrent) ||
+      (kind === 'ReindexStmt' && JSON.stringify(u[1]).includes('"concurrently"'));
+    if (concurrent && inTransaction) {
+      add(
+        'SG008',
+        stmt.start,
+        `${kind === 'IndexStmt' ? 'CREATE INDEX' : kind === 'DropStmt' ? 'DROP INDEX' : 'REINDEX'} CONCURRENTLY cannot run inside a transaction, and this migration runs in one`,
+        'make `-- schemaguard:no-transaction` the first line of the file (it then runs statement by statement), ideally with this statement alone',
+      );
     }
     if (kind === 'IndexStmt') {
       const ix = body<IndexStmt>(stmt.node, 'IndexStmt')!;

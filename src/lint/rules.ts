@@ -12,7 +12,7 @@ export interface LintRule {
   readonly summary: string;
 }
 
-export const RULE_IDS = ['SG001', 'SG002', 'SG003', 'SG004', 'SG005', 'SG006', 'SG007'] as const;
+export const RULE_IDS = ['SG001', 'SG002', 'SG003', 'SG004', 'SG005', 'SG006', 'SG007', 'SG008'] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
 export const RULES: Readonly<Record<RuleId, LintRule>> = {
@@ -60,6 +60,12 @@ export const RULES: Readonly<Record<RuleId, LintRule>> = {
     name: 'missing-down',
     severity: 'warning',
     summary: 'an .up.sql migration without its .down.sql: it cannot be rolled back',
+  },
+  SG008: {
+    id: 'SG008',
+    name: 'concurrently-in-transaction',
+    severity: 'critical',
+    summary: 'CREATE/DROP INDEX CONCURRENTLY or REINDEX CONCURRENTLY in a migration that runs in a transaction (no `-- schemaguard:no-transaction` first line): it fails',
   },
 };
 

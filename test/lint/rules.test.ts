@@ -15,7 +15,7 @@ describe('SG001 index without CONCURRENTLY', () => {
     expect(
       await ruleHits({
         '000001_a': `${base}CREATE INDEX prospects_domain ON prospects (domain);`,
-        '000002_b': 'CREATE INDEX CONCURRENTLY prospects_name ON prospects (name);',
+        '000002_b': '-- schemaguard:no-transaction\nCREATE INDEX CONCURRENTLY prospects_name ON prospects (name);',
       }),
     ).toEqual([]);
   });
@@ -175,6 +175,28 @@ describe('SG007 missing down file', () => {
   });
 });
 
+describe('SG008 CONCURRENTLY in a transactional migration', () => {
+  it('flags CREATE INDEX CONCURRENTLY, DROP INDEX CONCURRENTLY and REINDEX CONCURRENTLY in a file that runs in a transaction', async () => {
+    expect(
+      await ruleHits({
+        '000001_a': base,
+        '000002_b': 'CREATE INDEX CONCURRENTLY i ON prospects (name);\nDROP INDEX CONCURRENTLY j;\nREINDEX (CONCURRENTLY) INDEX k;',
+      }),
+    ).toEqual(['SG008@000002_b.up.sql:1', 'SG008@000002_b.up.sql:2', 'SG008@000002_b.up.sql:3']);
+  });
+  it('passes them under a -- schemaguard:no-transaction first line (after other directives too)', async () => {
+    expect(
+      await ruleHits({
+        '000001_a': base,
+        '000002_b': '-- schemaguard:lock-timeout=2s\n-- schemaguard:no-transaction\nCREATE INDEX CONCURRENTLY i ON prospects (name);',
+      }),
+    ).toEqual([]);
+  });
+  it('a directive further down the file does not count', async () => {
+    expect(await ruleHits({ '000001_a': base, '000002_b': 'SELECT 1;\n-- schemaguard:no-transaction\nDROP INDEX CONCURRENTLY j;' })).toEqual(['SG008@000002_b.up.sql:3']);
+  });
+});
+
 describe('silencing directives', () => {
   it('a directive with a reason silences its statement only, and is reported as silenced', async () => {
     const p = await project({
@@ -255,5 +277,14 @@ describe('input errors and positions', () => {
     } finally {
       await p.remove();
     }
+  });
+});
+
+describe('lint directives and the migrate runner', () => {
+  it('a lint-ignore directive on the first lines does not stop the runner reading its own directives', async () => {
+    const { parseDirectives } = await import('../../src/migrate/script.js');
+    const text = '-- schemaguard:lint-ignore-file SG007 reason: one-way fix\n-- schemaguard:no-transaction\nCREATE INDEX CONCURRENTLY i ON t (x);\n';
+    expect(parseDirectives(text, 'x.up.sql')).toMatchObject({ transaction: false });
+    expect(() => parseDirectives('-- schemaguard:bogus\nSELECT 1;', 'x.up.sql')).toThrow(/unknown directive/);
   });
 });

@@ -25,7 +25,7 @@ export function registerLint(program: Command): void {
 Rules (silence one in the file with: -- schemaguard:lint-ignore SG001 reason: why):
   SG001 index without CONCURRENTLY     SG002 constraint without NOT VALID   SG003 scan or rewrite
   SG004 NOT NULL column, no default    SG005 drop of data (--db)             SG006 column added twice
-  SG007 missing down file
+  SG007 missing down file              SG008 CONCURRENTLY in a transaction
 SG005 runs only when --db is given: it counts what each DROP would delete there.`,
     )
     .action(async (files: string[], opts: LintFlags, cmd: Command) => {
