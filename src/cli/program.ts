@@ -1,6 +1,7 @@
 // The schemaguard program. Command definitions are cheap; each command's implementation is
 // imported only when it runs, so `--help` loads commander and little else.
 import { Command, Option } from 'commander';
+import { registerAudit } from './commands/audit.def.js';
 import { registerInspect } from './commands/inspect.def.js';
 import { registerLint } from './commands/lint.def.js';
 import { registerDiff } from './commands/diff.def.js';
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ outputError: (str, write) => write(str.split('\n')[0] + '\n') });
 
+  registerAudit(program);
   registerInspect(program);
   registerMigrate(program);
   registerLint(program);

@@ -1,0 +1,71 @@
+// Accepted drift: known findings a team has decided to live with for a while. Each entry names
+// a finding id, why, who owns it and until when; until then the finding is reported as
+// accepted and does not fail the audit. After the expiry date it counts again, with a note.
+import { readFileSync, existsSync } from 'node:fs';
+import { z } from 'zod';
+import { ConfigError } from '../errors.js';
+import type { Acceptance, Finding } from './finding.js';
+
+const entryShape = z.strictObject({
+  /** A finding id as reports print it (`missing-column:public.t.c`); `*` at the end matches a prefix. */
+  finding: z.string().min(1),
+  reason: z.string().min(1),
+  owner: z.string().min(1),
+  expires: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD'),
+});
+
+const fileShape = z.strictObject({
+  version: z.literal(1).optional(),
+  accepted: z.array(entryShape),
+});
+
+export type AcceptedEntry = z.infer<typeof entryShape>;
+
+export function parseAcceptedDrift(raw: unknown, where = 'accepted-drift file'): AcceptedEntry[] {
+  const parsed = fileShape.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`invalid ${where}: ${issue.path.length ? `"${issue.path.join('.')}": ` : ''}${issue.message}`);
+  }
+  for (const e of parsed.data.accepted) {
+    if (Number.isNaN(Date.parse(`${e.expires}T00:00:00Z`))) throw new ConfigError(`invalid ${where}: "${e.expires}" is not a date`);
+  }
+  return parsed.data.accepted;
+}
+
+/** Read the file; a missing file is no acceptances (the config names it before it exists). */
+export function loadAcceptedDrift(path: string | null): AcceptedEntry[] {
+  if (!path || !existsSync(path)) return [];
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`cannot read accepted-drift file ${path}: ${(error as Error).message.split('\n')[0]}`);
+  }
+  return parseAcceptedDrift(raw, `accepted-drift file ${path}`);
+}
+
+function matches(entry: AcceptedEntry, f: Finding): boolean {
+  return entry.finding.endsWith('*') ? f.id.startsWith(entry.finding.slice(0, -1)) : entry.finding === f.id;
+}
+
+/**
+ * Mark findings covered by an unexpired entry as accepted. An entry is valid through its expiry
+ * day (UTC); from the next day its findings count again and an expiry note is added.
+ */
+export function applyAcceptedDrift(findings: readonly Finding[], entries: readonly AcceptedEntry[], now: Date): Finding[] {
+  const today = now.toISOString().slice(0, 10);
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const entry = entries.find((e) => matches(e, f));
+    if (!entry) {
+      out.push(f);
+    } else if (entry.expires >= today) {
+      const accepted: Acceptance = { reason: entry.reason, owner: entry.owner, expires: entry.expires };
+      out.push({ ...f, accepted });
+    } else {
+      out.push({ ...f, message: `${f.message} (accepted drift expired on ${entry.expires}; owner ${entry.owner})` });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,37 @@
+// The terminal report: findings grouped by table, worst first, readable in ten seconds.
+// Colour (severity only) when the caller says the terminal takes it.
+import { Chalk } from 'chalk';
+import { SCHEMA_WIDE, summaryLine, type Finding, type Severity, type TableReport } from '../audit/index.js';
+import type { AuditReportInput } from './audit-model.js';
+
+export function renderAuditTable(input: AuditReportInput): string {
+  const chalk = new Chalk({ level: input.color ? 1 : 0 });
+  const paint = (s: Severity | 'ok', text: string) =>
+    s === 'critical' ? chalk.red.bold(text) : s === 'warning' ? chalk.yellow(text) : s === 'info' ? chalk.cyan(text) : chalk.green(text);
+  const { result } = input;
+  const lines: string[] = [];
+  lines.push(`schemaguard audit: ${input.target}`);
+  lines.push(paint(result.totals.critical > 0 ? 'critical' : result.totals.warning > 0 ? 'warning' : result.totals.findings > 0 ? 'info' : 'ok', summaryLine(result)));
+  const withFindings = result.tables.filter((t) => t.findings.length > 0);
+  const clean = result.tables.filter((t) => t.findings.length === 0);
+  for (const t of withFindings) {
+    lines.push('');
+    lines.push(`${chalk.bold(t.table === SCHEMA_WIDE ? 'types, views, functions' : t.table)}  ${paint(t.status, t.status.toUpperCase())}${t.origin !== 'declared' ? `  (${t.origin})` : ''}`);
+    for (const f of t.findings) lines.push(...renderFinding(f, paint));
+  }
+  if (clean.length > 0) {
+    lines.push('');
+    lines.push(`${paint('ok', 'OK')}  ${clean.map((t: TableReport) => t.table).join(', ')}`);
+  }
+  lines.push('');
+  lines.push(input.failed ? `drift at or above --fail-on ${input.failOn}: exit 1` : `nothing at or above --fail-on ${input.failOn}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function renderFinding(f: Finding, paint: (s: Severity, text: string) => string): string[] {
+  const label = f.accepted ? 'accepted' : f.severity;
+  const head = `  ${f.accepted ? label.padEnd(8) : paint(f.severity, label.padEnd(8))}  ${f.message}`;
+  const out = [head, `            fix: ${f.fix}`];
+  if (f.accepted) out.push(`            accepted until ${f.accepted.expires} by ${f.accepted.owner}: ${f.accepted.reason}`);
+  return out;
+}

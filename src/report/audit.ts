@@ -1,0 +1,27 @@
+// Choose the renderer for an audit report.
+import { UsageError } from '../errors.js';
+import type { AuditReportInput } from './audit-model.js';
+import { renderAuditJson } from './audit-json.js';
+import { renderAuditJunit } from './audit-junit.js';
+import { renderAuditMarkdown } from './audit-markdown.js';
+import { renderAuditTable } from './audit-table.js';
+
+export const AUDIT_FORMATS = ['table', 'json', 'markdown', 'junit'] as const;
+export type AuditFormat = (typeof AUDIT_FORMATS)[number];
+
+export function renderAudit(format: string, input: AuditReportInput): string {
+  switch (format) {
+    case 'table':
+      return renderAuditTable(input);
+    case 'json':
+      return renderAuditJson(input);
+    case 'markdown':
+      return renderAuditMarkdown(input);
+    case 'junit':
+      return renderAuditJunit(input);
+    default:
+      throw new UsageError(`unknown format "${format}" (expected one of: ${AUDIT_FORMATS.join(', ')})`);
+  }
+}
+
+export type { AuditReportInput } from './audit-model.js';
