@@ -31,7 +31,11 @@ function names(change: RenameChange, tableRenames: readonly RenameChange[]): { f
 }
 
 /** Labels (renameLabel) of the confirmed renames. */
-export async function confirmRenames(ctx: CommandContext, from: Schema, to: Schema, specs: readonly RenameSpec[], interactive: boolean): Promise<Set<string>> {
+/**
+ * `specs` come from --rename and must each match a likely rename; `recorded` come from the
+ * config and may have been applied by a migration already (then they match nothing).
+ */
+export async function confirmRenames(ctx: CommandContext, from: Schema, to: Schema, specs: readonly RenameSpec[], interactive: boolean, recorded: readonly RenameSpec[] = []): Promise<Set<string>> {
   const suspected = diff(from, to).filter((c): c is RenameChange => c.kind === 'RenameTable' || c.kind === 'RenameColumn');
   const confirmed = new Set<string>();
   const used = new Set<RenameSpec>();
@@ -41,6 +45,8 @@ export async function confirmRenames(ctx: CommandContext, from: Schema, to: Sche
     if (spec) {
       confirmed.add(renameLabel(change));
       used.add(spec);
+    } else if (recorded.some((s) => n.from.includes(s.from) && n.to.includes(s.to))) {
+      confirmed.add(renameLabel(change));
     }
   }
   const unused = specs.filter((s) => !used.has(s));

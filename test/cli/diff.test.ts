@@ -64,6 +64,19 @@ describe('schemaguard diff (CLI)', () => {
     expect(r.stdout).not.toContain('RENAME');
   });
 
+  it('renames recorded in the config are confirmed; one already applied is ignored', async () => {
+    await writeFile(join(dir, 'schemaguard.config.json'), JSON.stringify({ renames: ['campaigns:lead_generation_campaigns', 'old_table:new_table'] }));
+    try {
+      const r = await runCli(['diff', '--from', a.url, '--to', b.url, '--format', 'sql'], { cwd: dir });
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('ALTER TABLE "public"."campaigns" RENAME TO "lead_generation_campaigns";');
+      expect(r.stdout).not.toContain('RENAME COLUMN');
+      expect(r.stderr).toContain('likely rename public.jobs.payload → job_payload not confirmed');
+    } finally {
+      await rm(join(dir, 'schemaguard.config.json'));
+    }
+  });
+
   it('text: a summary line per object and a unified diff of its DDL', async () => {
     const r = await runCli(['diff', '--from', a.url, '--to', b.url]);
     expect(r.code).toBe(0);

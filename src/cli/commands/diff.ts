@@ -33,7 +33,7 @@ export async function diffCommand(ctx: CommandContext, flags: DiffFlags): Promis
       out(ctx, renderChangesJson(diff(from.schema, to.schema), from.label, to.label));
       break;
     case 'sql': {
-      const confirmed = await confirmRenames(ctx, from.schema, to.schema, specs, true);
+      const confirmed = await confirmRenames(ctx, from.schema, to.schema, specs, true, parseRenameSpecs(config.renames));
       const changes = changesWithRenames(from.schema, to.schema, (c) => confirmed.has(renameLabel(c)));
       const text = renderPlanSql(plan(changes, { from: from.schema, to: to.schema }), `schemaguard diff: from ${from.label} to ${to.label}`);
       if (text) out(ctx, text);

@@ -30,7 +30,7 @@ export async function generateCommand(ctx: CommandContext, name: string, flags: 
   const built = await loadSource({ kind: 'migrations' }, ctx, { migrationsDir: config.migrations }, new ScratchServer(ctx));
   const from = modelScope(built.schema, namespaces);
   const to = modelScope(models, namespaces);
-  const confirmed = await confirmRenames(ctx, from, to, specs, true);
+  const confirmed = await confirmRenames(ctx, from, to, specs, true, parseRenameSpecs(config.renames));
   const changes = changesWithRenames(from, to, (c) => confirmed.has(renameLabel(c)));
   if (changes.length === 0) {
     info(ctx, 'nothing to generate: the migrations already build what the models declare');
