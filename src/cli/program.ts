@@ -2,6 +2,7 @@
 // imported only when it runs, so `--help` loads commander and little else.
 import { Command, Option } from 'commander';
 import { registerAudit } from './commands/audit.def.js';
+import { registerDemo } from './commands/demo.def.js';
 import { registerInspect } from './commands/inspect.def.js';
 import { registerLint } from './commands/lint.def.js';
 import { registerDiff } from './commands/diff.def.js';
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
     .configureOutput({ outputError: (str, write) => write(str.split('\n')[0] + '\n') });
 
   registerAudit(program);
+  registerDemo(program);
   registerInspect(program);
   registerMigrate(program);
   registerLint(program);

@@ -1,0 +1,9 @@
+DROP TABLE keyword_rules;
+DROP TABLE keyword_sets;
+DROP TABLE proxy_pool_memberships;
+DROP TABLE proxy_pools;
+DROP TABLE proxies;
+DROP TABLE personas;
+DROP TYPE keyword_rule_type_enum;
+DROP TYPE proxy_protocol_enum;
+DROP TYPE persona_type_enum;

@@ -1,0 +1,9 @@
+DROP TABLE http_keyword_campaign_params;
+DROP TABLE dns_validation_campaign_params;
+DROP TABLE domain_generation_campaign_params;
+DROP TABLE campaign_phases;
+DROP TABLE campaigns;
+DROP TYPE phase_status_enum;
+DROP TYPE phase_type_enum;
+DROP TYPE campaign_status_enum;
+DROP TYPE campaign_type_enum;

@@ -1,0 +1,3 @@
+DROP INDEX idx_generated_domains_dns_status_legacy;
+DROP VIEW domain_validation_overview;
+DROP VIEW campaign_overview;

@@ -1,0 +1,14 @@
+DROP TABLE legacy_archive.generated_domain_statuses;
+ALTER TABLE generated_domains
+  DROP CONSTRAINT generated_domains_http_persona_id_fkey,
+  DROP CONSTRAINT generated_domains_dns_persona_id_fkey,
+  DROP COLUMN business_status,
+  DROP COLUMN http_checked_at,
+  DROP COLUMN http_persona_id,
+  DROP COLUMN http_keywords,
+  DROP COLUMN http_title,
+  DROP COLUMN http_status_code,
+  DROP COLUMN dns_checked_at,
+  DROP COLUMN dns_persona_id,
+  DROP COLUMN dns_records,
+  DROP COLUMN dns_ip;

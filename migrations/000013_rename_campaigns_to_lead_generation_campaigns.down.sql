@@ -1,0 +1,6 @@
+COMMENT ON TABLE lead_generation_campaigns IS NULL;
+ALTER INDEX idx_lead_gen_campaigns_user_id RENAME TO idx_campaigns_user_id;
+ALTER TABLE lead_generation_campaigns RENAME CONSTRAINT lead_generation_campaigns_progress_check TO campaigns_progress_check;
+ALTER TABLE lead_generation_campaigns RENAME CONSTRAINT lead_generation_campaigns_user_id_fkey TO campaigns_user_id_fkey;
+ALTER TABLE lead_generation_campaigns RENAME CONSTRAINT lead_generation_campaigns_pkey TO campaigns_pkey;
+ALTER TABLE lead_generation_campaigns RENAME TO campaigns;
