@@ -7,6 +7,7 @@ import { startEmbedded, type EmbeddedServer } from '../db/embedded.js';
 import { createScratchDatabase } from '../db/scratch.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { introspect } from '../introspect/index.js';
+import { runsOutsideTransaction } from '../lint/checks.js';
 import { parseSqlFile } from '../lint/source.js';
 import type { Schema } from '../schema/types.js';
 import type { CommandContext } from './context.js';
@@ -87,20 +88,28 @@ export async function upMigrationFiles(dir: string): Promise<string[]> {
   return names.filter((n) => n.endsWith('.sql') && !n.endsWith('.down.sql')).sort().map((n) => join(dir, n));
 }
 
-/** Apply every up migration, statement by statement (CONCURRENTLY cannot run in a transaction block). */
+/**
+ * Apply every up migration as the runner does: each file in one transaction, or statement by
+ * statement when its first line is `-- schemaguard:no-transaction`.
+ */
 export async function applyMigrations(sql: Sql, dir: string, cwd: string): Promise<number> {
   const files = await upMigrationFiles(dir);
   for (const file of files) {
     const shown = relative(cwd, file) || basename(file);
-    const source = await parseSqlFile(shown, await readFile(file, 'utf8'));
-    for (const stmt of source.statements) {
-      try {
-        await sql.unsafe(stmt.text);
-      } catch (error) {
-        const at = source.positions.atByte(stmt.start);
-        throw new ConfigError(`${shown}:${at.line}:${at.column}: ${(error as Error).message} (applying migrations to a scratch database)`, { cause: error });
+    const text = await readFile(file, 'utf8');
+    const source = await parseSqlFile(shown, text);
+    const run = async (db: Sql) => {
+      for (const stmt of source.statements) {
+        try {
+          await db.unsafe(stmt.text);
+        } catch (error) {
+          const at = source.positions.atByte(stmt.start);
+          throw new ConfigError(`${shown}:${at.line}:${at.column}: ${(error as Error).message} (applying migrations to a scratch database)`, { cause: error });
+        }
       }
-    }
+    };
+    if (runsOutsideTransaction(text)) await run(sql);
+    else await sql.begin((tx) => run(tx as unknown as Sql));
   }
   return files.length;
 }
