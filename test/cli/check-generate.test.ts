@@ -145,6 +145,16 @@ describe('schemaguard check and migrate generate (CLI)', () => {
     expect(drift.stdout).toContain('  - migration 000002_create_base_tables is not applied to the database');
   });
 
+  it('passes on this repository: migrations/ build exactly what schemas/ declare', async () => {
+    const r = await runCli(['check', '--format', 'json'], { env: env() });
+    expect(r.stderr).toBe('');
+    const doc = JSON.parse(r.stdout) as { ok: boolean; migrations: number; problems: unknown[] };
+    expect(doc.problems).toEqual([]);
+    expect(doc.ok).toBe(true);
+    expect(doc.migrations).toBeGreaterThan(0);
+    expect(r.code).toBe(0);
+  });
+
   it('bad input: no models configured, a bad migration name, unreachable --db', async () => {
     const empty = await mkdtemp(join(tmpdir(), 'sg-check-empty-'));
     try {

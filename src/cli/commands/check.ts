@@ -13,12 +13,14 @@ const HISTORY = { schema: 'public', table: 'schemaguard_migrations' };
 
 export async function checkCommand(ctx: CommandContext, flags: CheckFlags): Promise<ExitCode> {
   const config = await resolveConfig(ctx);
-  const models = await loadModelsSchema(ctx, config);
+  const files = (await upMigrationFiles(config.migrations)).map((f) => basename(f).replace(/(\.up)?\.sql$/, ''));
+  // Compiling the models and building the scratch database overlap.
+  const [models, built] = await Promise.all([
+    loadModelsSchema(ctx, config),
+    loadSource({ kind: 'migrations' }, ctx, { migrationsDir: config.migrations }, new ScratchServer(ctx)),
+  ]);
   const namespaces = modelNamespaces(config, models);
   const target = modelScope(models, namespaces);
-  const files = (await upMigrationFiles(config.migrations)).map((f) => basename(f).replace(/(\.up)?\.sql$/, ''));
-  const scratch = new ScratchServer(ctx);
-  const built = await loadSource({ kind: 'migrations' }, ctx, { migrationsDir: config.migrations }, scratch);
   const problems: CheckProblem[] = problemsFromChanges('migrations', diff(modelScope(built.schema, namespaces), target));
 
   if (ctx.global.db) {
