@@ -8,9 +8,7 @@ import { loadConfig, loadModels } from '../../config/index.js';
 import { connect, describeTarget, resolveDatabaseUrl } from '../../db/connect.js';
 import { ExitCode, UsageError } from '../../errors.js';
 import { introspect } from '../../introspect/index.js';
-import { checksumOf, listMigrationFiles, readSqlFile } from '../../migrate/files.js';
-import { displayHistory, parseHistoryTable, readHistory, type HistoryTable } from '../../migrate/history.js';
-import { checkHistory } from '../../migrate/integrity.js';
+import { displayHistory, historyCheck, parseHistoryTable, type HistoryTable } from '../../migrate/index.js';
 import type { Sql } from '../../db/connect.js';
 import { emptySchema, type Schema } from '../../schema/types.js';
 import { renderAudit } from '../../report/audit.js';
@@ -72,10 +70,9 @@ function withoutTable(schema: Schema, h: HistoryTable): Schema {
  */
 async function historyFindings(sql: Sql, cwd: string, dir: string, h: HistoryTable): Promise<Finding[]> {
   if (!existsSync(dir)) return [];
-  const state = await readHistory(sql, h);
-  if (!state.exists) return [];
-  const files = listMigrationFiles(dir).map((f) => ({ name: f.name, version: f.version, checksum: checksumOf(readSqlFile(f.upPath)) }));
-  return findingsFromHistory(checkHistory(state.applied, files), `${relative(cwd, dir) || '.'} (history ${displayHistory(h)})`);
+  const check = await historyCheck(sql, dir, h);
+  if (!check.historyExists) return [];
+  return findingsFromHistory(check.problems, `${relative(cwd, dir) || '.'} (history ${displayHistory(h)})`);
 }
 
 async function existingNamespaces(sql: Sql, names: readonly string[]): Promise<string[]> {
