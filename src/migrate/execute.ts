@@ -8,7 +8,7 @@
 // so a silently re-established connection can never run a later statement in autocommit.
 import type { Sql } from '../db/connect.js';
 import { MigrationFailedError } from '../errors.js';
-import { deleteHistorySql, historyDdl, insertHistorySql, type HistoryTable } from './history.js';
+import { deleteHistorySql, historyDdl, insertHistorySql, qualifiedHistory, type HistoryTable } from './history.js';
 import { lockGuardSql, sessionGuardSql, sleep, type HeldLock } from './lock.js';
 import { lineColumn, offsetOfPosition, type Script, type Statement } from './script.js';
 import { describeSession, indexBuildProgress, invalidIndexes, relationNames, sessionsLocking } from './sessions.js';
@@ -44,6 +44,7 @@ class StatementFailure extends Error {
     message: string,
     readonly code: string,
     readonly retryable: boolean,
+    readonly connectionLost = false,
   ) {
     super(message);
   }
@@ -86,8 +87,26 @@ export async function runScript(rt: Runtime, label: string, script: Script, writ
           `${error.message}; gave up after ${attempt} attempt(s)${blockers ? `; blocked by ${blockers}` : ''}`,
         );
       }
+      if (error.connectionLost) throw new MigrationFailedError(`${error.message}; ${await outcomeAfterLoss(rt, script, write)}`);
       throw new MigrationFailedError(error.message);
     }
+  }
+}
+
+/** After a lost connection, say from the history (on another connection) whether the migration committed. */
+async function outcomeAfterLoss(rt: Runtime, script: Script, write: HistoryWrite): Promise<string> {
+  try {
+    const monitor = await rt.monitor();
+    const rows = await monitor.unsafe<{ n: number }[]>(`select count(*)::int as n from ${qualifiedHistory(rt.history)} where name = $1`, [write.name]);
+    const recorded = (rows[0]?.n ?? 0) > 0;
+    if (write.kind === 'insert') {
+      return recorded ? 'it had committed before the connection dropped and is recorded as applied' : 'it did not commit: the server rolled it back, nothing of it is applied';
+    }
+    return recorded ? 'it did not commit: the server rolled it back, it is still applied' : 'it had committed before the connection dropped: it is rolled back and unrecorded';
+  } catch {
+    return script.directives.transaction
+      ? 'the server rolls back an unfinished transaction; run migrate status once it is reachable to see whether it had committed'
+      : 'run migrate status once the server is reachable';
   }
 }
 
@@ -111,16 +130,19 @@ async function runInTransaction(rt: Runtime, script: Script, write: HistoryWrite
   const head = [`BEGIN`, guard, settingsSql(rt, script, true), ...(rt.historyReady ? [] : [historyDdl(rt.history)])].join(';\n');
   const tail = [lockGuardSql(rt.lock), historySql(rt, write, null), 'COMMIT'].join(';\n');
   const statements = script.statements;
+  // All messages go out at once (pipelined); the session guard at the head of each makes a
+  // message that lands on another backend fail instead of running outside the transaction.
+  const parts: Part[] =
+    statements.length === 0
+      ? [{ text: `${head};\n${tail}`, st: null, stmtStart: 0 }]
+      : statements.map((st, i) => {
+          const before = i === 0 ? `${head};\n` : `${guard};\n`;
+          const after = i === statements.length - 1 ? `\n;\n${tail}` : '';
+          return { text: `${before}${st.sql}${after}`, st, stmtStart: before.length };
+        });
   try {
-    if (statements.length === 0) {
-      await send(rt, script, `${head};\n${tail}`, null, 0);
-    }
-    for (const [i, st] of statements.entries()) {
-      if (rt.signal.aborted) throw interrupted(script);
-      const before = i === 0 ? `${head};\n` : `${guard};\n`;
-      const after = i === statements.length - 1 ? `\n;\n${tail}` : '';
-      await send(rt, script, `${before}${st.sql}${after}`, st, before.length);
-    }
+    if (rt.signal.aborted) throw interrupted(script);
+    await sendAll(rt, script, parts);
   } catch (error) {
     await rt.sql.unsafe('ROLLBACK').catch(() => undefined);
     throw error;
@@ -174,15 +196,37 @@ function interrupted(script: Script, partial = false): StatementFailure {
  * Send one message, cancelling it on Ctrl-C and reporting index-build progress while it runs.
  * `st`/`stmtStart` say where the user's statement sits in `text`, to map error positions.
  */
+interface Part {
+  readonly text: string;
+  /** The user statement inside `text` (null: only schemaguard's own SQL) and where it starts. */
+  readonly st: Statement | null;
+  readonly stmtStart: number;
+}
+
 async function send(rt: Runtime, script: Script, text: string, st: Statement | null, stmtStart: number): Promise<void> {
-  const query = rt.sql.unsafe(text);
-  const onAbort = () => void query.cancel();
+  await sendAll(rt, script, [{ text, st, stmtStart }]);
+}
+
+/**
+ * Send messages in order without waiting between them, cancel them on Ctrl-C, and report
+ * progress while they run. The first failure names its statement; the messages after it fail
+ * only because the transaction is aborted and are not reported.
+ */
+async function sendAll(rt: Runtime, script: Script, parts: readonly Part[]): Promise<void> {
+  const queries = parts.map((p) => rt.sql.unsafe(p.text));
+  const onAbort = () => {
+    for (const q of queries) void q.cancel();
+  };
   rt.signal.addEventListener('abort', onAbort, { once: true });
-  const progress = watchProgress(rt, st);
+  const progress = watchProgress(rt, script);
   try {
-    await query;
-  } catch (error) {
-    throw failureOf(rt, script, error as PgError, text, st, stmtStart);
+    const settled = await Promise.allSettled(queries);
+    const index = settled.findIndex((r) => r.status === 'rejected');
+    if (index !== -1) {
+      const part = parts[index]!;
+      const reason = (settled[index] as PromiseRejectedResult).reason as PgError;
+      throw failureOf(rt, script, reason, part.text, part.st, part.stmtStart);
+    }
   } finally {
     rt.signal.removeEventListener('abort', onAbort);
     progress.stop();
@@ -193,11 +237,7 @@ function failureOf(rt: Runtime, script: Script, e: PgError, text: string, st: St
   const code = e.code ?? 'unknown';
   const message = (e.message ?? String(e)).split('\n')[0]!;
   if (code === 'CONNECTION_CLOSED' || code === 'CONNECTION_ENDED' || code === 'CONNECTION_DESTROYED' || code === '57P01' || code === 'ECONNRESET') {
-    return new StatementFailure(
-      `${script.path}: the connection to the server was lost (${message}); the server rolls back an unfinished transaction, so this migration is not applied unless it had committed`,
-      code,
-      false,
-    );
+    return new StatementFailure(`${script.path}: the connection to the server was lost (${message})`, code, false, true);
   }
   if (message.includes('schemaguard-lock-lost')) {
     return new StatementFailure(`${script.path}: the migration lock was lost (its session ended); rolled back`, code, false);
@@ -242,17 +282,18 @@ async function blockersOf(rt: Runtime, script: Script): Promise<string | null> {
   }
 }
 
-/** After 2 s, report every 2 s how a long statement is doing (index builds in detail). */
-function watchProgress(rt: Runtime, st: Statement | null): { stop(): void } {
-  if (!st) return { stop() {} };
+/** After 2 s, report every 2 s how a long migration is doing (index builds in detail). */
+function watchProgress(rt: Runtime, script: Script): { stop(): void } {
+  if (script.statements.length === 0) return { stop() {} };
+  const buildsIndex = script.statements.some((s) => s.kind === 'IndexStmt' || s.kind === 'ReindexStmt');
   const started = performance.now();
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   const tick = async () => {
     if (stopped) return;
     const elapsed = formatMs(performance.now() - started);
-    let line = `  … ${rt.current}: still running after ${elapsed} (${st.kind})`;
-    if (st.kind === 'IndexStmt' || st.kind === 'ReindexStmt') {
+    let line = `  … ${rt.current}: still running after ${elapsed}`;
+    if (buildsIndex) {
       const monitor = await rt.monitor().catch(() => null);
       const p = monitor ? await indexBuildProgress(monitor, rt.pid).catch(() => null) : null;
       if (p) {

@@ -54,7 +54,7 @@ export function historyDdl(h: HistoryTable): string {
   applied_at timestamptz NOT NULL DEFAULT now(),
   execution_ms integer NOT NULL,
   applied_by text NOT NULL DEFAULT current_user,
-  client_addr text DEFAULT inet_client_addr()::text,
+  client_addr text DEFAULT host(inet_client_addr()),
   client_host text,
   baseline boolean NOT NULL DEFAULT false,
   schemaguard_version text NOT NULL

@@ -33,7 +33,7 @@ export interface LockHolder {
 /** Which session holds the lock (null when nobody does any more). */
 export async function lockHolder(sql: Sql, k: LockKey): Promise<LockHolder | null> {
   const rows = await sql<{ pid: number; application_name: string; usename: string; client_addr: string | null; since: Date | null }[]>`
-    select a.pid, a.application_name, a.usename, a.client_addr::text as client_addr,
+    select a.pid, a.application_name, a.usename, host(a.client_addr) as client_addr,
            coalesce(a.state_change, a.backend_start) as since
     from pg_locks l join pg_stat_activity a on a.pid = l.pid
     where l.locktype = 'advisory' and l.granted and l.objsubid = 1
@@ -64,16 +64,32 @@ export interface AcquireOptions {
   readonly log: (line: string) => void;
 }
 
-/**
- * Take the lock, polling with pg_try_advisory_lock (no statement waits inside the server, so
- * nothing is left queued if we give up). Exits 2 naming the holder after `waitMs`.
- */
-export async function acquireRunLock(url: string, h: HistoryTable, opts: AcquireOptions): Promise<HeldLock> {
-  const key = lockKeyFor(h);
+export interface LockSession {
+  readonly sql: Sql;
+  readonly pid: number;
+}
+
+/** The dedicated connection the lock lives on; opened early so it overlaps other start-up work. */
+export async function openLockSession(url: string): Promise<LockSession> {
   const sql = await connect(url, { max: 1, applicationName: 'schemaguard migrate (lock)' });
   try {
     const [me] = await sql<{ pid: number }[]>`select pg_backend_pid() as pid`;
-    const pid = me!.pid;
+    return { sql, pid: me!.pid };
+  } catch (error) {
+    await sql.end({ timeout: 1 }).catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * Take the lock, polling with pg_try_advisory_lock (no statement waits inside the server, so
+ * nothing is left queued if we give up). Exits 2 naming the holder after `waitMs`. The
+ * session is closed on failure; on success, by `release()`.
+ */
+export async function acquireRunLock(session: LockSession | string, h: HistoryTable, opts: AcquireOptions): Promise<HeldLock> {
+  const key = lockKeyFor(h);
+  const { sql, pid } = typeof session === 'string' ? await openLockSession(session) : session;
+  try {
     const started = Date.now();
     let announced = false;
     for (let delay = 50; ; delay = Math.min(delay * 2, 500)) {

@@ -6,16 +6,17 @@
 // recorded" after a crash, so our `up`/`down` write the history row inside the migration's
 // own transaction (see execute.ts) and the storage's log/unlog only confirm that this
 // happened. `executed()` reads the history table as umzug expects.
-import { Umzug, MigrationError, type UmzugStorage } from 'umzug';
+import type { UmzugStorage } from 'umzug';
 import { connect, type Sql } from '../db/connect.js';
 import { ConfigError, SchemaguardError, MigrationFailedError } from '../errors.js';
 import { runScript, formatMs, type HistoryWrite, type Runtime } from './execute.js';
 import { checksumOf, listMigrationFiles, readSqlFile, type MigrationFile } from './files.js';
 import { displayHistory, historyDdl, insertHistorySql, readHistory, type HistoryState, type HistoryTable } from './history.js';
 import { checkHistory, describeProblem, type AppliedMigration, type HistoryProblem } from './integrity.js';
-import { acquireRunLock, lockGuardSql, sessionGuardSql, type HeldLock } from './lock.js';
+import { acquireRunLock, lockGuardSql, openLockSession, sessionGuardSql, type HeldLock, type LockSession } from './lock.js';
 import { planDown, planUp, findFile, type Target } from './plan.js';
 import { loadParser, parseScript, type Script } from './script.js';
+import { loadUmzug } from './umzug-loader.js';
 import { describeSession, invalidIndexes, longTransactions, relationNames, sessionsLocking } from './sessions.js';
 
 export interface MigrateOptions {
@@ -82,7 +83,12 @@ async function loadScript(path: string): Promise<Script> {
 
 async function openMigrationConnection(opts: MigrateOptions): Promise<{ sql: Sql; pid: number }> {
   const sql = await connect(opts.url, { max: 1, applicationName: 'schemaguard migrate', onNotice: (m) => opts.log(`  notice: ${m}`) });
-  const [row] = await sql<{ pid: number }[]>`select pg_backend_pid() as pid`;
+  // PostgreSQL 14+: notice within a second when this process dies mid-statement (kill -9),
+  // so an orphaned migration is rolled back instead of running on holding its locks.
+  const [row] = await sql<{ pid: number }[]>`
+    select pg_backend_pid() as pid,
+      case when current_setting('server_version_num')::int >= 140000
+        then set_config('client_connection_check_interval', '1000', false) end as checked`;
   return { sql, pid: row!.pid };
 }
 
@@ -119,7 +125,18 @@ async function run(
     return chosen;
   };
 
-  const { sql, pid } = await openMigrationConnection(opts);
+  // The lock's connection opens while we read the history and parse the files.
+  const lockSession: Promise<LockSession> | undefined = dryRun ? undefined : openLockSession(opts.url);
+  lockSession?.catch(() => undefined);
+  let lockTaken = false;
+  let sql: Sql;
+  let pid: number;
+  try {
+    ({ sql, pid } = await openMigrationConnection(opts));
+  } catch (error) {
+    await closeUnused(lockSession);
+    throw error;
+  }
   let lock: HeldLock | undefined;
   let monitor: Sql | undefined;
   try {
@@ -133,7 +150,8 @@ async function run(
       throw new ConfigError(`migrate ${direction} cancelled: nothing was changed`);
     }
 
-    lock = await acquireRunLock(opts.url, opts.history, { waitMs: opts.lockWaitMs, signal: opts.signal, log: opts.log });
+    lockTaken = true;
+    lock = await acquireRunLock(await lockSession!, opts.history, { waitMs: opts.lockWaitMs, signal: opts.signal, log: opts.log });
     // The history may have moved while we waited: plan again under the lock.
     const before = chosen.map((f) => f.name).join('\n');
     state = await readHistory(sql, opts.history);
@@ -166,6 +184,7 @@ async function run(
     if (direction === 'up') await preflight(rt, [...scripts.values()]);
     return await drive(rt, direction, chosen, scripts, sums);
   } finally {
+    if (!lockTaken) await closeUnused(lockSession);
     await lock?.release();
     await monitor?.end({ timeout: 2 }).catch(() => undefined);
     await sql.end({ timeout: 2 }).catch(() => undefined);
@@ -200,6 +219,8 @@ async function drive(
     logMigration: async ({ name }) => confirmWritten(written, name),
     unlogMigration: async ({ name }) => confirmWritten(written, name),
   };
+  // Loaded only when there is something to run (see umzug-loader.ts for why it is special).
+  const { Umzug, MigrationError } = loadUmzug();
   const umzug = new Umzug({
     migrations: chosen.map((f) => ({ name: f.name, path: f.upPath, up: step(f, 'up'), down: step(f, 'down') })),
     storage,
@@ -221,13 +242,18 @@ async function drive(
   return { direction, done };
 }
 
+async function closeUnused(session: Promise<LockSession> | undefined): Promise<void> {
+  const s = await session?.catch(() => undefined);
+  await s?.sql.end({ timeout: 1 }).catch(() => undefined);
+}
+
 function confirmWritten(written: Set<string>, name: string): void {
   if (!written.has(name)) throw new Error(`history for ${name} was not written in its transaction`);
 }
 
 /** Warn about sessions that will make this run wait, and invalid indexes already present. */
 async function preflight(rt: Runtime, scripts: readonly Script[]): Promise<void> {
-  const monitor = await rt.monitor();
+  const monitor = rt.sql;
   const relations = [...new Set(scripts.flatMap((s) => relationNames(s.tables)))];
   const exclude = [rt.pid, rt.lock.pid];
   const [holders, long, invalid] = await Promise.all([

@@ -163,6 +163,8 @@ function hasConcurrentParam(params: unknown): boolean {
   return Array.isArray(params) && JSON.stringify(params).includes('"defname":"concurrently"');
 }
 
+const DROPPED_RELATIONS = new Set(['OBJECT_TABLE', 'OBJECT_INDEX', 'OBJECT_VIEW', 'OBJECT_MATVIEW', 'OBJECT_SEQUENCE', 'OBJECT_FOREIGN_TABLE']);
+
 /** Every RangeVar in the parse tree: the tables a migration reads or changes. */
 function relationsOf(tree: unknown): { schema: string | null; name: string }[] {
   const seen = new Map<string, { schema: string | null; name: string }>();
@@ -178,6 +180,18 @@ function relationsOf(tree: unknown): { schema: string | null; name: string }[] {
     if (typeof rv.relname === 'string') {
       const schema = typeof rv.schemaname === 'string' ? rv.schemaname : null;
       seen.set(`${schema ?? ''}\u0000${rv.relname}`, { schema, name: rv.relname });
+    }
+    // DROP TABLE/INDEX/… names its objects as lists of strings, not RangeVars.
+    const drop = (node as { DropStmt?: { removeType?: string; objects?: unknown[] } }).DropStmt;
+    if (drop && DROPPED_RELATIONS.has(drop.removeType ?? '')) {
+      for (const o of drop.objects ?? []) {
+        const items = ((o as { List?: { items?: { String?: { sval?: string } }[] } }).List?.items ?? []).map((i) => i.String?.sval);
+        const name = items[items.length - 1];
+        if (typeof name === 'string') {
+          const schema = items.length > 1 ? (items[items.length - 2] ?? null) : null;
+          seen.set(`${schema ?? ''}\u0000${name}`, { schema, name });
+        }
+      }
     }
     for (const value of Object.values(node)) walk(value);
   };

@@ -50,11 +50,13 @@ export async function sessionsLocking(sql: Sql, relations: readonly string[], ex
     with rels as (
       select to_regclass(r) as oid from unnest(${relations as string[]}::text[]) r
     )
-    select a.pid, a.application_name, a.usename, a.client_addr::text as client_addr, a.state, a.xact_start,
+    select a.pid, a.application_name, a.usename, host(a.client_addr) as client_addr, a.state, a.xact_start,
            left(regexp_replace(a.query, '\\s+', ' ', 'g'), 160) as query,
-           array_agg(distinct l.relation::regclass::text || ' (' || l.mode || ')') as relations
+           array_agg(distinct format('%I.%I', n.nspname, c.relname) || ' (' || l.mode || ')') as relations
     from pg_locks l
     join pg_stat_activity a on a.pid = l.pid
+    join pg_class c on c.oid = l.relation
+    join pg_namespace n on n.oid = c.relnamespace
     where l.granted and l.locktype = 'relation'
       and l.relation in (select oid from rels where oid is not null)
       and l.pid <> all(${excludePids as number[]}::int[])
@@ -67,7 +69,7 @@ export async function sessionsLocking(sql: Sql, relations: readonly string[], ex
 /** Transactions in this database open for longer than `seconds`. */
 export async function longTransactions(sql: Sql, seconds: number, excludePids: readonly number[]): Promise<BlockingSession[]> {
   const rows = await sql<Row[]>`
-    select a.pid, a.application_name, a.usename, a.client_addr::text as client_addr, a.state, a.xact_start,
+    select a.pid, a.application_name, a.usename, host(a.client_addr) as client_addr, a.state, a.xact_start,
            left(regexp_replace(a.query, '\\s+', ' ', 'g'), 160) as query, null::text[] as relations
     from pg_stat_activity a
     where a.datname = current_database() and a.xact_start < now() - make_interval(secs => ${seconds})

@@ -1,9 +1,12 @@
 // `schemaguard migrate` end to end on the real server: the built CLI against a database of
 // each test's own.
-import { rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli, type CliResult } from '../support/cli.js';
+import { introspect } from '../../src/introspect/index.js';
+import { historyCheck } from '../../src/migrate/index.js';
+import { CLI, runCli, type CliResult } from '../support/cli.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { appliedNames, catalogSnapshot, isRunning, migrationsDir, spawnCli, tablePairs, waitFor, writeMigration } from '../support/migrate.js';
 
@@ -109,18 +112,23 @@ describe('migrate up/down', () => {
   it('--dry-run prints the SQL and changes nothing, up or down', async () => {
     const f = await fixture(tablePairs(2));
     const before = await catalogSnapshot(f.db.sql);
+    const inspected = await introspect(f.db.sql);
     const dry = await f.migrate('up', '--dry-run');
     expect(dry.code).toBe(0);
     expect(dry.stdout).toContain('CREATE TABLE t1 (id integer PRIMARY KEY, note text);');
     expect(dry.stdout).toContain('BEGIN;');
     expect(await catalogSnapshot(f.db.sql)).toBe(before);
+    expect(await introspect(f.db.sql)).toEqual(inspected);
 
     expect((await f.migrate('up')).code).toBe(0);
     const applied = await catalogSnapshot(f.db.sql);
+    const inspectedApplied = await introspect(f.db.sql);
+    expect(inspectedApplied).not.toEqual(inspected);
     const dryDown = await f.migrate('down', '--dry-run', '--to', '0');
     expect(dryDown.code).toBe(0);
     expect(dryDown.stdout).toMatch(/DROP TABLE t2;[\s\S]*DROP TABLE t1;/);
     expect(await catalogSnapshot(f.db.sql)).toBe(applied);
+    expect(await introspect(f.db.sql)).toEqual(inspectedApplied);
   });
 
   it('baseline records migrations as applied without running them', async () => {
@@ -159,24 +167,34 @@ describe('migrate up/down', () => {
       '000002_bad.up.sql': 'CREATE TABLE half (a int);\n\nINSERT INTO half VALUES (1);\n  SELECT nocol\n    FROM half;\n',
       '000002_bad.down.sql': 'DROP TABLE half;\n',
     });
+    expect((await f.migrate('up', '--to', '1')).code).toBe(0);
     const before = await catalogSnapshot(f.db.sql);
+    const inspected = await introspect(f.db.sql);
     const r = await f.migrate('up');
     expect(r.code).toBe(3);
+    expect(await introspect(f.db.sql)).toEqual(inspected);
+    expect(await catalogSnapshot(f.db.sql)).toBe(before);
     const line = oneLineError(r);
     expect(line).toContain(`${join(f.dir, '000002_bad.up.sql')}:4:10: column "nocol" does not exist (SQLSTATE 42703)`);
     expect(line).toMatch(/rolled back/);
-    expect(line).toContain('000001_t1');
     expect(await appliedNames(f.db.sql)).toEqual(['000001_t1']);
     expect(await tables(f.db)).toEqual(['t1']);
 
     // Without a position from the server, the failing statement's own line is named.
     writeMigration(f.dir, '000002_bad.up.sql', 'CREATE TABLE half (a int);\n\nCREATE TABLE t1 (a int);\n');
-    const mid = await catalogSnapshot(f.db.sql);
     const r2 = await f.migrate('up');
     expect(r2.code).toBe(3);
     expect(oneLineError(r2)).toContain('000002_bad.up.sql:3:1: relation "t1" already exists (SQLSTATE 42P07)');
-    expect(await catalogSnapshot(f.db.sql)).toBe(mid);
-    expect(before).not.toBe(mid);
+    expect(await catalogSnapshot(f.db.sql)).toBe(before);
+
+    // Earlier migrations of the same run stay applied and recorded.
+    writeMigration(f.dir, '000002_bad.up.sql', 'CREATE TABLE half (a int);\n');
+    writeMigration(f.dir, '000003_worse.up.sql', 'SELECT 1/0;\n');
+    const r3 = await f.migrate('up');
+    expect(r3.code).toBe(3);
+    expect(oneLineError(r3)).toMatch(/000003_worse\.up\.sql:1:1: division by zero \(SQLSTATE 22012\).*1 earlier migration\(s\) of this run stay applied \(000002_bad\)/);
+    expect(await appliedNames(f.db.sql)).toEqual(['000001_t1', '000002_bad']);
+    expect(await tables(f.db)).toEqual(['half', 't1']);
   });
 });
 
@@ -197,6 +215,11 @@ describe('integrity', () => {
     expect(status.code).toBe(0);
     expect(status.stdout).toMatch(/000001_t1\s*│ changed/);
     expect(status.stdout).toContain('problem: 000001_t1 was applied but its up file has changed');
+    // The same problems, as data, for audit.
+    const check = await historyCheck(f.db.sql, f.dir);
+    expect(check.historyExists).toBe(true);
+    expect(check.applied.map((a) => a.name)).toEqual(['000001_t1', '000002_t2']);
+    expect(check.problems).toEqual([{ kind: 'checksum-mismatch', name: '000001_t1', recorded: expect.stringMatching(/^[0-9a-f]{64}$/), actual: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
   });
 
   it('refuses up with exit 2 when an applied file is missing; status shows it', async () => {
@@ -262,6 +285,23 @@ describe('locks and concurrency', () => {
     expect(await appliedNames(f.db.sql)).toEqual(['000001_t']);
   });
 
+  it('a failed concurrent index build names the invalid index it left, and the next run warns about it', async () => {
+    const f = await fixture({
+      '000001_t.up.sql': 'CREATE TABLE t (a int);\nINSERT INTO t VALUES (1), (1);\n',
+      '000002_uniq.up.sql': '-- schemaguard:no-transaction\nCREATE UNIQUE INDEX CONCURRENTLY t_a_unique ON t (a);\n',
+    });
+    const r = await f.migrate('up');
+    expect(r.code).toBe(3);
+    const line = oneLineError(r);
+    expect(line).toContain('000002_uniq.up.sql:2:1: could not create unique index "t_a_unique" (SQLSTATE 23505)');
+    expect(line).toContain('invalid indexes left behind: public.t_a_unique');
+    expect(await appliedNames(f.db.sql)).toEqual(['000001_t']);
+    const again = await f.migrate('up', '--dry-run');
+    expect(again.code).toBe(0);
+    const retry = await f.migrate('up');
+    expect(retry.stderr).toContain('warning: invalid index public.t_a_unique');
+  });
+
   it('refuses CONCURRENTLY inside a transactional file before running anything', async () => {
     const f = await fixture({ ...tablePairs(1), '000002_idx.up.sql': 'CREATE INDEX CONCURRENTLY i ON t1 (id);\n' });
     const r = await f.migrate('up');
@@ -286,6 +326,7 @@ describe('locks and concurrency', () => {
       const r = await run.result;
       expect(r.code).toBe(0);
       expect(r.stderr).toMatch(new RegExp(`lock_timeout \\(200ms\\)[^\\n]*held by pid ${pid}`));
+      expect(r.stderr).toMatch(new RegExp(`warning: a session holds locks on tables these migrations touch: pid ${pid}[^\\n]*public\\.t1 \\(AccessShareLock\\)`));
       expect(r.stderr).toContain('applied 000002_alter');
       expect(await appliedNames(f.db.sql)).toEqual(['000001_t1', '000002_alter']);
     } finally {
@@ -317,8 +358,23 @@ describe('locks and concurrency', () => {
     }
   });
 
+  it('a statement-timeout directive bounds the file; the flag bounds the others', async () => {
+    const f = await fixture({
+      ...tablePairs(1),
+      '000002_slow.up.sql': '-- schemaguard:statement-timeout=300ms\nCREATE TABLE before_sleep (a int);\nSELECT pg_sleep(3);\n',
+    });
+    const r = await f.migrate('up');
+    expect(r.code).toBe(3);
+    expect(oneLineError(r)).toMatch(/000002_slow\.up\.sql:3:1: canceling statement due to statement timeout \(SQLSTATE 57014\); rolled back/);
+    expect(await appliedNames(f.db.sql)).toEqual(['000001_t1']);
+    writeMigration(f.dir, '000002_slow.up.sql', 'SELECT pg_sleep(3);\n');
+    const flagged = await f.migrate('up', '--statement-timeout', '300ms');
+    expect(flagged.code).toBe(3);
+    expect(oneLineError(flagged)).toContain('statement timeout');
+  });
+
   it('two runners at once: one applies, the other waits its --lock-wait and exits 2 naming the holder', async () => {
-    const f = await fixture({ '000001_slow.up.sql': 'CREATE TABLE slow (a int);\nSELECT pg_sleep(2);\n', '000001_slow.down.sql': 'DROP TABLE slow;\n' });
+    const f = await fixture({ '000001_slow.up.sql': 'CREATE TABLE slow (a int);\nSELECT pg_sleep(2.5);\n', '000001_slow.down.sql': 'DROP TABLE slow;\n' });
     const env = { DATABASE_URL: f.db.url };
     const args = ['migrate', 'up', '--migrations', f.dir, '--lock-wait', '0.5'];
     const [a, b] = await Promise.all([spawnCli(args, env).result, spawnCli(args, env).result]);
@@ -327,6 +383,8 @@ describe('locks and concurrency', () => {
     const loser = a.code === 2 ? a : b;
     expect(oneLineError(loser)).toMatch(/another migration run holds the lock on public\.schemaguard_migrations: pid \d+ \(application "schemaguard migrate \(lock\)", user postgres, client [^,]+, holding it since \d{4}-/);
     expect(await appliedNames(f.db.sql)).toEqual(['000001_slow']);
+    const winner = a.code === 0 ? a : b;
+    expect(winner.stderr).toMatch(/… 000001_slow: still running after 2\.\d\ds/);
   });
 
   it('five runners with the default wait: every migration applied exactly once, all exit 0', async () => {
@@ -356,6 +414,29 @@ describe('interruptions', () => {
     expect(await appliedNames(f.db.sql)).toEqual(['000001_t1']);
   });
 
+  it('kill -9 mid-migration: database at a boundary, history agrees, the orphan never commits, a rerun reaches head', async () => {
+    const f = await fixture(tablePairs(1));
+    const [v] = await f.db.sql<{ n: number }[]>`select current_setting('server_version_num')::int as n`;
+    // PostgreSQL 14+ notices the dead client (client_connection_check_interval) and stops the
+    // statement; before 14 the orphan runs to its end, then fails the lock check and rolls back.
+    const checksClient = v!.n >= 140000;
+    const sleep = checksClient ? 30 : 6;
+    writeMigration(f.dir, '000002_slow.up.sql', `CREATE TABLE during (a int);\nSELECT pg_sleep(${sleep});\n`);
+    const run = spawnCli(['migrate', 'up', '--migrations', f.dir], { DATABASE_URL: f.db.url });
+    await waitFor(() => isRunning(f.db.sql, `%pg_sleep(${sleep})%`));
+    run.child.kill('SIGKILL');
+    expect((await run.result).signal).toBe('SIGKILL');
+    expect(await tables(f.db)).toEqual(['t1']);
+    expect(await appliedNames(f.db.sql)).toEqual(['000001_t1']);
+    await waitFor(async () => !(await isRunning(f.db.sql, `%pg_sleep(${sleep})%`)), checksClient ? 10_000 : 20_000);
+    // Whatever the orphan did after we died, it did not commit.
+    expect(await tables(f.db)).toEqual(['t1']);
+    expect(await appliedNames(f.db.sql)).toEqual(['000001_t1']);
+    writeMigration(f.dir, '000002_slow.up.sql', 'CREATE TABLE during (a int);\nSELECT pg_sleep(0.1);\n');
+    expect((await f.migrate('up', '--lock-timeout', '2s')).code).toBe(0);
+    expect(await appliedNames(f.db.sql)).toEqual(['000001_t1', '000002_slow']);
+  });
+
   it('the server terminating the backend mid-migration: exit 3, clear message, nothing half done', async () => {
     const f = await fixture({ ...tablePairs(1), '000002_slow.up.sql': 'CREATE TABLE during (a int);\nSELECT pg_sleep(30);\nCREATE TABLE after_sleep (a int);\n' });
     const run = spawnCli(['migrate', 'up', '--migrations', f.dir], { DATABASE_URL: f.db.url });
@@ -363,7 +444,7 @@ describe('interruptions', () => {
     await f.db.sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query like '%pg_sleep(30)%' and pid <> pg_backend_pid()`;
     const r = await run.result;
     expect(r.code).toBe(3);
-    expect(oneLineError(r)).toMatch(/000002_slow\.up\.sql: the connection to the server was lost/);
+    expect(oneLineError(r)).toMatch(/000002_slow\.up\.sql: the connection to the server was lost \(.*\); it did not commit: the server rolled it back, nothing of it is applied/);
     expect(await tables(f.db)).toEqual(['t1']);
     expect(await appliedNames(f.db.sql)).toEqual(['000001_t1']);
     // A rerun reaches head.
@@ -399,10 +480,54 @@ describe('bad input: one line, exit 2, database unchanged', () => {
     expect((await f.migrate('up')).code).toBe(0);
     change(f.dir);
     const before = await catalogSnapshot(f.db.sql);
+    const inspected = await introspect(f.db.sql);
     const r = await f.migrate(...args);
     expect(r.code).toBe(2);
     expect(oneLineError(r)).toMatch(message);
     expect(await catalogSnapshot(f.db.sql)).toBe(before);
+    expect(await introspect(f.db.sql)).toEqual(inspected);
+  });
+
+  // Needs util-linux `script` for a pseudo-terminal.
+  it.skipIf(!['/usr/bin/script', '/bin/script'].some((p) => existsSync(p)))('down on a terminal lists what it will roll back and asks; no rolls back nothing', async () => {
+    const f = await fixture(tablePairs(2));
+    expect((await f.migrate('up')).code).toBe(0);
+    // util-linux `script` gives the CLI a pseudo-terminal; our stdin becomes its keyboard.
+    const onTty = (answer: string) =>
+      new Promise<CliResult>((resolve, reject) => {
+        const cmd = `${process.execPath} ${CLI} migrate down --to 0 --migrations ${f.dir}`;
+        const child = spawn('script', ['-qec', cmd, '/dev/null'], { env: { ...process.env, DATABASE_URL: f.db.url, NO_COLOR: '1' } });
+        let out = '';
+        child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
+        child.stderr.on('data', (c: Buffer) => (out += c.toString('utf8')));
+        child.on('error', reject);
+        child.on('close', (code, signal) => resolve({ code, signal, stdout: out, stderr: out }));
+        child.stdin.end(answer);
+      });
+    const no = await onTty('n\n');
+    expect(no.stdout).toMatch(/will roll back 2 migration\(s\), newest first:\s+000002_t2\s+000001_t1/);
+    expect(no.stdout).toContain('Roll them back? [y/N]');
+    expect(no.code).toBe(2);
+    expect(await appliedNames(f.db.sql)).toEqual(['000001_t1', '000002_t2']);
+    const yes = await onTty('y\n');
+    expect(yes.code).toBe(0);
+    expect(yes.stdout).toContain('rolled back 2 migration(s)');
+    expect(await appliedNames(f.db.sql)).toEqual([]);
+  });
+
+  it('hostile history table names are quoted, never executed', async () => {
+    const f = await fixture(tablePairs(1));
+    await f.db.sql.unsafe('CREATE TABLE victim (a int)');
+    const history = `we"ird; DROP TABLE victim; --.hi "st'ory ü`;
+    const r = await f.migrate('up', '--history-table', history);
+    expect(r.code).toBe(0);
+    const [row] = await f.db.sql<{ name: string }[]>`select name from ${f.db.sql('we"ird; DROP TABLE victim; --')}.${f.db.sql(`hi "st'ory ü`)}`;
+    expect(row!.name).toBe('000001_t1');
+    expect(await tables(f.db)).toEqual(['t1', 'victim']);
+    const status = await f.migrate('status', '--format', 'json', '--history-table', history);
+    expect(JSON.parse(status.stdout).migrations[0].state).toBe('applied');
+    expect((await f.migrate('down', '--yes', '--history-table', history)).code).toBe(0);
+    expect(await tables(f.db)).toEqual(['victim']);
   });
 
   it('create writes the next pair; a bad name is refused', async () => {

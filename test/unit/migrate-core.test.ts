@@ -87,6 +87,12 @@ describe('statement splitting and directives', () => {
     expect(script.tables).toEqual([{ schema: null, name: 'odd;name' }]);
   });
 
+  it('keeps a BEGIN ATOMIC function body whole', () => {
+    const script = parseScript('f.sql', 'CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT a + 1; SELECT 2; END;\nSELECT 1;');
+    expect(script.statements.map((s) => s.kind)).toEqual(['CreateFunctionStmt', 'SelectStmt']);
+    expect(script.statements[0]!.sql.endsWith('END')).toBe(true);
+  });
+
   it('keeps offsets right after multi-byte characters', () => {
     const text = 'CREATE TABLE "ünï" (a int);\nSELECT nocol FROM "ünï";';
     const script = parseScript('f.sql', text);
@@ -99,6 +105,18 @@ describe('statement splitting and directives', () => {
     const sql = "SELECT '😀', nocol";
     // PostgreSQL counts 😀 as one character: nocol is at position 13.
     expect(sql.slice(offsetOfPosition(sql, 13))).toBe('nocol');
+  });
+
+  it('finds the tables a migration touches, dropped ones included', () => {
+    const script = parseScript('f.sql', 'ALTER TABLE leads ADD COLUMN x int;\nDROP TABLE legacy.prospects, jobs;\nINSERT INTO a.b SELECT * FROM c JOIN d ON true;');
+    expect(script.tables).toEqual([
+      { schema: null, name: 'leads' },
+      { schema: 'legacy', name: 'prospects' },
+      { schema: null, name: 'jobs' },
+      { schema: 'a', name: 'b' },
+      { schema: null, name: 'c' },
+      { schema: null, name: 'd' },
+    ]);
   });
 
   it('flags statements that cannot run in a transaction', () => {
