@@ -97,7 +97,7 @@ describe('schemaguard diff (CLI)', () => {
 
   it('migrations as a source: applied to a scratch database, compared with a live one', async () => {
     await mkdir(join(dir, 'migrations'), { recursive: true });
-    await writeFile(join(dir, 'migrations', '000001_init.up.sql'), 'CREATE TABLE t (id int PRIMARY KEY);\nCREATE INDEX CONCURRENTLY t_id ON t (id);\n');
+    await writeFile(join(dir, 'migrations', '000001_init.up.sql'), '-- schemaguard:no-transaction\nCREATE TABLE t (id int PRIMARY KEY);\nCREATE INDEX CONCURRENTLY t_id ON t (id);\n');
     await writeFile(join(dir, 'migrations', '000001_init.down.sql'), 'DROP TABLE t;\n');
     await resetDatabase(a.sql);
     await a.sql.unsafe('CREATE TABLE t (id int PRIMARY KEY); CREATE INDEX t_id ON t (id);');
