@@ -7,7 +7,7 @@
 // and prints the medians, the ratio to psql and the number of queries issued.
 import { spawn } from 'node:child_process';
 import { writeFileSync, rmSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -54,7 +54,7 @@ const COLUMNS = [
   'c18 char(3)', 'parent_id bigint',
 ].join(', ');
 
-async function buildDatabase(admin: Sql, adminUrl: string, name: string, tables: number): Promise<string> {
+export async function buildDatabase(admin: Sql, adminUrl: string, name: string, tables: number): Promise<string> {
   await admin.unsafe(`CREATE DATABASE ${quoteIdent(name)}`);
   const url = withDatabase(adminUrl, name);
   const sql = await connect(url);
@@ -123,7 +123,8 @@ async function measure(url: string, tables: number, dir: string): Promise<Figure
     cli.push(r.ms);
     jsonBytes = r.bytes;
   }
-  const sql = await connect(url);
+  // As the CLI connects: two connections, no type fetch.
+  const sql = await connect(url, { max: 2, fetchTypes: false });
   const inProcess: number[] = [];
   let queries = 0;
   let schemaTables = 0;
@@ -162,7 +163,8 @@ export async function run(_args: readonly string[]): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
     await server.stop();
   }
-  process.stdout.write(`\nmedian of ${RUNS} runs (wall clock, process start to exit for the CLI and psql):\n`);
+  const load = loadavg().map((l) => l.toFixed(1)).join(' ');
+  process.stdout.write(`\nmedian of ${RUNS} runs (wall clock, process start to exit for the CLI and psql; load average ${load} on ${cpus().length} CPUs):\n`);
   process.stdout.write('tables  schemaguard inspect  introspect() in-process  psql raw  ratio CLI/psql  queries (psql)  json\n');
   for (const r of results) {
     const ratio = r.cliMs / r.psqlMs;
@@ -175,5 +177,6 @@ export async function run(_args: readonly string[]): Promise<void> {
   const ratio = big.cliMs / big.psqlMs;
   const sameCount = results.every((r) => r.queries === results[0]!.queries);
   process.stdout.write(`\nratio at ${big.tables} tables: ${ratio.toFixed(2)} (target ≤ ${TARGET_RATIO}) ${ratio <= TARGET_RATIO ? 'OK' : 'MISSED'}\n`);
+  process.stdout.write('(introspect() sends the 15 catalog queries psql runs, plus pg_export_snapshot() for its second connection)\n');
   process.stdout.write(`queries issued: ${results.map((r) => `${r.queries} at ${r.tables} tables`).join(', ')}: ${sameCount ? 'independent of table count' : 'DEPENDS ON TABLE COUNT'}\n`);
 }

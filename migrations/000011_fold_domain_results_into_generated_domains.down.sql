@@ -29,7 +29,7 @@ BEGIN
               AND (s.generated_domain_id IS NOT NULL
                    OR num_nonnulls(gd.dns_ip, gd.dns_records, gd.dns_persona_id, gd.dns_checked_at, gd.http_status_code,
                                    gd.http_title, gd.http_keywords, gd.http_persona_id, gd.http_checked_at, gd.business_status) > 0)) a
-      WHERE gd.id = a.id
+      WHERE gd.id = a.id AND %1$s
     $sql$, range_filter) USING starts[i], starts[i + 1];
     COMMIT;
     RAISE NOTICE 'unfold domain results: batch % of %', i, n;

@@ -20,6 +20,7 @@ DECLARE
   starts uuid[];
   n integer;
   range_filter text;
+  domain_filter text;
   touched bigint;
   total bigint := 0;
 BEGIN
@@ -29,6 +30,9 @@ BEGIN
   n := coalesce(array_length(starts, 1), 0);
   FOR i IN 1 .. n LOOP
     range_filter := CASE WHEN i < n THEN 'generated_domain_id >= $1 AND generated_domain_id < $2' ELSE 'generated_domain_id >= $1' END;
+    -- The same range on generated_domains itself, so that it is read through its primary key
+    -- for the batch only (the planner cannot carry the range across the join by itself).
+    domain_filter := CASE WHEN i < n THEN 'gd.id >= $1 AND gd.id < $2' ELSE 'gd.id >= $1' END;
     EXECUTE format($sql$
       WITH r AS (
         SELECT coalesce(d.generated_domain_id, h.generated_domain_id) AS id,
@@ -43,7 +47,7 @@ BEGIN
         INSERT INTO legacy_archive.generated_domain_statuses (generated_domain_id, dns_status, http_status)
         SELECT gd.id, gd.dns_status::text, gd.http_status::text
         FROM generated_domains gd JOIN r ON r.id = gd.id
-        WHERE (r.has_dns AND gd.dns_status <> r.dns_status) OR (r.has_http AND gd.http_status <> r.http_status)
+        WHERE %2$s AND ((r.has_dns AND gd.dns_status <> r.dns_status) OR (r.has_http AND gd.http_status <> r.http_status))
         ON CONFLICT (generated_domain_id) DO NOTHING
       )
       UPDATE generated_domains gd
@@ -71,8 +75,8 @@ BEGIN
             ELSE 'pending'
           END
       FROM r
-      WHERE gd.id = r.id
-    $sql$, range_filter) USING starts[i], starts[i + 1];
+      WHERE gd.id = r.id AND %2$s
+    $sql$, range_filter, domain_filter) USING starts[i], starts[i + 1];
     GET DIAGNOSTICS touched = ROW_COUNT;
     total := total + touched;
     COMMIT;

@@ -42,13 +42,13 @@ export const domainsData = z.looseObject({
 const batching = {
   batch_size: z.number().int().positive(),
   retry_attempts: z.number().int().nonnegative(),
-  proxy_pool_id: z.string().uuid().nullable(),
+  proxy_pool_id: z.guid().nullable(),
 };
 
 /** Phase 2: DNS validation. Config is what dns_validation_campaign_params held. */
 export const dnsResults = z.looseObject({
   config: z.looseObject({
-    persona_ids: z.array(z.string().uuid()),
+    persona_ids: z.array(z.guid()),
     ...batching,
   }),
   state: phaseState.optional(),
@@ -64,8 +64,8 @@ export const dnsResults = z.looseObject({
 /** Phase 3: HTTP keyword validation. Config is what http_keyword_campaign_params held. */
 export const httpResults = z.looseObject({
   config: z.looseObject({
-    persona_ids: z.array(z.string().uuid()),
-    keyword_set_ids: z.array(z.string().uuid()),
+    persona_ids: z.array(z.guid()),
+    keyword_set_ids: z.array(z.guid()),
     ad_hoc_keywords: z.array(z.string()),
     ...batching,
   }),

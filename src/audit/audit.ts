@@ -55,7 +55,13 @@ export function auditSchemas(input: AuditInput): AuditResult {
       .filter((l) => l.object === 'column' && l.renamedTo && l.table)
       .map((l) => ({ table: { schema: l.schema, name: l.table! }, from: l.name, to: l.renamedTo! })),
   };
-  const changes = diff(input.actual, input.desired, { knownRenames });
+  const notRenamed = {
+    tables: legacy.filter((l) => l.object === 'table' && !l.renamedTo).map((l) => ({ schema: l.schema, name: l.name })),
+    columns: legacy
+      .filter((l) => l.object === 'column' && !l.renamedTo && l.table)
+      .map((l) => ({ table: { schema: l.schema, name: l.table! }, name: l.name })),
+  };
+  const changes = diff(input.actual, input.desired, { knownRenames, notRenamed });
   const raw: Finding[] = [
     ...findingsFromChanges(changes, { actual: input.actual, desired: input.desired, legacy, usage: input.usage ?? new Map() }),
     ...(input.jsonSamples ?? []).flatMap((s) => findingFromSample(s) ?? []),

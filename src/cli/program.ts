@@ -4,6 +4,10 @@ import { Command, Option } from 'commander';
 import { registerAudit } from './commands/audit.def.js';
 import { registerDemo } from './commands/demo.def.js';
 import { registerInspect } from './commands/inspect.def.js';
+import { registerLint } from './commands/lint.def.js';
+import { registerDiff } from './commands/diff.def.js';
+import { registerCheck } from './commands/check.def.js';
+import { registerMigrateGenerate } from './commands/migrate-generate.def.js';
 import { registerMigrate } from './commands/migrate.def.js';
 
 export const EXIT_CODES_HELP = `
@@ -34,5 +38,10 @@ export function buildProgram(): Command {
   registerDemo(program);
   registerInspect(program);
   registerMigrate(program);
+  registerLint(program);
+  registerDiff(program);
+  registerCheck(program);
+  // Joins the migrate group registered above.
+  registerMigrateGenerate(program.commands.find((c) => c.name() === 'migrate') ?? program.command('migrate').description('migrations'));
   return program;
 }

@@ -20,6 +20,8 @@ const configShape = z.strictObject({
   legacy: z.string().min(1).optional(),
   /** The accepted-drift file (JSON). */
   acceptedDrift: z.string().min(1).optional(),
+  /** Confirmed renames for diff and migrate generate, "old:new" (added by the plan issue). */
+  renames: z.array(z.string().regex(/^[^:]+:[^:]+$/, 'expected "old:new"')).optional(),
 });
 
 export type ConfigFile = z.infer<typeof configShape>;
@@ -32,6 +34,8 @@ export interface ResolvedConfig {
   readonly schemas: readonly string[] | null;
   readonly legacy: string | null;
   readonly acceptedDrift: string | null;
+  /** Confirmed renames, "old:new" as `--rename` takes them. */
+  readonly renames: readonly string[];
 }
 
 export interface ConfigFlags {
@@ -73,6 +77,7 @@ export async function loadConfig(cwd: string, flags: ConfigFlags = {}): Promise<
     schemas: flags.schema && flags.schema.length > 0 ? [...flags.schema] : (c.schemas ?? null),
     legacy: fromFile(c.legacy),
     acceptedDrift: fromFile(c.acceptedDrift),
+    renames: c.renames ?? [],
   };
 }
 

@@ -12,7 +12,7 @@ export async function importModule(path: string, what: string): Promise<unknown>
       return 'default' in mod && Object.keys(mod).length === 1 ? mod.default : mod;
     }
     const { createJiti } = await import('jiti');
-    const jiti = createJiti(import.meta.url, { moduleCache: false, interopDefault: true });
+    const jiti = createJiti(import.meta.url, { moduleCache: false, interopDefault: true, tryNative: true });
     const mod = (await jiti.import(path)) as Record<string, unknown>;
     return mod && typeof mod === 'object' && 'default' in mod && Object.keys(mod).length === 1 ? mod.default : mod;
   } catch (error) {

@@ -27,6 +27,14 @@ export interface DiffOptions {
     readonly tables?: readonly { readonly from: QualifiedName; readonly to: QualifiedName }[];
     readonly columns?: readonly { readonly table: QualifiedName; readonly from: string; readonly to: string }[];
   };
+  /**
+   * Objects of `from` known to be replaced rather than renamed (legacy declarations): rename
+   * detection never pairs them. Columns are named on the table as it is named in `to`.
+   */
+  readonly notRenamed?: {
+    readonly tables?: readonly QualifiedName[];
+    readonly columns?: readonly { readonly table: QualifiedName; readonly name: string }[];
+  };
 }
 
 export function diff(from: Schema, to: Schema, options: DiffOptions = {}): Change[] {
@@ -80,7 +88,8 @@ export function diff(from: Schema, to: Schema, options: DiffOptions = {}): Chang
     addedTables = addedTables.filter((t) => t !== b);
   }
   if (detectRenames) {
-    for (const r of detectTableRenames(droppedTables, addedTables)) {
+    const excluded = (t: Table) => (options.notRenamed?.tables ?? []).some((n) => n.schema === t.schema && n.name === t.name);
+    for (const r of detectTableRenames(droppedTables.filter((t) => !excluded(t)), addedTables)) {
       tablePairs.push([r.from, r.to, r.confidence]);
       droppedTables = droppedTables.filter((t) => t !== r.from);
       addedTables = addedTables.filter((t) => t !== r.to);
@@ -90,7 +99,8 @@ export function diff(from: Schema, to: Schema, options: DiffOptions = {}): Chang
   for (const [a, b, confidence] of tablePairs) {
     if (confidence !== null) changes.push({ kind: 'RenameTable', from: a, to: b, confidence });
     const knownColumns = (options.knownRenames?.columns ?? []).filter((k) => k.table.schema === b.schema && k.table.name === b.name);
-    changes.push(...diffTable(a, b, isEnum, detectRenames, knownColumns));
+    const notRenamed = new Set((options.notRenamed?.columns ?? []).filter((c) => c.table.schema === b.schema && c.table.name === b.name).map((c) => c.name));
+    changes.push(...diffTable(a, b, isEnum, detectRenames, knownColumns, notRenamed));
   }
 
   const views = pairLists(from.views, to.views, [qualifiedKey]);
@@ -245,6 +255,7 @@ function diffTable(
   isEnum: (type: string) => boolean,
   detectRenames: boolean,
   knownColumns: readonly { readonly from: string; readonly to: string }[],
+  notRenamed: ReadonlySet<string>,
 ): Change[] {
   const table: QualifiedName = { schema: b.schema, name: b.name };
   const ctx = { schema: b.schema };
@@ -276,7 +287,7 @@ function diffTable(
     added = added.filter((c) => c !== y);
   }
   if (detectRenames) {
-    for (const r of detectColumnRenames(dropped, added, isEnum, b.schema)) {
+    for (const r of detectColumnRenames(dropped.filter((c) => !notRenamed.has(c.name)), added, isEnum, b.schema)) {
       out.push({ kind: 'RenameColumn', table, from: r.from, to: r.to, confidence: r.confidence });
       pairs.push([r.from, r.to]);
       renamed.set(r.from.name, r.to.name);

@@ -11,7 +11,11 @@ export interface Paired<T> {
   readonly added: readonly T[];
 }
 
+const NOTHING: Paired<never> = { pairs: [], dropped: [], added: [] };
+
 export function pairLists<T>(from: readonly T[], to: readonly T[], keys: readonly ((item: T) => string)[]): Paired<T> {
+  // Most tables have no grants, policies or exclusions: skip the bookkeeping.
+  if (from.length === 0 && to.length === 0) return NOTHING;
   let restFrom = [...from];
   let restTo = [...to];
   const pairs: (readonly [T, T])[] = [];

@@ -57,6 +57,8 @@ export function parseDirectives(text: string, path: string): Directives {
   for (const [i, raw] of lines.entries()) {
     const line = raw.trim();
     if (!/^--\s*schemaguard:/i.test(line)) break;
+    // `schemaguard lint` directives (lint-ignore, lint-ignore-file) are lint's, not the runner's.
+    if (/^--\s*schemaguard:\s*lint-ignore/i.test(line)) continue;
     const m = DIRECTIVE.exec(line);
     const where = `${path}:${i + 1}`;
     if (!m) throw new ConfigError(`${where}: malformed directive ${JSON.stringify(line)}`);

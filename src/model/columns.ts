@@ -39,17 +39,24 @@ export interface ColumnSpec {
 
 export class ColumnBuilder<Z extends z.ZodType = z.ZodType, NotNull extends boolean = false> {
   readonly spec: ColumnSpec;
-  /** The validator for a non-null value of this column. */
-  readonly zod: Z;
   declare readonly _notNull: NotNull;
+  // Built on first use: a schema of a thousand tables is compiled without creating its 20,000
+  // validators, which only application code and JSONB sampling need.
+  #zod: Z | (() => Z);
 
-  constructor(spec: ColumnSpec, zod: Z) {
+  constructor(spec: ColumnSpec, zod: Z | (() => Z)) {
     this.spec = spec;
-    this.zod = zod;
+    this.#zod = zod;
+  }
+
+  /** The validator for a non-null value of this column. */
+  get zod(): Z {
+    if (typeof this.#zod === 'function' && !(this.#zod instanceof z.ZodType)) this.#zod = (this.#zod as () => Z)();
+    return this.#zod as Z;
   }
 
   private with<N extends boolean = NotNull>(patch: Partial<ColumnSpec>): ColumnBuilder<Z, N> {
-    return new ColumnBuilder<Z, N>({ ...this.spec, ...patch }, this.zod);
+    return new ColumnBuilder<Z, N>({ ...this.spec, ...patch }, () => this.zod);
   }
 
   /** The column's name in the database, when the property is named differently (`createdAt` → `created_at`). */
@@ -100,11 +107,11 @@ export class ColumnBuilder<Z extends z.ZodType = z.ZodType, NotNull extends bool
   }
   /** This type as an array: `text[]`. */
   array(): ColumnBuilder<z.ZodArray<Z>, NotNull> {
-    return new ColumnBuilder<z.ZodArray<Z>, NotNull>({ ...this.spec, type: `${this.spec.type}[]` }, z.array(this.zod));
+    return new ColumnBuilder<z.ZodArray<Z>, NotNull>({ ...this.spec, type: `${this.spec.type}[]` }, () => z.array(this.zod));
   }
 }
 
-function base<Z extends z.ZodType>(type: string, zod: Z, patch: Partial<ColumnSpec> = {}): ColumnBuilder<Z, false> {
+function base<Z extends z.ZodType>(type: string, zod: Z | (() => Z), patch: Partial<ColumnSpec> = {}): ColumnBuilder<Z, false> {
   return new ColumnBuilder<Z, false>(
     {
       type,
@@ -158,29 +165,38 @@ const BIGINT = z.union([z.string().regex(/^-?\d+$/), z.number().int(), z.bigint(
 const NUMERIC = z.union([z.string().regex(/^-?\d+(\.\d+)?$/), z.number()]);
 const TIMESTAMP = z.union([z.date(), z.string()]);
 
-export const uuid = () => base('uuid', z.string().uuid());
-export const text = () => base('text', z.string());
-export const varchar = (length?: number) => base(length === undefined ? 'character varying' : `character varying(${length})`, length === undefined ? z.string() : z.string().max(length));
-export const char = (length = 1) => base(`character(${length})`, z.string().max(length));
+// Any 8-4-4-4-12 hex string, as PostgreSQL's uuid type accepts (z.uuid() would demand an RFC 9562 variant).
+const UUID = z.guid();
+export const uuid = () => base('uuid', UUID);
+const TEXT = z.string();
+export const text = () => base('text', TEXT);
+export const varchar = (length?: number) => base(length === undefined ? 'character varying' : `character varying(${length})`, () => (length === undefined ? z.string() : z.string().max(length)));
+export const char = (length = 1) => base(`character(${length})`, () => z.string().max(length));
 export const smallint = () => base('smallint', INT16);
 export const integer = () => base('integer', INT32);
 export const bigint = () => base('bigint', BIGINT);
 export const numeric = (precision?: number, scale = 0) => base(precision === undefined ? 'numeric' : `numeric(${precision},${scale})`, NUMERIC);
-export const real = () => base('real', z.number());
-export const double = () => base('double precision', z.number());
-export const boolean = () => base('boolean', z.boolean());
-export const date = () => base('date', z.union([z.date(), z.string()]));
+const NUMBER = z.number();
+export const real = () => base('real', NUMBER);
+export const double = () => base('double precision', NUMBER);
+const BOOLEAN = z.boolean();
+export const boolean = () => base('boolean', BOOLEAN);
+const DATE = z.union([z.date(), z.string()]);
+export const date = () => base('date', DATE);
 export const timestamp = () => base('timestamp without time zone', TIMESTAMP);
 export const timestamptz = () => base('timestamp with time zone', TIMESTAMP);
-export const interval = () => base('interval', z.union([z.string(), z.record(z.string(), z.number())]));
-export const inet = () => base('inet', z.string());
-export const bytea = () => base('bytea', z.instanceof(Uint8Array));
-export const json = <Z extends z.ZodType = z.ZodUnknown>(shape?: Z) => base('json', (shape ?? z.unknown()) as Z, { jsonShape: shape !== undefined });
+const INTERVAL = z.union([z.string(), z.record(z.string(), z.number())]);
+export const interval = () => base('interval', INTERVAL);
+export const inet = () => base('inet', TEXT);
+const BYTEA = z.instanceof(Uint8Array);
+export const bytea = () => base('bytea', BYTEA);
+const UNKNOWN = z.unknown();
+export const json = <Z extends z.ZodType = z.ZodUnknown>(shape?: Z) => base('json', (shape ?? UNKNOWN) as Z, { jsonShape: shape !== undefined });
 /** A jsonb column; `shape` validates its documents (and is checked by `audit` against stored rows). */
-export const jsonb = <Z extends z.ZodType = z.ZodUnknown>(shape?: Z) => base('jsonb', (shape ?? z.unknown()) as Z, { jsonShape: shape !== undefined });
+export const jsonb = <Z extends z.ZodType = z.ZodUnknown>(shape?: Z) => base('jsonb', (shape ?? UNKNOWN) as Z, { jsonShape: shape !== undefined });
 /** `serial`: integer NOT NULL with a sequence the column owns. */
 export const serial = () => base('integer', INT32, { serial: true, notNull: true }) as unknown as ColumnBuilder<typeof INT32, true>;
 export const bigserial = () => base('bigint', BIGINT, { serial: true, notNull: true }) as unknown as ColumnBuilder<typeof BIGINT, true>;
 /** A column of an enum type declared with `enumType`. */
 export const enumOf = <const L extends readonly [string, ...string[]]>(e: EnumModel<L>) =>
-  base(`${quoteIdentIfNeeded(e.schema)}.${quoteIdentIfNeeded(e.name)}`, z.enum(e.labels as unknown as [L[number], ...L[number][]]), { enumRef: e as EnumModel });
+  base(`${quoteIdentIfNeeded(e.schema)}.${quoteIdentIfNeeded(e.name)}`, () => z.enum(e.labels as unknown as [L[number], ...L[number][]]), { enumRef: e as EnumModel });

@@ -52,10 +52,21 @@ export interface TableModel<C extends Columns = Columns> {
 }
 
 export function table<const C extends Columns>(name: string, columns: C, options: TableOptions = {}): TableModel<C> {
-  const shape = Object.fromEntries(
-    Object.entries(columns).map(([key, col]) => [key, col.spec.notNull ? col.zod : col.zod.nullable()]),
-  ) as RowShape<C>;
-  return { kind: 'table', schema: options.schema ?? 'public', name, columns, options, row: z.object(shape) };
+  let row: z.ZodObject<RowShape<C>> | undefined;
+  return {
+    kind: 'table',
+    schema: options.schema ?? 'public',
+    name,
+    columns,
+    options,
+    // Built on first use (see ColumnBuilder.zod).
+    get row() {
+      row ??= z.object(
+        Object.fromEntries(Object.entries(columns).map(([key, col]) => [key, col.spec.notNull ? col.zod : col.zod.nullable()])) as RowShape<C>,
+      );
+      return row;
+    },
+  };
 }
 
 export function isTableModel(value: unknown): value is TableModel {

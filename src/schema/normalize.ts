@@ -53,6 +53,25 @@ const TYPE_ALIASES: Readonly<Record<string, string>> = {
  * qualifier dropped, redundant quotes removed.
  */
 export function normalizeType(type: string, ctx: NormalizeContext = {}): string {
+  return memo(typeCache, type, ctx, computeType);
+}
+
+// Schemas repeat the same few spellings thousands of times: normalise each once.
+const typeCache = new Map<string, string>();
+const expressionCache = new Map<string, string | null>();
+const CACHE_LIMIT = 50_000;
+
+function memo<T>(cache: Map<string, T>, text: string, ctx: NormalizeContext, compute: (text: string, ctx: NormalizeContext) => T): T {
+  const key = `${ctx.schema ?? ''}\u0000${text}`;
+  const hit = cache.get(key);
+  if (hit !== undefined || cache.has(key)) return hit as T;
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  const value = compute(text, ctx);
+  cache.set(key, value);
+  return value;
+}
+
+function computeType(type: string, ctx: NormalizeContext): string {
   let t = type.trim().replace(/\s+/g, ' ');
   let dims = 0;
   while (t.endsWith('[]')) {
@@ -212,6 +231,10 @@ const NOW_SYNONYMS = new Set(['current_timestamp', 'transaction_timestamp()', 'n
  */
 export function normalizeExpression(expr: string | null, ctx: NormalizeContext = {}): string | null {
   if (expr === null) return null;
+  return memo(expressionCache, expr, ctx, computeExpression);
+}
+
+function computeExpression(expr: string, ctx: NormalizeContext): string | null {
   const schemas = new Set(['pg_catalog', ...(ctx.schema ? [ctx.schema] : [])]);
   let tokens = dropGroupingParens(tokenize(expr.trim()));
   // Drop the casts that follow a literal (`'x'::text`, `'a'::public.mood`, `'{}'::text[]`,

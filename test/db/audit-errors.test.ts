@@ -91,3 +91,21 @@ describe('audit: bad input', () => {
     expect(r.stderr).not.toContain('s3cret-pw');
   });
 });
+
+describe('audit: models in a schema the database does not have', () => {
+  it('is drift (missing enum and table), not an error', async () => {
+    const db = await createTestDatabase('sg_audit_noschema');
+    try {
+      const dir = project({
+        'models.ts': `import { enumType, t, table } from ${JSON.stringify(DSL)};\nexport const s = enumType('s', ['a'], { schema: 'billing' });\nexport const invoices = table('invoices', { id: t.uuid().primaryKey(), state: t.enumOf(s) }, { schema: 'billing' });\n`,
+      });
+      const r = await runCli(['audit', '--db', db.url, '--models', 'models.ts', '--format', 'json'], { cwd: dir });
+      expect(r.stderr).toBe('');
+      const doc = JSON.parse(r.stdout) as { tables: { findings: { id: string }[] }[] };
+      expect(doc.tables.flatMap((t) => t.findings.map((f) => f.id))).toEqual(['missing-table:billing.invoices', 'missing-enum:billing.s']);
+      expect(r.code).toBe(1);
+    } finally {
+      await db.dispose();
+    }
+  });
+});

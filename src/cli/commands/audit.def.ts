@@ -6,6 +6,7 @@ export interface AuditFlags {
   readonly failOn: 'critical' | 'warning' | 'info' | 'never';
   readonly sample: string;
   readonly out?: string;
+  readonly historyTable?: string;
 }
 
 export function registerAudit(program: Command): void {
@@ -16,6 +17,7 @@ export function registerAudit(program: Command): void {
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at least this severe').choices(['critical', 'warning', 'info', 'never']).default('critical'))
     .addOption(new Option('--sample <n>', 'JSONB documents to validate per column with a declared shape (0 skips)').default('1000'))
     .addOption(new Option('--out <file>', 'write the report to FILE instead of stdout'))
+    .option('--history-table <schema.name>', 'migration history table (default: public.schemaguard_migrations)')
     .action(async (opts: AuditFlags, cmd: Command) => {
       const [{ runAction }, { auditCommand }] = await Promise.all([import('../run.js'), import('./audit.js')]);
       await runAction(globalsOf(cmd), (ctx) => auditCommand(ctx, opts));

@@ -1,12 +1,18 @@
 // schemaguard audit: introspect the live database, compare it with the models, report findings.
 import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { auditSchemas, loadAcceptedDrift, reachesFailOn, scopeSchema, summaryLine } from '../../audit/index.js';
+import { relative, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { auditSchemas, findingsFromHistory, loadAcceptedDrift, reachesFailOn, scopeSchema, summaryLine, type Finding } from '../../audit/index.js';
 import { collectJsonSamples, collectUsage } from '../../audit/collect.js';
 import { loadConfig, loadModels } from '../../config/index.js';
 import { connect, describeTarget, resolveDatabaseUrl } from '../../db/connect.js';
 import { ExitCode, UsageError } from '../../errors.js';
 import { introspect } from '../../introspect/index.js';
+import { checksumOf, listMigrationFiles, readSqlFile } from '../../migrate/files.js';
+import { displayHistory, parseHistoryTable, readHistory, type HistoryTable } from '../../migrate/history.js';
+import { checkHistory } from '../../migrate/integrity.js';
+import type { Sql } from '../../db/connect.js';
+import { emptySchema, type Schema } from '../../schema/types.js';
 import { renderAudit } from '../../report/audit.js';
 import { info, out, type CommandContext } from '../context.js';
 import type { AuditFlags } from './audit.def.js';
@@ -14,6 +20,7 @@ import type { AuditFlags } from './audit.def.js';
 export async function auditCommand(ctx: CommandContext, flags: AuditFlags): Promise<ExitCode> {
   if (!/^\d+$/.test(flags.sample)) throw new UsageError(`--sample must be a whole number of documents (0 skips), not "${flags.sample}"`);
   const sample = Number(flags.sample);
+  const historyTable = parseHistoryTable(flags.historyTable);
   const config = await loadConfig(ctx.cwd, ctx.global);
   const models = await loadModels(config);
   const accepted = loadAcceptedDrift(config.acceptedDrift);
@@ -22,7 +29,9 @@ export async function auditCommand(ctx: CommandContext, flags: AuditFlags): Prom
   const sql = await connect(url, { max: 1 });
   ctx.onCleanup(() => sql.end({ timeout: 5 }));
   const namespaces = config.schemas ?? models.schema.namespaces.map((n) => n.name);
-  const actual = scopeSchema(await introspect(sql, { schemas: namespaces }), namespaces);
+  // A schema the models use but the database lacks is drift (its tables are missing), not a usage error.
+  const existing = await existingNamespaces(sql, namespaces);
+  const actual = withoutTable(scopeSchema(existing.length > 0 ? await introspect(sql, { schemas: existing }) : emptySchema(), namespaces), historyTable);
   const declared = new Set(models.schema.tables.map((t) => `${t.schema}.${t.name}`));
   const usage = await collectUsage(sql, actual.tables.filter((t) => !declared.has(`${t.schema}.${t.name}`)));
   const jsonSamples = await collectJsonSamples(sql, actual, models.jsonShapes, sample);
@@ -33,8 +42,7 @@ export async function auditCommand(ctx: CommandContext, flags: AuditFlags): Prom
     legacy: models.legacy,
     usage,
     jsonSamples,
-    // Migration history findings join here once `migrate` exposes its status check.
-    historyFindings: [],
+    historyFindings: await historyFindings(sql, ctx.cwd, config.migrations, historyTable),
     accepted,
   });
   const failed = reachesFailOn(result, flags.failOn);
@@ -51,4 +59,26 @@ export async function auditCommand(ctx: CommandContext, flags: AuditFlags): Prom
     out(ctx, report);
   }
   return failed ? ExitCode.Drift : ExitCode.Clean;
+}
+
+/** The migration history table is schemaguard's own, not drift. */
+function withoutTable(schema: Schema, h: HistoryTable): Schema {
+  return { ...schema, tables: schema.tables.filter((t) => !(t.schema === h.schema && t.name === h.table)) };
+}
+
+/**
+ * Applied migrations against the files (edited, missing, out of order), when the project has a
+ * migrations directory and the database a history table; otherwise nothing to say.
+ */
+async function historyFindings(sql: Sql, cwd: string, dir: string, h: HistoryTable): Promise<Finding[]> {
+  if (!existsSync(dir)) return [];
+  const state = await readHistory(sql, h);
+  if (!state.exists) return [];
+  const files = listMigrationFiles(dir).map((f) => ({ name: f.name, version: f.version, checksum: checksumOf(readSqlFile(f.upPath)) }));
+  return findingsFromHistory(checkHistory(state.applied, files), `${relative(cwd, dir) || '.'} (history ${displayHistory(h)})`);
+}
+
+async function existingNamespaces(sql: Sql, names: readonly string[]): Promise<string[]> {
+  const rows = (await sql.unsafe(`select nspname as name from pg_catalog.pg_namespace where nspname = any($1::text[]) order by nspname`, [names as string[]])) as unknown as { name: string }[];
+  return rows.map((r) => r.name);
 }

@@ -150,8 +150,10 @@ export async function demoCommand(ctx: CommandContext, flags: DemoFlags): Promis
     out(ctx, `\nThe server keeps running: ${url}`);
     info(ctx, 'Press Ctrl-C to stop it and remove its files.');
     await new Promise<void>((resolve) => {
-      if (ctx.signal.aborted) resolve();
-      else ctx.signal.addEventListener('abort', () => resolve(), { once: true });
+      if (ctx.signal.aborted) return resolve();
+      // Nothing else may keep the event loop alive (with --db there is no server child).
+      const alive = setInterval(() => undefined, 1 << 30);
+      ctx.signal.addEventListener('abort', () => (clearInterval(alive), resolve()), { once: true });
     });
     await cleanup();
     return clean ? ExitCode.Clean : ExitCode.Drift;

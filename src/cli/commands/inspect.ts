@@ -1,11 +1,13 @@
 import { connect, resolveDatabaseUrl } from '../../db/connect.js';
 import { ExitCode } from '../../errors.js';
-import { introspect } from '../../introspect/index.js';
 import { out, type CommandContext } from '../context.js';
 
 export async function inspectCommand(ctx: CommandContext, opts: { format: 'table' | 'json' }): Promise<ExitCode> {
   const url = resolveDatabaseUrl(ctx.global.db, ctx.env);
-  const sql = await connect(url, { applicationName: 'schemaguard inspect', fetchTypes: false });
+  // Two connections: introspect() runs its heaviest query on the second, in the same snapshot.
+  // The handshake runs while the introspection modules load.
+  const connecting = connect(url, { applicationName: 'schemaguard inspect', fetchTypes: false, max: 2 });
+  const [{ introspect }, sql] = await Promise.all([import('../../introspect/index.js'), connecting]);
   ctx.onCleanup(() => sql.end({ timeout: 5 }));
   const schema = await introspect(sql, { schemas: ctx.global.schema });
   if (opts.format === 'json') {

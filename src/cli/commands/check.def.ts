@@ -1,0 +1,26 @@
+import { Option, type Command } from 'commander';
+import { globalsOf } from '../globals.js';
+
+export interface CheckFlags {
+  readonly format: 'text' | 'json';
+}
+
+export function registerCheck(program: Command): void {
+  program
+    .command('check')
+    .description('CI gate: migrations on a throwaway database must equal the models (and the live database, with --db)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addHelpText(
+      'after',
+      `
+Applies every up migration to a throwaway embedded PostgreSQL (or a database created on
+$SCHEMAGUARD_SCRATCH_URL's server) and compares the result with the models: a model with no
+migration behind it, or a migration creating something no model declares, fails the check.
+With --db, the live database must also match the models and have applied exactly the
+migration files. Exit 0 when all agree, 1 when something differs, 2 on bad input.`,
+    )
+    .action(async (opts: CheckFlags, cmd: Command) => {
+      const [{ runAction }, { checkCommand }] = await Promise.all([import('../run.js'), import('./check.js')]);
+      await runAction(globalsOf(cmd), (ctx) => checkCommand(ctx, opts));
+    });
+}

@@ -1,0 +1,31 @@
+import { Option, type Command } from 'commander';
+import { globalsOf } from '../globals.js';
+
+export interface DiffFlags {
+  readonly from: string;
+  readonly to: string;
+  readonly format: 'text' | 'sql' | 'json';
+  readonly rename?: string[];
+}
+
+export function registerDiff(program: Command): void {
+  program
+    .command('diff')
+    .description('compare two schema sources and print the changes, or the SQL that makes FROM equal TO')
+    .requiredOption('--from <source>', 'a postgres:// URL, "migrations" (applied to a throwaway database) or "models"')
+    .requiredOption('--to <source>', 'a postgres:// URL, "migrations" or "models"')
+    .addOption(new Option('--format <format>', 'text: summary and unified diff of DDL; sql: the plan (up); json: the changes').choices(['text', 'sql', 'json']).default('text'))
+    .option('--rename <old:new...>', 'confirm a likely rename (table: campaigns:lead_generation_campaigns, column: campaign_jobs.payload:job_payload)')
+    .addHelpText(
+      'after',
+      `
+"migrations" runs on an embedded PostgreSQL started for the command (or a database created on
+$SCHEMAGUARD_SCRATCH_URL's server). Likely renames become RENAME only when confirmed (--rename,
+or a y on a TTY); otherwise they are planned as drop + add. --format sql prints nothing when
+there is no difference. Exit 0 unless the input is bad (2).`,
+    )
+    .action(async (opts: DiffFlags, cmd: Command) => {
+      const [{ runAction }, { diffCommand }] = await Promise.all([import('../run.js'), import('./diff.js')]);
+      await runAction(globalsOf(cmd), (ctx) => diffCommand(ctx, opts));
+    });
+}

@@ -1,0 +1,46 @@
+import { diff } from '../../diff/index.js';
+import { ExitCode } from '../../errors.js';
+import { plan } from '../../plan/plan.js';
+import { changesWithRenames, renameLabel } from '../../plan/renames.js';
+import { renderChangesJson, renderChangesText, renderPlanSql } from '../../report/plan.js';
+import { out, type CommandContext } from '../context.js';
+import { confirmRenames, parseRenameSpecs } from '../renames.js';
+import { loadModelsSchema, modelNamespaces, modelScope, resolveConfig } from '../models.js';
+import { loadSource, parseSource, ScratchServer } from '../sources.js';
+import type { DiffFlags } from './diff.def.js';
+
+export async function diffCommand(ctx: CommandContext, flags: DiffFlags): Promise<ExitCode> {
+  const fromSpec = parseSource(flags.from, '--from');
+  const toSpec = parseSource(flags.to, '--to');
+  const specs = parseRenameSpecs(flags.rename);
+  const config = await resolveConfig(ctx);
+  const scratch = new ScratchServer(ctx);
+  const options = {
+    migrationsDir: config.migrations,
+    ...(ctx.global.schema ? { schemas: ctx.global.schema } : {}),
+    loadModels: () => loadModelsSchema(ctx, config),
+  };
+  let [from, to] = await Promise.all([loadSource(fromSpec, ctx, options, scratch), loadSource(toSpec, ctx, options, scratch)]);
+  // Against models, compare only what models can declare.
+  if (fromSpec.kind === 'models' || toSpec.kind === 'models') {
+    const namespaces = modelNamespaces(config, fromSpec.kind === 'models' ? from.schema : to.schema);
+    from = { ...from, schema: modelScope(from.schema, namespaces) };
+    to = { ...to, schema: modelScope(to.schema, namespaces) };
+  }
+  switch (flags.format) {
+    // text and json report what the differ found, likely renames included (with their confidence).
+    case 'json':
+      out(ctx, renderChangesJson(diff(from.schema, to.schema), from.label, to.label));
+      break;
+    case 'sql': {
+      const confirmed = await confirmRenames(ctx, from.schema, to.schema, specs, true, parseRenameSpecs(config.renames));
+      const changes = changesWithRenames(from.schema, to.schema, (c) => confirmed.has(renameLabel(c)));
+      const text = renderPlanSql(plan(changes, { from: from.schema, to: to.schema }), `schemaguard diff: from ${from.label} to ${to.label}`);
+      if (text) out(ctx, text);
+      break;
+    }
+    default:
+      out(ctx, renderChangesText(diff(from.schema, to.schema), from.schema, to.schema, { from: from.label, to: to.label }, ctx.color));
+  }
+  return ExitCode.Clean;
+}

@@ -1,0 +1,16 @@
+import type { Command } from 'commander';
+import { globalsOf } from '../globals.js';
+import type { GenerateFlags } from './migrate-generate.js';
+
+/** `migrate generate NAME`, added to the `migrate` group. */
+export function registerMigrateGenerate(group: Command): void {
+  group
+    .command('generate')
+    .description('write the next up/down pair from the difference between migrations/ and the models')
+    .argument('<name>', 'descriptive name, e.g. add_business_status')
+    .option('--rename <old:new...>', 'confirm a likely rename (campaigns:lead_generation_campaigns, campaign_jobs.payload:job_payload)')
+    .action(async (name: string, opts: GenerateFlags, cmd: Command) => {
+      const [{ runAction }, { generateCommand }] = await Promise.all([import('../run.js'), import('./migrate-generate.js')]);
+      await runAction(globalsOf(cmd), (ctx) => generateCommand(ctx, name, opts));
+    });
+}

@@ -1,0 +1,45 @@
+// The config and the models' Schema (config file + model compiler), for diff, check and
+// migrate generate; and the part of a database schema that models can declare, so that
+// migrations or a live database compare with models without false drift.
+import { loadConfig, loadModels, type ResolvedConfig } from '../config/index.js';
+import type { Schema, Table } from '../schema/types.js';
+import type { CommandContext } from './context.js';
+
+export function resolveConfig(ctx: CommandContext): Promise<ResolvedConfig> {
+  return loadConfig(ctx.cwd, ctx.global);
+}
+
+export async function loadModelsSchema(ctx: CommandContext, config?: ResolvedConfig): Promise<Schema> {
+  return (await loadModels(config ?? (await resolveConfig(ctx)))).schema;
+}
+
+/** History tables of migration tools are nobody's model. */
+const TOOL_TABLES = new Set(['schemaguard_migrations', 'schema_migrations', 'alembic_version', 'pgmigrations']);
+
+/**
+ * What models declare: tables (columns, keys, constraints, indexes, comments) and enums in the
+ * given namespaces. Views, routines, triggers, policies, grants, sequences and extensions are
+ * left out on both sides.
+ */
+export function modelScope(schema: Schema, namespaces: readonly string[]): Schema {
+  const keep = new Set(namespaces);
+  const table = (t: Table): Table => ({ ...t, triggers: [], policies: [], grants: [], rowSecurity: { enabled: false, forced: false }, columns: t.columns.map((c) => ({ ...c, grants: [] })) });
+  return {
+    ...schema,
+    namespaces: [],
+    extensions: [],
+    views: [],
+    routines: [],
+    sequences: [],
+    domains: schema.domains.filter((d) => keep.has(d.schema)),
+    enums: schema.enums.filter((e) => keep.has(e.schema)),
+    tables: schema.tables.filter((t) => keep.has(t.schema) && !TOOL_TABLES.has(t.name)).map(table),
+  };
+}
+
+/** The namespaces to compare: the config's, else those the models use. */
+export function modelNamespaces(config: ResolvedConfig, models: Schema): string[] {
+  if (config.schemas && config.schemas.length > 0) return [...config.schemas];
+  const used = new Set([...models.tables.map((t) => t.schema), ...models.enums.map((e) => e.schema)]);
+  return used.size > 0 ? [...used].sort() : ['public'];
+}

@@ -1,0 +1,81 @@
+// Small accessors over libpg-query parse trees (each Node is a one-key object: {CreateStmt: …}).
+import type { Node, RangeVar, TypeName } from 'libpg-query';
+
+export interface TableRef {
+  readonly schema: string | null;
+  readonly name: string;
+}
+
+/** The node's kind and body: ['IndexStmt', {...}]. */
+export function unwrap(node: Node | undefined): [string, Record<string, unknown>] | undefined {
+  if (!node) return undefined;
+  const key = Object.keys(node)[0];
+  return key ? [key, (node as unknown as Record<string, Record<string, unknown>>)[key]!] : undefined;
+}
+
+export function body<T>(node: Node | undefined, kind: string): T | undefined {
+  const u = unwrap(node);
+  return u && u[0] === kind ? (u[1] as T) : undefined;
+}
+
+export function tableRef(rv: RangeVar | undefined): TableRef | undefined {
+  if (!rv?.relname) return undefined;
+  return { schema: rv.schemaname ?? null, name: rv.relname };
+}
+
+/** Key of a table across files; unqualified names are taken to live in `public`. */
+export function tableKey(t: TableRef): string {
+  return `${t.schema ?? 'public'}.${t.name}`;
+}
+
+export function displayTable(t: TableRef): string {
+  return t.schema ? `${t.schema}.${t.name}` : t.name;
+}
+
+export function stringValues(nodes: readonly Node[] | undefined): string[] {
+  return (nodes ?? []).flatMap((n) => {
+    const s = body<{ sval?: string }>(n, 'String');
+    return s?.sval !== undefined ? [s.sval] : [];
+  });
+}
+
+export interface TypeInfo {
+  /** Last name part as the parser resolves it: int4, varchar, numeric, text, mood. */
+  readonly name: string;
+  /** Integer type modifiers: varchar(10) → [10], numeric(10,2) → [10, 2]. */
+  readonly mods: readonly number[];
+  readonly array: boolean;
+}
+
+export function typeInfo(t: TypeName | undefined): TypeInfo | undefined {
+  if (!t) return undefined;
+  const names = stringValues(t.names);
+  const name = names[names.length - 1];
+  if (!name) return undefined;
+  const mods = (t.typmods ?? []).flatMap((m) => {
+    const c = body<{ ival?: { ival?: number } }>(m, 'A_Const');
+    return c?.ival ? [c.ival.ival ?? 0] : [];
+  });
+  return { name, mods, array: (t.arrayBounds?.length ?? 0) > 0 };
+}
+
+export function formatType(t: TypeInfo): string {
+  return `${t.name}${t.mods.length ? `(${t.mods.join(',')})` : ''}${t.array ? '[]' : ''}`;
+}
+
+/** Every FuncCall name inside an expression tree. */
+export function functionNames(node: unknown, into: string[] = []): string[] {
+  if (Array.isArray(node)) {
+    for (const n of node) functionNames(n, into);
+  } else if (node && typeof node === 'object') {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'FuncCall') {
+        const names = stringValues((value as { funcname?: Node[] }).funcname);
+        const last = names[names.length - 1];
+        if (last) into.push(last.toLowerCase());
+      }
+      functionNames(value, into);
+    }
+  }
+  return into;
+}

@@ -1,0 +1,346 @@
+// The statement-level rules (SG001–SG004, SG006) and the drop targets SG005 checks against a
+// database. One pass over a file, in order, updating the history as statements apply.
+import type {
+  AlterTableCmd, AlterTableStmt, ColumnDef, Constraint, CreateStmt, CreateTableAsStmt, DropStmt, IndexStmt, Node,
+  NullTest, RenameStmt,
+} from 'libpg-query';
+import {
+  body, displayTable, formatType, functionNames, stringValues, tableKey, tableRef, typeInfo, unwrap, type TableRef,
+  type TypeInfo,
+} from './ast.js';
+import { tableState, type History } from './history.js';
+import type { RuleId } from './rules.js';
+import type { SqlSource } from './source.js';
+
+export interface RawFinding {
+  readonly rule: RuleId;
+  /** Index of the statement (-1: the file as a whole). */
+  readonly statement: number;
+  /** Byte offset of the most precise location known. */
+  readonly offset: number;
+  readonly message: string;
+  readonly fix: string;
+}
+
+export interface DropTarget {
+  readonly statement: number;
+  readonly offset: number;
+  readonly table: TableRef;
+  readonly column: string | null;
+  readonly sql: string;
+}
+
+export interface FileAnalysis {
+  readonly findings: RawFinding[];
+  readonly drops: DropTarget[];
+}
+
+// Volatile functions whose default forces PostgreSQL to rewrite the table on ADD COLUMN.
+const VOLATILE = new Set([
+  'gen_random_uuid', 'uuid_generate_v1', 'uuid_generate_v1mc', 'uuid_generate_v4', 'uuidv4', 'uuidv7', 'random',
+  'clock_timestamp', 'timeofday', 'nextval', 'txid_current', 'random_normal',
+]);
+const SERIAL = new Set(['serial', 'serial4', 'serial8', 'bigserial', 'smallserial', 'serial2']);
+
+/** `-- schemaguard:no-transaction` among the directive lines at the top of the file (the migrate runner's rule). */
+export function runsOutsideTransaction(text: string): boolean {
+  for (const raw of text.replace(/^\uFEFF/, '').split(/\r\n?|\n/)) {
+    const line = raw.trim();
+    if (!/^--\s*schemaguard:/i.test(line)) return false;
+    if (/^--\s*schemaguard:\s*no-transaction\s*$/i.test(line)) return true;
+  }
+  return false;
+}
+
+export function analyzeFile(source: SqlSource, history: History): FileAnalysis {
+  const findings: RawFinding[] = [];
+  const drops: DropTarget[] = [];
+  const createdHere = new Set<string>();
+  const inTransaction = !runsOutsideTransaction(source.text);
+
+  source.statements.forEach((stmt, index) => {
+    const add = (rule: RuleId, offset: number | undefined, message: string, fix: string) =>
+      findings.push({ rule, statement: index, offset: offset ?? stmt.start, message, fix });
+    const u = unwrap(stmt.node);
+    if (!u) return;
+    const [kind] = u;
+
+    if (kind === 'CreateStmt') {
+      const c = body<CreateStmt>(stmt.node, 'CreateStmt')!;
+      const t = tableRef(c.relation);
+      if (!t) return;
+      createdHere.add(tableKey(t));
+      const state = tableState(history, tableKey(t));
+      state.columns.clear();
+      for (const elt of c.tableElts ?? []) {
+        const col = body<ColumnDef>(elt, 'ColumnDef');
+        if (col?.colname) {
+          recordColumnAdd(source, history, t, col, index, add);
+        }
+      }
+      return;
+    }
+    if (kind === 'CreateTableAsStmt') {
+      const c = body<CreateTableAsStmt>(stmt.node, 'CreateTableAsStmt')!;
+      const t = tableRef(c.into?.rel);
+      if (t) createdHere.add(tableKey(t));
+      return;
+    }
+    const concurrent =
+      (kind === 'IndexStmt' && body<IndexStmt>(stmt.node, 'IndexStmt')!.concurrent) ||
+      (kind === 'DropStmt' && body<DropStmt>(stmt.node, 'DropStmt')!.concurrent) ||
+      (kind === 'ReindexStmt' && JSON.stringify(u[1]).includes('"concurrently"'));
+    if (concurrent && inTransaction) {
+      add(
+        'SG008',
+        stmt.start,
+        `${kind === 'IndexStmt' ? 'CREATE INDEX' : kind === 'DropStmt' ? 'DROP INDEX' : 'REINDEX'} CONCURRENTLY cannot run inside a transaction, and this migration runs in one`,
+        'make `-- schemaguard:no-transaction` the first line of the file (it then runs statement by statement), ideally with this statement alone',
+      );
+    }
+    if (kind === 'IndexStmt') {
+      const ix = body<IndexStmt>(stmt.node, 'IndexStmt')!;
+      const t = tableRef(ix.relation);
+      if (t && !ix.concurrent && !createdHere.has(tableKey(t))) {
+        add(
+          'SG001',
+          stmt.start,
+          `CREATE ${ix.unique ? 'UNIQUE ' : ''}INDEX${ix.idxname ? ` ${ix.idxname}` : ''} on existing table ${displayTable(t)} without CONCURRENTLY blocks writes to it until the index is built`,
+          'use CREATE INDEX CONCURRENTLY, in a migration that runs outside a transaction',
+        );
+      }
+      return;
+    }
+    if (kind === 'DropStmt') {
+      const d = body<DropStmt>(stmt.node, 'DropStmt')!;
+      if (d.removeType !== 'OBJECT_TABLE') return;
+      for (const obj of d.objects ?? []) {
+        const names = stringValues(body<{ items?: Node[] }>(obj, 'List')?.items);
+        const name = names[names.length - 1];
+        if (!name) continue;
+        const t: TableRef = { schema: names.length > 1 ? names[names.length - 2]! : null, name };
+        drops.push({ statement: index, offset: stmt.start, table: t, column: null, sql: `DROP TABLE ${displayTable(t)}` });
+        history.delete(tableKey(t));
+      }
+      return;
+    }
+    if (kind === 'RenameStmt') {
+      applyRename(body<RenameStmt>(stmt.node, 'RenameStmt')!, history);
+      return;
+    }
+    if (kind === 'AlterTableStmt') {
+      const a = body<AlterTableStmt>(stmt.node, 'AlterTableStmt')!;
+      if (a.objtype !== 'OBJECT_TABLE') return;
+      const t = tableRef(a.relation);
+      if (!t) return;
+      const existing = !createdHere.has(tableKey(t));
+      for (const cmdNode of a.cmds ?? []) {
+        const cmd = body<AlterTableCmd>(cmdNode, 'AlterTableCmd');
+        if (cmd) alterCommand(source, history, t, existing, cmd, index, stmt.start, add, drops);
+      }
+    }
+  });
+  return { findings, drops };
+}
+
+type Add = (rule: RuleId, offset: number | undefined, message: string, fix: string) => void;
+
+function recordColumnAdd(source: SqlSource, history: History, t: TableRef, col: ColumnDef, index: number, add: Add): void {
+  const state = tableState(history, tableKey(t));
+  const name = col.colname!;
+  const previous = state.columns.get(name);
+  if (previous) {
+    add(
+      'SG006',
+      col.location,
+      `column ${displayTable(t)}.${name} is added again: ${previous.addedAt.file}:${previous.addedAt.line} already adds it`,
+      'keep one ADD COLUMN, in the migration the column belongs to, and remove the other',
+    );
+    return;
+  }
+  const at = source.positions.atByte(col.location ?? source.statements[index]!.start);
+  state.columns.set(name, { type: typeInfo(col.typeName), addedAt: { file: source.file, line: at.line, column: at.column } });
+  for (const c of constraintsOf(col)) {
+    if (c.contype === 'CONSTR_NOTNULL' || c.contype === 'CONSTR_PRIMARY') state.provenNotNull.add(name);
+  }
+}
+
+function constraintsOf(col: ColumnDef): Constraint[] {
+  return (col.constraints ?? []).flatMap((n) => {
+    const c = body<Constraint>(n, 'Constraint');
+    return c ? [c] : [];
+  });
+}
+
+/** The column a `CHECK (col IS NOT NULL)` constrains, if the check is exactly that. */
+function notNullCheckColumn(c: Constraint): string | undefined {
+  const test = body<NullTest>(c.raw_expr, 'NullTest');
+  if (!test || test.nulltesttype !== 'IS_NOT_NULL') return undefined;
+  const ref = body<{ fields?: Node[] }>(test.arg, 'ColumnRef');
+  const fields = stringValues(ref?.fields);
+  return fields.length === 1 ? fields[0] : undefined;
+}
+
+function alterCommand(
+  source: SqlSource, history: History, t: TableRef, existing: boolean, cmd: AlterTableCmd, index: number,
+  stmtStart: number, add: Add, drops: DropTarget[],
+): void {
+  const state = tableState(history, tableKey(t));
+  const table = displayTable(t);
+  switch (cmd.subtype) {
+    case 'AT_AddColumn': {
+      const col = body<ColumnDef>(cmd.def, 'ColumnDef');
+      if (!col?.colname) return;
+      const already = state.columns.has(col.colname);
+      recordColumnAdd(source, history, t, col, index, add);
+      if (!existing || already) return;
+      const cons = constraintsOf(col);
+      const type = typeInfo(col.typeName);
+      const def = cons.find((c) => c.contype === 'CONSTR_DEFAULT');
+      const identity = cons.find((c) => c.contype === 'CONSTR_IDENTITY');
+      const generated = cons.find((c) => c.contype === 'CONSTR_GENERATED');
+      const serial = type && SERIAL.has(type.name);
+      const notNull = cons.some((c) => c.contype === 'CONSTR_NOTNULL' || c.contype === 'CONSTR_PRIMARY');
+      const volatile = def ? functionNames(def.raw_expr).find((f) => VOLATILE.has(f)) : undefined;
+      const rewrite = volatile
+        ? `a volatile default ${volatile}()`
+        : identity ? 'an identity' : serial ? `a ${type!.name} default` : generated ? 'a stored generated expression' : undefined;
+      if (rewrite) {
+        add(
+          'SG003',
+          col.location,
+          `ADD COLUMN ${col.colname} with ${rewrite} rewrites existing table ${table} under an ACCESS EXCLUSIVE lock`,
+          'add the column without that default, set the default afterwards, and backfill existing rows in batches',
+        );
+      } else if (notNull && !def) {
+        add(
+          'SG004',
+          col.location,
+          `ADD COLUMN ${col.colname} NOT NULL without a DEFAULT fails if existing table ${table} has any row`,
+          'give it a DEFAULT, or add it nullable, backfill, and set NOT NULL through a validated CHECK',
+        );
+      }
+      return;
+    }
+    case 'AT_AddConstraint': {
+      const c = body<Constraint>(cmd.def, 'Constraint');
+      if (!c) return;
+      const checkCol = c.contype === 'CONSTR_CHECK' ? notNullCheckColumn(c) : undefined;
+      if (checkCol && c.conname) state.notNullChecks.set(c.conname, checkCol);
+      if (checkCol && (!c.skip_validation || !existing)) state.provenNotNull.add(checkCol);
+      if (!existing) return;
+      const name = c.conname ? ` ${c.conname}` : '';
+      if ((c.contype === 'CONSTR_FOREIGN' || c.contype === 'CONSTR_CHECK') && !c.skip_validation) {
+        const what = c.contype === 'CONSTR_FOREIGN' ? 'FOREIGN KEY' : 'CHECK';
+        add(
+          'SG002',
+          c.location,
+          `ADD CONSTRAINT${name} ${what} on existing table ${table} without NOT VALID checks every row while blocking writes`,
+          `add it NOT VALID, then VALIDATE CONSTRAINT in a later statement (that lock lets writes through)`,
+        );
+      }
+      if ((c.contype === 'CONSTR_PRIMARY' || c.contype === 'CONSTR_UNIQUE' || c.contype === 'CONSTR_EXCLUSION') && !c.indexname) {
+        const what = c.contype === 'CONSTR_PRIMARY' ? 'PRIMARY KEY' : c.contype === 'CONSTR_UNIQUE' ? 'UNIQUE' : 'EXCLUDE';
+        add(
+          'SG001',
+          c.location,
+          `ADD${name ? ` CONSTRAINT${name}` : ''} ${what} on existing table ${table} builds its index while blocking reads and writes`,
+          c.contype === 'CONSTR_EXCLUSION'
+            ? 'build the exclusion constraint while the table is small, or in a maintenance window'
+            : `CREATE UNIQUE INDEX CONCURRENTLY first, then ADD CONSTRAINT … ${what} USING INDEX`,
+        );
+      }
+      return;
+    }
+    case 'AT_ValidateConstraint': {
+      const col = cmd.name ? state.notNullChecks.get(cmd.name) : undefined;
+      if (col) state.provenNotNull.add(col);
+      return;
+    }
+    case 'AT_SetNotNull': {
+      if (!cmd.name) return;
+      if (existing && !state.provenNotNull.has(cmd.name)) {
+        add(
+          'SG003',
+          stmtStart,
+          `ALTER COLUMN ${cmd.name} SET NOT NULL scans all of existing table ${table} under an ACCESS EXCLUSIVE lock`,
+          `ADD CONSTRAINT … CHECK (${cmd.name} IS NOT NULL) NOT VALID, VALIDATE CONSTRAINT, then SET NOT NULL (no scan on PostgreSQL 12+) and drop the check`,
+        );
+      }
+      state.provenNotNull.add(cmd.name);
+      return;
+    }
+    case 'AT_DropNotNull': {
+      if (cmd.name) state.provenNotNull.delete(cmd.name);
+      return;
+    }
+    case 'AT_AlterColumnType': {
+      const def = body<ColumnDef>(cmd.def, 'ColumnDef');
+      const name = cmd.name;
+      if (!def || !name) return;
+      const to = typeInfo(def.typeName);
+      const column = state.columns.get(name);
+      const from = column?.type;
+      if (existing && !(to && from && !def.raw_default && binaryCompatible(from, to))) {
+        const was = from ? ` from ${formatType(from)}` : '';
+        add(
+          'SG003',
+          def.location,
+          `ALTER COLUMN ${name} TYPE ${to ? formatType(to) : '…'}${was} rewrites existing table ${table} and its indexes under an ACCESS EXCLUSIVE lock`,
+          'add a new column, backfill it in batches and switch over; or pick a change that needs no rewrite (varchar to a longer varchar or text)',
+        );
+      }
+      if (column) column.type = to;
+      return;
+    }
+    case 'AT_DropColumn': {
+      if (!cmd.name) return;
+      drops.push({ statement: index, offset: stmtStart, table: t, column: cmd.name, sql: `ALTER TABLE ${table} DROP COLUMN ${cmd.name}` });
+      state.columns.delete(cmd.name);
+      state.provenNotNull.delete(cmd.name);
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+/** Type changes PostgreSQL makes without rewriting the table (binary-coercible, wider typmod). */
+export function binaryCompatible(from: TypeInfo, to: TypeInfo): boolean {
+  if (from.array !== to.array) return false;
+  const same = from.name === to.name;
+  if (same && from.mods.join(',') === to.mods.join(',')) return true;
+  const varchar = (n: string) => n === 'varchar' || n === 'text';
+  if (varchar(from.name) && to.name === 'text') return true;
+  if (varchar(from.name) && to.name === 'varchar') {
+    if (to.mods.length === 0) return true;
+    return from.name === 'varchar' && from.mods.length > 0 && to.mods[0]! >= from.mods[0]!;
+  }
+  if (same && (from.name === 'numeric' || from.name === 'varbit' || from.name === 'bit varying')) {
+    if (to.mods.length === 0) return true;
+    if (from.mods.length === 0) return false;
+    const [fp, fs = 0] = from.mods;
+    const [tp, ts = 0] = to.mods;
+    return from.name === 'numeric' ? ts === fs && tp! >= fp! : tp! >= fp!;
+  }
+  return false;
+}
+
+function applyRename(r: RenameStmt, history: History): void {
+  const t = tableRef(r.relation);
+  if (!t) return;
+  const key = tableKey(t);
+  if (r.renameType === 'OBJECT_TABLE' && r.newname) {
+    const state = history.get(key);
+    history.delete(key);
+    if (state) history.set(tableKey({ schema: t.schema, name: r.newname }), state);
+  } else if (r.renameType === 'OBJECT_COLUMN' && r.subname && r.newname) {
+    const state = history.get(key);
+    const col = state?.columns.get(r.subname);
+    if (state && col) {
+      state.columns.delete(r.subname);
+      state.columns.set(r.newname, col);
+      if (state.provenNotNull.delete(r.subname)) state.provenNotNull.add(r.newname);
+    }
+  }
+}

@@ -1,0 +1,193 @@
+// `schemaguard lint`: hazards in migration SQL. Pure of the terminal: returns findings; the
+// CLI renders them. Reads files, parses them with PostgreSQL's grammar, replays the up files
+// in order (so later files know what earlier ones built), and, given a database, asks it
+// whether what a migration drops still holds data.
+import { access, readFile, readdir, stat } from 'node:fs/promises';
+import { basename, join, relative, resolve } from 'node:path';
+import type { Sql } from '../db/connect.js';
+import { UsageError } from '../errors.js';
+import { displayTable } from './ast.js';
+import { analyzeFile, type RawFinding } from './checks.js';
+import { dataAtRisk } from './data.js';
+import { readDirectives, silencing } from './directives.js';
+import { newHistory } from './history.js';
+import { RULES, type RuleId, type Severity } from './rules.js';
+import { parseSqlFile, type SqlSource } from './source.js';
+
+export interface LintOptions {
+  /** Files or directories to lint; empty: every .sql file in the migrations directory. */
+  readonly files: readonly string[];
+  readonly migrationsDir: string;
+  readonly cwd: string;
+  /** The target database, for SG005. */
+  readonly sql?: Sql;
+}
+
+export interface LintFinding {
+  readonly rule: RuleId;
+  readonly name: string;
+  readonly severity: Severity;
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly message: string;
+  readonly fix: string;
+  /** First line of the statement concerned ('' for a finding about the whole file). */
+  readonly statement: string;
+}
+
+export interface IgnoredFinding extends LintFinding {
+  readonly reason: string;
+}
+
+export interface LintResult {
+  readonly files: readonly string[];
+  readonly statements: number;
+  readonly findings: readonly LintFinding[];
+  readonly ignored: readonly IgnoredFinding[];
+  /** Whether SG005 ran (a database was given). */
+  readonly dataChecked: boolean;
+}
+
+const UP = /\.up\.sql$/;
+const DOWN = /\.down\.sql$/;
+
+export async function lintMigrations(options: LintOptions): Promise<LintResult> {
+  const migrationsDir = resolve(options.cwd, options.migrationsDir);
+  const targets = options.files.length > 0
+    ? await expandTargets(options.files.map((f) => resolve(options.cwd, f)))
+    : await sqlFilesIn(migrationsDir, `migrations directory ${relative(options.cwd, migrationsDir) || '.'}`);
+  const targetSet = new Set(targets);
+  const display = (path: string) => relative(options.cwd, path) || path;
+
+  // Up files replay in name order: those of the migrations directory give the context even
+  // when only a few files are linted.
+  const history = (await exists(migrationsDir)) ? (await sqlFilesIn(migrationsDir, '')).filter((f) => !DOWN.test(f)) : [];
+  const ups = [...new Set([...history, ...targets.filter((f) => !DOWN.test(f))])].sort(byName);
+  const sources = new Map<string, SqlSource>();
+  for (const path of [...ups, ...targets]) {
+    if (!sources.has(path)) sources.set(path, await parseSqlFile(display(path), await readText(path, display(path))));
+  }
+
+  const raw = new Map<string, { findings: RawFinding[]; drops: ReturnType<typeof analyzeFile>['drops'] }>();
+  const replay = newHistory();
+  for (const path of ups) {
+    const analysis = analyzeFile(sources.get(path)!, replay);
+    if (targetSet.has(path)) raw.set(path, analysis);
+  }
+  for (const path of targets.filter((f) => DOWN.test(f))) raw.set(path, analyzeFile(sources.get(path)!, newHistory()));
+
+  const findings: LintFinding[] = [];
+  const ignored: IgnoredFinding[] = [];
+  let statements = 0;
+  for (const path of targets) {
+    const source = sources.get(path)!;
+    statements += source.statements.length;
+    const directives = readDirectives(source);
+    const analysis = raw.get(path)!;
+    const fileFindings: RawFinding[] = [...analysis.findings];
+    if (UP.test(path) && !(await exists(path.replace(UP, '.down.sql')))) {
+      fileFindings.push({
+        rule: 'SG007',
+        statement: -1,
+        offset: 0,
+        message: `no down migration: ${basename(path.replace(UP, '.down.sql'))} does not exist`,
+        fix: 'write the down file that undoes this migration (schemaguard migrate create writes both)',
+      });
+    }
+    if (options.sql) {
+      for (const drop of analysis.drops) {
+        const risk = await dataAtRisk(options.sql, drop.table, drop.column);
+        if (!risk) continue;
+        const count = `${risk.capped ? 'more than ' : ''}${(risk.capped ? risk.rows - 1 : risk.rows).toLocaleString('en-US')}`;
+        const what = drop.column === null
+          ? `${count} row${risk.rows === 1 ? '' : 's'} of ${displayTable(drop.table)}`
+          : `${count} non-null value${risk.rows === 1 ? '' : 's'} of ${displayTable(drop.table)}.${drop.column}`;
+        fileFindings.push({
+          rule: 'SG005',
+          statement: drop.statement,
+          offset: drop.offset,
+          message: `${drop.sql} deletes ${what} still in the target database`,
+          fix: 'move or archive the data in an earlier migration, or confirm it is disposable and silence this with a reason',
+        });
+      }
+    }
+    for (const f of fileFindings) {
+      const rule = RULES[f.rule];
+      const at = source.positions.atByte(f.offset);
+      const stmt = f.statement >= 0 ? source.statements[f.statement]!.text : '';
+      const finding: LintFinding = {
+        rule: f.rule,
+        name: rule.name,
+        severity: rule.severity,
+        file: source.file,
+        line: f.statement >= 0 ? at.line : 1,
+        column: f.statement >= 0 ? at.column : 1,
+        message: f.message,
+        fix: f.fix,
+        statement: firstLine(stmt),
+      };
+      const directive = silencing(directives, f.rule, f.statement);
+      if (directive) ignored.push({ ...finding, reason: directive.reason });
+      else findings.push(finding);
+    }
+  }
+  const order = new Map(targets.map((t, i) => [display(t), i]));
+  const sort = (a: LintFinding, b: LintFinding) =>
+    (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0) || a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule);
+  return {
+    files: targets.map(display),
+    statements,
+    findings: findings.sort(sort),
+    ignored: ignored.sort(sort),
+    dataChecked: options.sql !== undefined,
+  };
+}
+
+function byName(a: string, b: string): number {
+  return basename(a).localeCompare(basename(b)) || a.localeCompare(b);
+}
+
+async function expandTargets(paths: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const path of paths) {
+    const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
+      throw new UsageError(`cannot read ${path}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+    });
+    if (info.isDirectory()) out.push(...(await sqlFilesIn(path, path)));
+    else out.push(path);
+  }
+  return [...new Set(out)];
+}
+
+async function sqlFilesIn(dir: string, label: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot read ${label || dir}: ${code === 'ENOENT' ? 'no such directory' : (error as Error).message}`);
+  }
+  const files = names.filter((n) => n.endsWith('.sql')).map((n) => join(dir, n)).sort(byName);
+  if (files.length === 0 && label) throw new UsageError(`no .sql files in ${label}`);
+  return files;
+}
+
+async function readText(path: string, shown: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+    throw new UsageError(`cannot read ${shown}: ${why}`);
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(() => true, () => false);
+}
+
+function firstLine(text: string): string {
+  const line = text.split('\n').find((l) => l.trim() && !l.trim().startsWith('--')) ?? '';
+  return line.length > 100 ? `${line.slice(0, 97)}…` : line.trim();
+}

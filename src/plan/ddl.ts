@@ -1,0 +1,242 @@
+// SQL text for IR objects. Every identifier goes through schema/quote.ts; types and
+// expressions are already SQL as PostgreSQL prints them (see schema/types.ts).
+import { quoteIdent, quoteLiteral, quoteQualified } from '../schema/quote.js';
+import type {
+  CheckConstraint, Column, Domain, EnumType, ExclusionConstraint, ForeignKey, Grant, Index, IndexKey, Policy,
+  PrimaryKey, QualifiedName, Routine, Sequence, Table, Trigger, UniqueConstraint, View,
+} from '../schema/types.js';
+import type { GrantTarget } from '../diff/changes.js';
+
+export const q = (o: QualifiedName): string => quoteQualified(o.schema, o.name);
+export const cols = (names: readonly string[]): string => names.map(quoteIdent).join(', ');
+const lit = (s: string | null): string => (s === null ? 'NULL' : quoteLiteral(s));
+
+export function columnDefinition(c: Column): string {
+  const parts = [quoteIdent(c.name), c.type];
+  if (c.collation) parts.push(`COLLATE ${c.collation}`);
+  if (c.generated) parts.push(`GENERATED ALWAYS AS (${c.generated}) STORED`);
+  else if (c.default !== null) parts.push(`DEFAULT ${c.default}`);
+  if (c.notNull) parts.push('NOT NULL');
+  if (c.identity) parts.push(`GENERATED ${c.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY`);
+  return parts.join(' ');
+}
+
+function deferral(d: { deferrable: boolean; initiallyDeferred: boolean }): string {
+  if (!d.deferrable) return '';
+  return d.initiallyDeferred ? ' DEFERRABLE INITIALLY DEFERRED' : ' DEFERRABLE';
+}
+
+export function primaryKeyClause(pk: PrimaryKey): string {
+  return `CONSTRAINT ${quoteIdent(pk.name)} PRIMARY KEY (${cols(pk.columns)})`;
+}
+
+export function uniqueClause(u: UniqueConstraint): string {
+  return `CONSTRAINT ${quoteIdent(u.name)} UNIQUE${u.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''} (${cols(u.columns)})${deferral(u)}`;
+}
+
+export function checkClause(c: CheckConstraint, notValid = !c.validated): string {
+  return `CONSTRAINT ${quoteIdent(c.name)} CHECK (${c.expression})${c.noInherit ? ' NO INHERIT' : ''}${notValid ? ' NOT VALID' : ''}`;
+}
+
+export function exclusionClause(e: ExclusionConstraint): string {
+  return `CONSTRAINT ${quoteIdent(e.name)} ${e.definition}${deferral(e)}`;
+}
+
+export function foreignKeyClause(f: ForeignKey, notValid = !f.validated): string {
+  const match = f.match === 'SIMPLE' ? '' : ` MATCH ${f.match}`;
+  const upd = f.onUpdate === 'NO ACTION' ? '' : ` ON UPDATE ${f.onUpdate}`;
+  const del = f.onDelete === 'NO ACTION' ? '' : ` ON DELETE ${f.onDelete}`;
+  return `CONSTRAINT ${quoteIdent(f.name)} FOREIGN KEY (${cols(f.columns)}) REFERENCES ${q(f.references)} (${cols(f.references.columns)})${match}${upd}${del}${deferral(f)}${notValid ? ' NOT VALID' : ''}`;
+}
+
+function indexKey(k: IndexKey): string {
+  let s = k.column !== null ? quoteIdent(k.column) : `(${k.expression})`;
+  if (k.collation) s += ` COLLATE ${k.collation}`;
+  if (k.opclass) s += ` ${k.opclass}`;
+  if (k.descending) s += ' DESC';
+  if (k.nullsFirst && !k.descending) s += ' NULLS FIRST';
+  if (!k.nullsFirst && k.descending) s += ' NULLS LAST';
+  return s;
+}
+
+export function createIndex(table: QualifiedName, ix: Index, concurrently: boolean): string {
+  const include = ix.include.length ? ` INCLUDE (${cols(ix.include)})` : '';
+  const nnd = ix.nullsNotDistinct ? ' NULLS NOT DISTINCT' : '';
+  const where = ix.predicate ? ` WHERE ${ix.predicate}` : '';
+  return `CREATE ${ix.unique ? 'UNIQUE ' : ''}INDEX${concurrently ? ' CONCURRENTLY' : ''} ${quoteIdent(ix.name)} ON ${q(table)} USING ${ix.method} (${ix.keys.map(indexKey).join(', ')})${include}${nnd}${where}`;
+}
+
+export function dropIndex(table: QualifiedName, ix: Index, concurrently: boolean): string {
+  return `DROP INDEX${concurrently ? ' CONCURRENTLY' : ''} IF EXISTS ${quoteQualified(table.schema, ix.name)}`;
+}
+
+export function commentOn(what: string, target: string, comment: string | null): string {
+  return `COMMENT ON ${what} ${target} IS ${lit(comment)}`;
+}
+
+/** CREATE TABLE without foreign keys (added once every table exists). */
+export function createTable(t: Table): string {
+  if (t.partitionOf) {
+    return `CREATE${t.unlogged ? ' UNLOGGED' : ''} TABLE ${q(t)} PARTITION OF ${q(t.partitionOf)} ${t.partitionOf.bound}`;
+  }
+  const elements = [
+    ...t.columns.map(columnDefinition),
+    ...(t.primaryKey ? [primaryKeyClause(t.primaryKey)] : []),
+    ...t.uniques.map(uniqueClause),
+    ...t.checks.filter((c) => c.validated).map((c) => checkClause(c)),
+    ...t.exclusions.map(exclusionClause),
+  ];
+  const body = elements.length ? `(\n  ${elements.join(',\n  ')}\n)` : '()';
+  return `CREATE${t.unlogged ? ' UNLOGGED' : ''} TABLE ${q(t)} ${body}${t.partitionBy ? ` PARTITION BY ${t.partitionBy}` : ''}`;
+}
+
+export function tableDetails(t: Table): string[] {
+  // A check created with the table is always valid: one meant to stay NOT VALID is added after.
+  const out: string[] = t.checks.filter((c) => !c.validated).map((c) => `ALTER TABLE ${q(t)} ADD ${checkClause(c)}`);
+  if (t.comment !== null) out.push(commentOn('TABLE', q(t), t.comment));
+  for (const c of t.columns) if (c.comment !== null) out.push(commentOn('COLUMN', `${q(t)}.${quoteIdent(c.name)}`, c.comment));
+  return out;
+}
+
+export function tableTail(t: Table): string[] {
+  const out: string[] = [];
+  for (const ix of t.indexes) {
+    out.push(createIndex(t, ix, false));
+    if (ix.comment !== null) out.push(commentOn('INDEX', quoteQualified(t.schema, ix.name), ix.comment));
+  }
+  out.push(...rowSecurity(t, { enabled: false, forced: false }));
+  for (const p of t.policies) out.push(createPolicy(t, p));
+  for (const tr of t.triggers) out.push(...createTrigger(t, tr));
+  for (const g of t.grants) out.push(grant({ kind: 'table', schema: t.schema, name: t.name }, g));
+  for (const c of t.columns) for (const g of c.grants) out.push(grant({ kind: 'column', schema: t.schema, name: t.name, column: c.name }, g));
+  return out;
+}
+
+export function rowSecurity(t: Table, was: Table['rowSecurity']): string[] {
+  const out: string[] = [];
+  if (t.rowSecurity.enabled !== was.enabled) out.push(`ALTER TABLE ${q(t)} ${t.rowSecurity.enabled ? 'ENABLE' : 'DISABLE'} ROW LEVEL SECURITY`);
+  if (t.rowSecurity.forced !== was.forced) out.push(`ALTER TABLE ${q(t)} ${t.rowSecurity.forced ? 'FORCE' : 'NO FORCE'} ROW LEVEL SECURITY`);
+  return out;
+}
+
+const role = (r: string): string => (r.toUpperCase() === 'PUBLIC' ? 'PUBLIC' : quoteIdent(r));
+
+export function createPolicy(table: QualifiedName, p: Policy): string {
+  const roles = p.roles.length ? ` TO ${p.roles.map(role).join(', ')}` : '';
+  const using = p.using !== null ? ` USING (${p.using})` : '';
+  const check = p.withCheck !== null ? ` WITH CHECK (${p.withCheck})` : '';
+  return `CREATE POLICY ${quoteIdent(p.name)} ON ${q(table)} AS ${p.permissive ? 'PERMISSIVE' : 'RESTRICTIVE'} FOR ${p.command}${roles}${using}${check}`;
+}
+
+export function dropPolicy(table: QualifiedName, p: Policy): string {
+  return `DROP POLICY ${quoteIdent(p.name)} ON ${q(table)}`;
+}
+
+export function createTrigger(table: QualifiedName, t: Trigger): string[] {
+  const out = [t.definition.replace(/;\s*$/, '')];
+  if (t.enabled !== 'O') {
+    const mode = t.enabled === 'D' ? 'DISABLE' : t.enabled === 'R' ? 'ENABLE REPLICA' : 'ENABLE ALWAYS';
+    out.push(`ALTER TABLE ${q(table)} ${mode} TRIGGER ${quoteIdent(t.name)}`);
+  }
+  if (t.comment !== null) out.push(commentOn('TRIGGER', `${quoteIdent(t.name)} ON ${q(table)}`, t.comment));
+  return out;
+}
+
+export function dropTrigger(table: QualifiedName, t: Trigger): string {
+  return `DROP TRIGGER ${quoteIdent(t.name)} ON ${q(table)}`;
+}
+
+function grantObject(target: GrantTarget): string {
+  switch (target.kind) {
+    case 'table':
+    case 'view':
+    case 'column':
+      return `TABLE ${quoteQualified(target.schema, target.name)}`;
+    case 'sequence':
+      return `SEQUENCE ${quoteQualified(target.schema, target.name)}`;
+    case 'routine':
+      return `ROUTINE ${quoteQualified(target.schema, target.name)}(${target.identityArguments})`;
+  }
+}
+
+export function grant(target: GrantTarget, g: Grant): string {
+  const colPart = target.kind === 'column' ? ` (${quoteIdent(target.column)})` : '';
+  return `GRANT ${g.privilege}${colPart} ON ${grantObject(target)} TO ${role(g.grantee)}${g.grantable ? ' WITH GRANT OPTION' : ''}`;
+}
+
+export function revoke(target: GrantTarget, g: Grant): string {
+  const colPart = target.kind === 'column' ? ` (${quoteIdent(target.column)})` : '';
+  return `REVOKE ${g.privilege}${colPart} ON ${grantObject(target)} FROM ${role(g.grantee)}`;
+}
+
+export function createView(v: View): string[] {
+  const def = v.definition.trim().replace(/;\s*$/, '');
+  const out = [`CREATE ${v.materialized ? 'MATERIALIZED ' : ''}VIEW ${q(v)} AS\n${def}`];
+  if (v.comment !== null) out.push(commentOn(v.materialized ? 'MATERIALIZED VIEW' : 'VIEW', q(v), v.comment));
+  for (const ix of v.indexes) {
+    out.push(createIndex(v, ix, false));
+    if (ix.comment !== null) out.push(commentOn('INDEX', quoteQualified(v.schema, ix.name), ix.comment));
+  }
+  for (const g of v.grants) out.push(grant({ kind: 'view', schema: v.schema, name: v.name }, g));
+  return out;
+}
+
+export function dropView(v: View): string {
+  return `DROP ${v.materialized ? 'MATERIALIZED ' : ''}VIEW ${q(v)}`;
+}
+
+export function createEnum(e: EnumType, name: QualifiedName = e): string[] {
+  const out = [`CREATE TYPE ${q(name)} AS ENUM (${e.labels.map(quoteLiteral).join(', ')})`];
+  if (e.comment !== null) out.push(commentOn('TYPE', q(name), e.comment));
+  return out;
+}
+
+export function createDomain(d: Domain): string[] {
+  const parts = [`CREATE DOMAIN ${q(d)} AS ${d.baseType}`];
+  if (d.collation) parts.push(`COLLATE ${d.collation}`);
+  if (d.default !== null) parts.push(`DEFAULT ${d.default}`);
+  if (d.notNull) parts.push('NOT NULL');
+  for (const c of d.checks) parts.push(`CONSTRAINT ${quoteIdent(c.name)} CHECK (${c.expression})`);
+  const out = [parts.join(' ')];
+  if (d.comment !== null) out.push(commentOn('DOMAIN', q(d), d.comment));
+  return out;
+}
+
+export function sequenceOptions(s: Sequence): string {
+  return `AS ${s.type} INCREMENT BY ${s.increment} MINVALUE ${s.min} MAXVALUE ${s.max} START WITH ${s.start} CACHE ${s.cache}${s.cycle ? ' CYCLE' : ' NO CYCLE'}`;
+}
+
+export function createSequence(s: Sequence): string[] {
+  const out = [`CREATE SEQUENCE ${q(s)} ${sequenceOptions(s)}`];
+  if (s.comment !== null) out.push(commentOn('SEQUENCE', q(s), s.comment));
+  for (const g of s.grants) out.push(grant({ kind: 'sequence', schema: s.schema, name: s.name }, g));
+  return out;
+}
+
+export function sequenceOwnedBy(s: Sequence): string {
+  return `ALTER SEQUENCE ${q(s)} OWNED BY ${s.ownedBy ? `${quoteQualified(s.ownedBy.schema, s.ownedBy.name)}.${quoteIdent(s.ownedBy.column)}` : 'NONE'}`;
+}
+
+export function routineSignature(r: Routine): string {
+  return `${q(r)}(${r.identityArguments})`;
+}
+
+const ROUTINE_WORD: Record<Routine['kind'], string> = { function: 'FUNCTION', procedure: 'PROCEDURE', aggregate: 'AGGREGATE', window: 'FUNCTION' };
+
+export function createRoutine(r: Routine): string[] {
+  if (!r.definition) throw new Error(`cannot plan ${r.kind} ${r.schema}.${r.name}: no definition to recreate it from`);
+  const out = [r.definition.trim().replace(/;\s*$/, '')];
+  if (r.comment !== null) out.push(commentOn(ROUTINE_WORD[r.kind], routineSignature(r), r.comment));
+  // A new routine is executable by PUBLIC; the IR lists that grant when it is meant to stay.
+  if (!r.grants.some((g) => g.grantee.toUpperCase() === 'PUBLIC' && g.privilege === 'EXECUTE')) {
+    out.push(`REVOKE EXECUTE ON ${ROUTINE_WORD[r.kind] === 'AGGREGATE' ? 'FUNCTION' : ROUTINE_WORD[r.kind]} ${routineSignature(r)} FROM PUBLIC`);
+  }
+  for (const g of r.grants) out.push(grant({ kind: 'routine', schema: r.schema, name: r.name, identityArguments: r.identityArguments }, g));
+  return out;
+}
+
+export function dropRoutine(r: Routine): string {
+  return `DROP ${ROUTINE_WORD[r.kind]} ${routineSignature(r)}`;
+}
+
+export { ROUTINE_WORD };

@@ -1,0 +1,688 @@
+// Change[] → ordered statements. Each change kind says how to add, drop and alter itself; the
+// order comes from phases (renames, then what depends on something goes before it is dropped,
+// types before the columns that use them, tables before foreign keys, views dropped and
+// recreated around the column changes under them, drops last).
+import type { Change, ChangeKind, ChangeOf } from '../diff/changes.js';
+import { quoteIdent, quoteIdentIfNeeded, quoteLiteral, quoteQualified } from '../schema/quote.js';
+import type { Column, EnumType, QualifiedName, Schema, Table, View } from '../schema/types.js';
+import {
+  checkClause, columnDefinition, commentOn, createDomain, createEnum, createIndex, createPolicy, createRoutine,
+  createSequence, createTable, createTrigger, createView, dropIndex, dropPolicy, dropRoutine, dropTrigger, dropView,
+  exclusionClause, foreignKeyClause, grant, primaryKeyClause, q, revoke, rowSecurity, sequenceOptions, sequenceOwnedBy,
+  tableDetails, tableTail, uniqueClause, ROUTINE_WORD,
+} from './ddl.js';
+import type { Hazard, HazardKind, Plan, PlannedStatement } from './types.js';
+
+export interface PlanOptions {
+  /** The schemas the changes go between: needed to find views and columns that depend on a change. */
+  readonly from: Schema;
+  readonly to: Schema;
+}
+
+export class PlanError extends Error {}
+
+enum Phase {
+  Renames,
+  DropDependents,
+  DropViews,
+  DropTableObjects,
+  CreateNamespaces,
+  CreateTypes,
+  CreateRoutines,
+  CreateTables,
+  AlterTables,
+  AddTableObjects,
+  AddForeignKeys,
+  CreateViews,
+  AddDependents,
+  DropColumns,
+  DropTables,
+  DropTypes,
+  DropNamespaces,
+}
+
+interface Step extends PlannedStatement {
+  readonly phase: Phase;
+  readonly order: number;
+}
+
+const key = (o: QualifiedName) => `${o.schema}.${o.name}`;
+const hz = (kind: HazardKind, message: string): Hazard => ({ kind, message });
+
+export function plan(changes: readonly Change[], options: PlanOptions): Plan {
+  const steps: Step[] = [];
+  let order = 0;
+  const emit = (phase: Phase, change: ChangeKind, sql: string, reverse: readonly string[], extra: { transactional?: boolean; hazards?: Hazard[] } = {}) =>
+    steps.push({ phase, order: order++, change, sql, reverse, transactional: extra.transactional ?? true, hazards: extra.hazards ?? [] });
+
+  const toTables = new Map(options.to.tables.map((t) => [key(t), t]));
+  const fromTables = new Map(options.from.tables.map((t) => [key(t), t]));
+  const addedTables = new Set(changes.flatMap((c) => (c.kind === 'AddTable' ? [key(c.table)] : [])));
+  const isNew = (t: QualifiedName) => addedTables.has(key(t));
+  const isPartitioned = (t: QualifiedName) => (toTables.get(key(t)) ?? fromTables.get(key(t)))?.kind === 'partitioned';
+
+  // Views dropped before and recreated after the changes under them.
+  const viewsToRecreate = dependentViews(changes, options);
+  const handledViews = new Set<string>();
+  const recreateView = (fromView: View, toView: View | undefined, why: ChangeKind) => {
+    if (handledViews.has(key(fromView))) return;
+    handledViews.add(key(fromView));
+    emit(Phase.DropViews, why, dropView(fromView), createView(fromView));
+    if (toView) for (const s of createView(toView)) emit(Phase.CreateViews, why, s, s.startsWith('CREATE') ? [dropView(toView)] : []);
+  };
+
+  // Column changes of a partitioned table reach its partitions by themselves.
+  const parentOf = (t: QualifiedName) => (toTables.get(key(t)) ?? fromTables.get(key(t)))?.partitionOf ?? null;
+  const columnChangeKey = (c: Change) => ('table' in c && 'column' in c ? `${c.kind}|${key(c.table)}|${c.column.name}` : 'to' in c && 'table' in c && c.kind === 'ModifyColumn' ? `${c.kind}|${key(c.table)}|${c.to.name}` : null);
+  const changeKeys = new Set(changes.map(columnChangeKey).filter((k): k is string => k !== null));
+  const inherited = (c: Change): boolean => {
+    if (c.kind !== 'AddColumn' && c.kind !== 'DropColumn' && c.kind !== 'ModifyColumn') return false;
+    const parent = parentOf(c.table);
+    const name = c.kind === 'ModifyColumn' ? c.to.name : c.column.name;
+    return parent !== null && changeKeys.has(`${c.kind}|${key(parent)}|${name}`);
+  };
+
+  // Policies and triggers that name a column whose type changes block the change: drop and re-create them around it.
+  planAroundTypeChanges(changes, options, emit);
+
+  for (const change of changes) {
+    if (inherited(change)) continue;
+    switch (change.kind) {
+      // ---- namespaces, extensions
+      case 'AddNamespace': {
+        const n = quoteIdent(change.namespace.name);
+        emit(Phase.CreateNamespaces, change.kind, `CREATE SCHEMA ${n}`, [`DROP SCHEMA ${n}`]);
+        if (change.namespace.comment !== null) emit(Phase.CreateNamespaces, change.kind, commentOn('SCHEMA', n, change.namespace.comment), []);
+        break;
+      }
+      case 'DropNamespace': {
+        const n = quoteIdent(change.namespace.name);
+        emit(Phase.DropNamespaces, change.kind, `DROP SCHEMA ${n}`, [`CREATE SCHEMA ${n}`, ...(change.namespace.comment !== null ? [commentOn('SCHEMA', n, change.namespace.comment)] : [])]);
+        break;
+      }
+      case 'ModifyNamespace': {
+        const n = quoteIdent(change.to.name);
+        emit(Phase.CreateNamespaces, change.kind, commentOn('SCHEMA', n, change.to.comment), [commentOn('SCHEMA', n, change.from.comment)]);
+        break;
+      }
+      case 'AddExtension': {
+        const e = change.extension;
+        emit(Phase.CreateNamespaces, change.kind, `CREATE EXTENSION IF NOT EXISTS ${quoteIdent(e.name)} WITH SCHEMA ${quoteIdent(e.schema)} VERSION ${quoteLiteral(e.version)}`, [`DROP EXTENSION ${quoteIdent(e.name)}`]);
+        break;
+      }
+      case 'DropExtension': {
+        const e = change.extension;
+        emit(Phase.DropNamespaces, change.kind, `DROP EXTENSION ${quoteIdent(e.name)}`, [`CREATE EXTENSION ${quoteIdent(e.name)} WITH SCHEMA ${quoteIdent(e.schema)} VERSION ${quoteLiteral(e.version)}`], { hazards: [hz('deletes-data', `dropping extension ${e.name} drops the objects it owns`)] });
+        break;
+      }
+      case 'ModifyExtension': {
+        const n = quoteIdent(change.to.name);
+        if (change.from.schema !== change.to.schema) emit(Phase.CreateNamespaces, change.kind, `ALTER EXTENSION ${n} SET SCHEMA ${quoteIdent(change.to.schema)}`, [`ALTER EXTENSION ${n} SET SCHEMA ${quoteIdent(change.from.schema)}`]);
+        if (change.from.version !== change.to.version) emit(Phase.CreateNamespaces, change.kind, `ALTER EXTENSION ${n} UPDATE TO ${quoteLiteral(change.to.version)}`, [`ALTER EXTENSION ${n} UPDATE TO ${quoteLiteral(change.from.version)}`]);
+        break;
+      }
+
+      // ---- enums, domains, sequences
+      case 'AddEnum': {
+        const [create, ...rest] = createEnum(change.enum);
+        emit(Phase.CreateTypes, change.kind, create!, [`DROP TYPE ${q(change.enum)}`]);
+        for (const s of rest) emit(Phase.CreateTypes, change.kind, s, []);
+        break;
+      }
+      case 'DropEnum':
+        emit(Phase.DropTypes, change.kind, `DROP TYPE ${q(change.enum)}`, createEnum(change.enum));
+        break;
+      case 'ModifyEnum':
+        planEnum(change, options, emit);
+        break;
+      case 'AddDomain': {
+        const [create, ...rest] = createDomain(change.domain);
+        emit(Phase.CreateTypes, change.kind, create!, [`DROP DOMAIN ${q(change.domain)}`]);
+        for (const s of rest) emit(Phase.CreateTypes, change.kind, s, []);
+        break;
+      }
+      case 'DropDomain':
+        emit(Phase.DropTypes, change.kind, `DROP DOMAIN ${q(change.domain)}`, createDomain(change.domain));
+        break;
+      case 'ModifyDomain': {
+        const { from: a, to: b } = change;
+        const n = q(b);
+        if (change.changes.baseType || change.changes.collation) throw new PlanError(`cannot change the base type or collation of domain ${b.schema}.${b.name} in place`);
+        if (change.changes.default) emit(Phase.CreateTypes, change.kind, b.default === null ? `ALTER DOMAIN ${n} DROP DEFAULT` : `ALTER DOMAIN ${n} SET DEFAULT ${b.default}`, [a.default === null ? `ALTER DOMAIN ${n} DROP DEFAULT` : `ALTER DOMAIN ${n} SET DEFAULT ${a.default}`]);
+        if (change.changes.notNull) emit(Phase.CreateTypes, change.kind, `ALTER DOMAIN ${n} ${b.notNull ? 'SET' : 'DROP'} NOT NULL`, [`ALTER DOMAIN ${n} ${a.notNull ? 'SET' : 'DROP'} NOT NULL`], b.notNull ? { hazards: [hz('may-fail', 'fails if a column of this domain holds NULL')] } : {});
+        if (change.changes.checks) {
+          for (const c of a.checks) emit(Phase.CreateTypes, change.kind, `ALTER DOMAIN ${n} DROP CONSTRAINT ${quoteIdent(c.name)}`, [`ALTER DOMAIN ${n} ADD CONSTRAINT ${quoteIdent(c.name)} CHECK (${c.expression})`]);
+          for (const c of b.checks) emit(Phase.CreateTypes, change.kind, `ALTER DOMAIN ${n} ADD CONSTRAINT ${quoteIdent(c.name)} CHECK (${c.expression})`, [`ALTER DOMAIN ${n} DROP CONSTRAINT ${quoteIdent(c.name)}`], { hazards: [hz('may-fail', 'fails if existing values violate the check')] });
+        }
+        if (change.changes.comment) emit(Phase.CreateTypes, change.kind, commentOn('DOMAIN', n, b.comment), [commentOn('DOMAIN', n, a.comment)]);
+        break;
+      }
+      case 'AddSequence': {
+        const s = change.sequence;
+        const [create, ...rest] = createSequence(s);
+        emit(Phase.CreateTypes, change.kind, create!, [`DROP SEQUENCE ${q(s)}`]);
+        for (const r of rest) emit(Phase.CreateTypes, change.kind, r, []);
+        if (s.ownedBy) emit(Phase.AddTableObjects, change.kind, sequenceOwnedBy(s), [sequenceOwnedBy({ ...s, ownedBy: null })]);
+        break;
+      }
+      case 'DropSequence': {
+        const s = change.sequence;
+        // Released from its column first, so that the column's table can be re-created before it is owned again.
+        if (s.ownedBy) emit(Phase.DropDependents, change.kind, sequenceOwnedBy({ ...s, ownedBy: null }), [sequenceOwnedBy(s)]);
+        emit(Phase.DropTypes, change.kind, `DROP SEQUENCE IF EXISTS ${q(s)}`, createSequence(s));
+        break;
+      }
+      case 'ModifySequence': {
+        const { from: a, to: b } = change;
+        const opts = change.fields.filter((f) => f !== 'ownedBy' && f !== 'comment');
+        if (opts.length) emit(Phase.CreateTypes, change.kind, `ALTER SEQUENCE ${q(b)} ${sequenceOptions(b)}`, [`ALTER SEQUENCE ${q(a)} ${sequenceOptions(a)}`]);
+        if (change.fields.includes('ownedBy')) emit(Phase.AddTableObjects, change.kind, sequenceOwnedBy(b), [sequenceOwnedBy(a)]);
+        if (change.fields.includes('comment')) emit(Phase.CreateTypes, change.kind, commentOn('SEQUENCE', q(b), b.comment), [commentOn('SEQUENCE', q(a), a.comment)]);
+        break;
+      }
+
+      // ---- routines
+      case 'AddRoutine': {
+        const [create, ...rest] = createRoutine(change.routine);
+        emit(Phase.CreateRoutines, change.kind, create!, [dropRoutine(change.routine)]);
+        for (const s of rest) emit(Phase.CreateRoutines, change.kind, s, []);
+        break;
+      }
+      case 'DropRoutine':
+        emit(Phase.DropTypes, change.kind, dropRoutine(change.routine), createRoutine(change.routine));
+        break;
+      case 'ModifyRoutine': {
+        const { from: a, to: b } = change;
+        const body = change.fields.filter((f) => f !== 'comment');
+        if (body.some((f) => f === 'kind' || f === 'returns' || f === 'arguments')) {
+          emit(Phase.DropDependents, change.kind, dropRoutine(a), createRoutine(a));
+          const [create, ...rest] = createRoutine(b);
+          emit(Phase.CreateRoutines, change.kind, create!, [dropRoutine(b)]);
+          for (const s of rest) emit(Phase.CreateRoutines, change.kind, s, []);
+        } else {
+          if (body.length) emit(Phase.CreateRoutines, change.kind, createRoutine(b)[0]!, [createRoutine(a)[0]!]);
+          if (change.fields.includes('comment')) emit(Phase.CreateRoutines, change.kind, commentOn(ROUTINE_WORD[b.kind], `${q(b)}(${b.identityArguments})`, b.comment), [commentOn(ROUTINE_WORD[a.kind], `${q(a)}(${a.identityArguments})`, a.comment)]);
+        }
+        break;
+      }
+
+      // ---- tables
+      case 'AddTable': {
+        const t = change.table;
+        emit(Phase.CreateTables, change.kind, createTable(t), [`DROP TABLE ${q(t)}`]);
+        for (const s of [...tableDetails(t), ...tableTail(t)]) emit(Phase.AddTableObjects, change.kind, s, []);
+        for (const f of t.foreignKeys) emit(Phase.AddForeignKeys, change.kind, `ALTER TABLE ${q(t)} ADD ${foreignKeyClause(f)}`, [`ALTER TABLE ${q(t)} DROP CONSTRAINT IF EXISTS ${quoteIdent(f.name)}`]);
+        break;
+      }
+      case 'DropTable': {
+        const t = change.table;
+        const rebuild = [createTable(t), ...tableDetails(t), ...tableTail(t), ...t.foreignKeys.map((f) => `ALTER TABLE ${q(t)} ADD ${foreignKeyClause(f)}`)];
+        emit(Phase.DropTables, change.kind, `DROP TABLE ${q(t)}`, rebuild, { hazards: [hz('deletes-data', `drops table ${t.schema}.${t.name} and its rows`)] });
+        break;
+      }
+      case 'RenameTable': {
+        emit(Phase.Renames, change.kind, `ALTER TABLE ${q(change.from)} RENAME TO ${quoteIdent(change.to.name)}`, [`ALTER TABLE ${q({ schema: change.from.schema, name: change.to.name })} RENAME TO ${quoteIdent(change.from.name)}`]);
+        break;
+      }
+      case 'ModifyTable':
+        planModifyTable(change, emit);
+        break;
+
+      // ---- columns
+      case 'AddColumn': {
+        const { table, column: c } = change;
+        const hazards: Hazard[] = [];
+        if (!isNew(table)) {
+          if (c.notNull && c.default === null && !c.identity && !c.generated) hazards.push(hz('may-fail', `fails if ${table.name} has rows: NOT NULL without a default`));
+          if (c.identity || c.generated || isVolatile(c.default)) hazards.push(hz('rewrites-table', `adding ${c.name} rewrites ${table.name}`));
+        }
+        emit(Phase.AlterTables, change.kind, `ALTER TABLE ${q(table)} ADD COLUMN ${columnDefinition(c)}`, [`ALTER TABLE ${q(table)} DROP COLUMN ${quoteIdent(c.name)}`], { hazards });
+        if (c.comment !== null) emit(Phase.AlterTables, change.kind, commentOn('COLUMN', `${q(table)}.${quoteIdent(c.name)}`, c.comment), []);
+        for (const g of c.grants) emit(Phase.AddDependents, change.kind, grant({ kind: 'column', schema: table.schema, name: table.name, column: c.name }, g), []);
+        break;
+      }
+      case 'DropColumn': {
+        const { table, column: c } = change;
+        const restore = [`ALTER TABLE ${q(table)} ADD COLUMN ${columnDefinition(c)}`, ...(c.comment !== null ? [commentOn('COLUMN', `${q(table)}.${quoteIdent(c.name)}`, c.comment)] : []),
+          ...c.grants.map((g) => grant({ kind: 'column', schema: table.schema, name: table.name, column: c.name }, g))];
+        emit(Phase.DropColumns, change.kind, `ALTER TABLE ${q(table)} DROP COLUMN ${quoteIdent(c.name)}`, restore, { hazards: [hz('deletes-data', `drops column ${table.name}.${c.name} and its values`)] });
+        break;
+      }
+      case 'RenameColumn': {
+        const t = q(change.table);
+        emit(Phase.Renames, change.kind, `ALTER TABLE ${t} RENAME COLUMN ${quoteIdent(change.from.name)} TO ${quoteIdent(change.to.name)}`, [`ALTER TABLE ${t} RENAME COLUMN ${quoteIdent(change.to.name)} TO ${quoteIdent(change.from.name)}`]);
+        break;
+      }
+      case 'ModifyColumn':
+        planModifyColumn(change, emit);
+        break;
+
+      // ---- constraints and indexes
+      case 'AddPrimaryKey':
+      case 'AddUnique': {
+        const table = change.table;
+        const c = change.kind === 'AddPrimaryKey' ? change.primaryKey : change.unique;
+        const clause = change.kind === 'AddPrimaryKey' ? primaryKeyClause(change.primaryKey) : uniqueClause(change.unique);
+        const dropC = `ALTER TABLE ${q(table)} DROP CONSTRAINT IF EXISTS ${quoteIdent(c.name)}`;
+        const plain = change.kind === 'AddUnique' && (change.unique.nullsNotDistinct || change.unique.deferrable);
+        if (isNew(table) || isPartitioned(table) || plain) {
+          emit(Phase.AddTableObjects, change.kind, `ALTER TABLE ${q(table)} ADD ${clause}`, [dropC], isNew(table) ? {} : { hazards: [hz('blocking-lock', `builds the index of ${c.name} while blocking writes`), hz('may-fail', 'fails on duplicate values')] });
+        } else {
+          const word = change.kind === 'AddPrimaryKey' ? 'PRIMARY KEY' : 'UNIQUE';
+          emit(Phase.AddTableObjects, change.kind, `CREATE UNIQUE INDEX CONCURRENTLY ${quoteIdent(c.name)} ON ${q(table)} (${c.columns.map(quoteIdent).join(', ')})`, [`DROP INDEX CONCURRENTLY IF EXISTS ${quoteQualified(table.schema, c.name)}`], { transactional: false, hazards: [hz('index-build', `builds index ${c.name}`), hz('may-fail', 'fails on duplicate values')] });
+          emit(Phase.AddTableObjects, change.kind, `ALTER TABLE ${q(table)} ADD CONSTRAINT ${quoteIdent(c.name)} ${word} USING INDEX ${quoteIdent(c.name)}`, [dropC], change.kind === 'AddPrimaryKey' ? { hazards: [hz('may-fail', 'sets NOT NULL on the key columns: fails on NULLs')] } : {});
+        }
+        break;
+      }
+      case 'DropPrimaryKey':
+      case 'DropUnique': {
+        const table = change.table;
+        const clause = change.kind === 'DropPrimaryKey' ? primaryKeyClause(change.primaryKey) : uniqueClause(change.unique);
+        const name = change.kind === 'DropPrimaryKey' ? change.primaryKey.name : change.unique.name;
+        emit(Phase.DropTableObjects, change.kind, `ALTER TABLE ${q(table)} DROP CONSTRAINT ${quoteIdent(name)}`, [`ALTER TABLE ${q(table)} ADD ${clause}`]);
+        break;
+      }
+      case 'ModifyPrimaryKey':
+      case 'ModifyUnique': {
+        const table = change.table;
+        const clause = (x: typeof change.from) => ('nullsNotDistinct' in x ? uniqueClause(x) : primaryKeyClause(x));
+        emit(Phase.DropTableObjects, change.kind, `ALTER TABLE ${q(table)} DROP CONSTRAINT ${quoteIdent(change.from.name)}`, [`ALTER TABLE ${q(table)} ADD ${clause(change.from)}`]);
+        emit(Phase.AddTableObjects, change.kind, `ALTER TABLE ${q(table)} ADD ${clause(change.to)}`, [`ALTER TABLE ${q(table)} DROP CONSTRAINT ${quoteIdent(change.to.name)}`], { hazards: [hz('blocking-lock', 'builds the index while blocking writes'), hz('may-fail', 'fails on duplicate values')] });
+        break;
+      }
+      case 'AddCheck':
+      case 'ModifyCheck': {
+        const table = change.table;
+        const c = change.kind === 'AddCheck' ? change.check : change.to;
+        if (change.kind === 'ModifyCheck') emit(Phase.DropTableObjects, change.kind, `ALTER TABLE ${q(table)} DROP CONSTRAINT ${quoteIdent(change.from.name)}`, [`ALTER TABLE ${q(table)} ADD ${checkClause(change.from)}`]);
+        addValidated(Phase.AddTableObjects, change.kind, table, c.name, (nv) => checkClause(c, nv), c.validated, !isNew(table) && !isPartitioned(table) && !c.noInherit, emit);
+        break;
+      }
+      case 'DropCheck':
+        emit(Phase.DropTableObjects, change.kind, `ALTER TABLE ${q(change.table)} DROP CONSTRAINT ${quoteIdent(change.check.name)}`, [`ALTER TABLE ${q(change.table)} ADD ${checkClause(change.check)}`]);
+        break;
+      case 'AddExclusion':
+      case 'ModifyExclusion': {
+        const table = change.table;
+        const e = change.kind === 'AddExclusion' ? change.exclusion : change.to;
+        if (change.kind === 'ModifyExclusion') emit(Phase.DropTableObjects, change.kind, `ALTER TABLE ${q(table)} DROP CONSTRAINT ${quoteIdent(change.from.name)}`, [`ALTER TABLE ${q(table)} ADD ${exclusionClause(change.from)}`]);
+        emit(Phase.AddTableObjects, change.kind, `ALTER TABLE ${q(table)} ADD ${exclusionClause(e)}`, [`ALTER TABLE ${q(table)} DROP CONSTRAINT ${quoteIdent(e.name)}`], isNew(table) ? {} : { hazards: [hz('blocking-lock', 'builds the exclusion index while blocking reads and writes'), hz('may-fail', 'fails on conflicting rows')] });
+        break;
+      }
+      case 'DropExclusion':
+        emit(Phase.DropTableObjects, change.kind, `ALTER TABLE ${q(change.table)} DROP CONSTRAINT ${quoteIdent(change.exclusion.name)}`, [`ALTER TABLE ${q(change.table)} ADD ${exclusionClause(change.exclusion)}`]);
+        break;
+      case 'AddForeignKey':
+      case 'ModifyForeignKey': {
+        const table = change.table;
+        const f = change.kind === 'AddForeignKey' ? change.foreignKey : change.to;
+        if (change.kind === 'ModifyForeignKey') emit(Phase.DropDependents, change.kind, `ALTER TABLE ${q(table)} DROP CONSTRAINT ${quoteIdent(change.from.name)}`, [`ALTER TABLE ${q(table)} ADD ${foreignKeyClause(change.from)}`]);
+        addValidated(Phase.AddForeignKeys, change.kind, table, f.name, (nv) => foreignKeyClause(f, nv), f.validated, !isNew(table) && !isPartitioned(table) && !isPartitioned(f.references), emit);
+        break;
+      }
+      case 'DropForeignKey':
+        emit(Phase.DropDependents, change.kind, `ALTER TABLE ${q(change.table)} DROP CONSTRAINT ${quoteIdent(change.foreignKey.name)}`, [`ALTER TABLE ${q(change.table)} ADD ${foreignKeyClause(change.foreignKey)}`]);
+        break;
+      case 'AddIndex':
+      case 'ModifyIndex': {
+        const table = change.table;
+        const ix = change.kind === 'AddIndex' ? change.index : change.to;
+        const onView = !toTables.has(key(table)) && !fromTables.has(key(table));
+        const concurrently = !isNew(table) && !isPartitioned(table) && !onView && !viewsToRecreate.has(key(table));
+        if (change.kind === 'ModifyIndex') {
+          const was = change.from;
+          if (was.name === ix.name && JSON.stringify({ ...was, comment: null }) === JSON.stringify({ ...ix, comment: null })) {
+            emit(Phase.AddTableObjects, change.kind, commentOn('INDEX', quoteQualified(table.schema, ix.name), ix.comment), [commentOn('INDEX', quoteQualified(table.schema, was.name), was.comment)]);
+            break;
+          }
+          emit(Phase.DropTableObjects, change.kind, dropIndex(table, was, concurrently), [createIndex(table, was, concurrently)], { transactional: !concurrently });
+        }
+        if (onView && viewsToRecreate.has(key(table))) break; // recreated with its view
+        emit(Phase.AddTableObjects, change.kind, createIndex(table, ix, concurrently), [dropIndex(table, ix, concurrently)], { transactional: !concurrently, hazards: isNew(table) ? [] : concurrently ? [hz('index-build', `builds index ${ix.name}`)] : [hz('blocking-lock', `builds index ${ix.name} while blocking writes`)] });
+        if (ix.comment !== null) emit(Phase.AddTableObjects, change.kind, commentOn('INDEX', quoteQualified(table.schema, ix.name), ix.comment), []);
+        break;
+      }
+      case 'DropIndex': {
+        const table = change.table;
+        const onView = !toTables.has(key(table)) && !fromTables.has(key(table));
+        if (onView && viewsToRecreate.has(key(table))) break;
+        const concurrently = !isPartitioned(table) && !onView;
+        emit(Phase.DropTableObjects, change.kind, dropIndex(table, change.index, concurrently), [createIndex(table, change.index, concurrently)], { transactional: !concurrently });
+        break;
+      }
+
+      // ---- triggers, policies, grants
+      case 'AddTrigger':
+      case 'ModifyTrigger': {
+        const table = change.table;
+        const t = change.kind === 'AddTrigger' ? change.trigger : change.to;
+        if (change.kind === 'ModifyTrigger') emit(Phase.DropDependents, change.kind, dropTrigger(table, change.from), createTrigger(table, change.from));
+        const [create, ...rest] = createTrigger(table, t);
+        emit(Phase.AddDependents, change.kind, create!, [dropTrigger(table, t)]);
+        for (const s of rest) emit(Phase.AddDependents, change.kind, s, []);
+        break;
+      }
+      case 'DropTrigger':
+        emit(Phase.DropDependents, change.kind, dropTrigger(change.table, change.trigger), createTrigger(change.table, change.trigger));
+        break;
+      case 'AddPolicy':
+      case 'ModifyPolicy': {
+        const table = change.table;
+        const p = change.kind === 'AddPolicy' ? change.policy : change.to;
+        if (change.kind === 'ModifyPolicy') emit(Phase.DropDependents, change.kind, dropPolicy(table, change.from), [createPolicy(table, change.from)]);
+        emit(Phase.AddDependents, change.kind, createPolicy(table, p), [dropPolicy(table, p)]);
+        break;
+      }
+      case 'DropPolicy':
+        emit(Phase.DropDependents, change.kind, dropPolicy(change.table, change.policy), [createPolicy(change.table, change.policy)]);
+        break;
+      case 'AddGrant':
+        emit(Phase.AddDependents, change.kind, grant(change.target, change.grant), [revoke(change.target, change.grant)]);
+        break;
+      case 'DropGrant':
+        emit(Phase.DropDependents, change.kind, revoke(change.target, change.grant), [grant(change.target, change.grant)]);
+        break;
+
+      // ---- views
+      case 'AddView': {
+        const [create, ...rest] = createView(change.view);
+        emit(Phase.CreateViews, change.kind, create!, [dropView(change.view)]);
+        for (const s of rest) emit(Phase.CreateViews, change.kind, s, []);
+        break;
+      }
+      case 'DropView':
+        emit(Phase.DropViews, change.kind, dropView(change.view), createView(change.view));
+        handledViews.add(key(change.view));
+        break;
+      case 'ModifyView': {
+        const only = change.changes;
+        if (!only.definition && !only.materialized && !only.columns && only.comment && !viewsToRecreate.has(key(change.to))) {
+          const word = change.to.materialized ? 'MATERIALIZED VIEW' : 'VIEW';
+          emit(Phase.CreateViews, change.kind, commentOn(word, q(change.to), change.to.comment), [commentOn(word, q(change.from), change.from.comment)]);
+          break;
+        }
+        recreateView(change.from, change.to, change.kind);
+        break;
+      }
+      default: {
+        const never: never = change;
+        throw new PlanError(`cannot plan change ${(never as Change).kind}`);
+      }
+    }
+  }
+
+  // Views that depend on a changed column or a recreated view: dropped first, recreated after.
+  for (const name of viewsToRecreate) {
+    const a = options.from.views.find((v) => key(v) === name);
+    const b = options.to.views.find((v) => key(v) === name);
+    if (a && b) recreateView(a, b, 'ModifyView');
+  }
+
+  return { statements: orderSteps(steps, options) };
+}
+
+function planAroundTypeChanges(changes: readonly Change[], options: PlanOptions, emit: Emit): void {
+  const typeChanged = new Map<string, Set<string>>();
+  const alreadyChanged = new Set<string>();
+  for (const c of changes) {
+    if (c.kind === 'ModifyColumn' && (c.changes.type || c.changes.collation)) {
+      const set = typeChanged.get(key(c.table)) ?? new Set<string>();
+      set.add(c.from.name);
+      typeChanged.set(key(c.table), set);
+    }
+    if (c.kind === 'DropPolicy' || c.kind === 'AddPolicy') alreadyChanged.add(`policy|${key(c.table)}|${c.policy.name}`);
+    if (c.kind === 'ModifyPolicy') alreadyChanged.add(`policy|${key(c.table)}|${c.from.name}`);
+    if (c.kind === 'DropTrigger' || c.kind === 'AddTrigger') alreadyChanged.add(`trigger|${key(c.table)}|${c.trigger.name}`);
+    if (c.kind === 'ModifyTrigger') alreadyChanged.add(`trigger|${key(c.table)}|${c.from.name}`);
+  }
+  for (const [tableKey, columns] of typeChanged) {
+    const a = options.from.tables.find((t) => key(t) === tableKey);
+    const b = options.to.tables.find((t) => key(t) === tableKey);
+    if (!a || !b) continue;
+    const names = (text: string | null) => text !== null && [...columns].some((col) => new RegExp(`(^|[^A-Za-z0-9_])(${escape(col)}|${escape(quoteIdent(col))})($|[^A-Za-z0-9_])`).test(text));
+    for (const p of a.policies) {
+      const next = b.policies.find((x) => x.name === p.name);
+      if (!next || alreadyChanged.has(`policy|${tableKey}|${p.name}`) || !(names(p.using) || names(p.withCheck))) continue;
+      emit(Phase.DropDependents, 'ModifyPolicy', dropPolicy(a, p), [createPolicy(a, p)]);
+      emit(Phase.AddDependents, 'ModifyPolicy', createPolicy(b, next), [dropPolicy(b, next)]);
+    }
+    for (const t of a.triggers) {
+      const next = b.triggers.find((x) => x.name === t.name);
+      if (!next || alreadyChanged.has(`trigger|${tableKey}|${t.name}`) || !(names(t.when) || t.updateColumns.some((col) => columns.has(col)))) continue;
+      emit(Phase.DropDependents, 'ModifyTrigger', dropTrigger(a, t), createTrigger(a, t));
+      const [create, ...rest] = createTrigger(b, next);
+      emit(Phase.AddDependents, 'ModifyTrigger', create!, [dropTrigger(b, next)]);
+      for (const s of rest) emit(Phase.AddDependents, 'ModifyTrigger', s, []);
+    }
+  }
+}
+
+type Emit = (phase: Phase, change: ChangeKind, sql: string, reverse: readonly string[], extra?: { transactional?: boolean; hazards?: Hazard[] }) => void;
+
+/** A foreign key or check on a table with rows: NOT VALID, then VALIDATE (a lock that lets writes through). */
+function addValidated(phase: Phase, kind: ChangeKind, table: QualifiedName, name: string, clause: (notValid: boolean) => string, validated: boolean, safe: boolean, emit: Emit): void {
+  const drop = `ALTER TABLE ${q(table)} DROP CONSTRAINT IF EXISTS ${quoteIdent(name)}`;
+  if (!safe || !validated) {
+    emit(phase, kind, `ALTER TABLE ${q(table)} ADD ${clause(!validated)}`, [drop]);
+    return;
+  }
+  emit(phase, kind, `ALTER TABLE ${q(table)} ADD ${clause(true)}`, [drop], { hazards: [hz('blocking-lock', 'brief lock to add the constraint, no scan')] });
+  emit(phase, kind, `ALTER TABLE ${q(table)} VALIDATE CONSTRAINT ${quoteIdent(name)}`, [], { hazards: [hz('may-fail', `fails if existing rows violate ${name}`)] });
+}
+
+const VOLATILE = /\b(gen_random_uuid|uuid_generate_v[14](mc)?|random|clock_timestamp|timeofday|nextval)\s*\(/i;
+function isVolatile(expr: string | null): boolean {
+  return expr !== null && VOLATILE.test(expr);
+}
+
+function planModifyTable(change: ChangeOf<'ModifyTable'>, emit: Emit): void {
+  const { from: a, to: b, changes } = change;
+  const t = q(b);
+  if (changes.kind || changes.partitionBy) throw new PlanError(`cannot change the partitioning of table ${b.schema}.${b.name} in place: recreate it`);
+  if (changes.unlogged) emit(Phase.AlterTables, change.kind, `ALTER TABLE ${t} SET ${b.unlogged ? 'UNLOGGED' : 'LOGGED'}`, [`ALTER TABLE ${t} SET ${a.unlogged ? 'UNLOGGED' : 'LOGGED'}`], { hazards: [hz('rewrites-table', `rewrites ${b.name}`)] });
+  if (changes.partitionOf) {
+    if (a.partitionOf) emit(Phase.DropTableObjects, change.kind, `ALTER TABLE ${q(a.partitionOf)} DETACH PARTITION ${t}`, [`ALTER TABLE ${q(a.partitionOf)} ATTACH PARTITION ${t} ${a.partitionOf.bound}`]);
+    if (b.partitionOf) emit(Phase.AddTableObjects, change.kind, `ALTER TABLE ${q(b.partitionOf)} ATTACH PARTITION ${t} ${b.partitionOf.bound}`, [`ALTER TABLE ${q(b.partitionOf)} DETACH PARTITION ${t}`], { hazards: [hz('may-fail', 'fails if rows fall outside the bound')] });
+  }
+  if (changes.rowSecurity) {
+    const up = rowSecurity(b, a.rowSecurity);
+    const down = rowSecurity(a, b.rowSecurity);
+    up.forEach((s, i) => emit(Phase.AddDependents, change.kind, s, down[i] ? [down[i]!] : []));
+  }
+  if (changes.comment) emit(Phase.AlterTables, change.kind, commentOn('TABLE', t, b.comment), [commentOn('TABLE', t, a.comment)]);
+}
+
+function planModifyColumn(change: ChangeOf<'ModifyColumn'>, emit: Emit): void {
+  const { table, from: a, to: b, changes } = change;
+  const t = q(table);
+  const col = quoteIdent(b.name);
+  const alter = (s: string) => `ALTER TABLE ${t} ALTER COLUMN ${col} ${s}`;
+  const setDefault = (c: Column) => (c.default === null ? alter('DROP DEFAULT') : alter(`SET DEFAULT ${c.default}`));
+
+  if (changes.generated) {
+    // A generated expression cannot be swapped in place on every supported version: re-add the column.
+    emit(Phase.AlterTables, change.kind, `ALTER TABLE ${t} DROP COLUMN ${col}`, [`ALTER TABLE ${t} ADD COLUMN ${columnDefinition(a)}`], { hazards: [hz('deletes-data', `re-creates ${b.name}`)] });
+    emit(Phase.AlterTables, change.kind, `ALTER TABLE ${t} ADD COLUMN ${columnDefinition(b)}`, [`ALTER TABLE ${t} DROP COLUMN ${col}`], { hazards: [hz('rewrites-table', `adding ${b.name} rewrites ${table.name}`)] });
+    return;
+  }
+  const typeChange = changes.type || changes.collation;
+  const defaultAround = typeChange && (a.default !== null || b.default !== null);
+  if (changes.identity && a.identity) {
+    if (b.identity) emit(Phase.AlterTables, change.kind, alter(`SET GENERATED ${b.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'}`), [alter(`SET GENERATED ${a.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'}`)]);
+    else emit(Phase.AlterTables, change.kind, alter('DROP IDENTITY'), [alter(`ADD GENERATED ${a.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY`)]);
+  }
+  if ((changes.default || defaultAround) && a.default !== null) emit(Phase.AlterTables, change.kind, alter('DROP DEFAULT'), [setDefault(a)]);
+  if (typeChange) {
+    const collate = b.collation ? ` COLLATE ${b.collation}` : '';
+    const back = `TYPE ${a.type}${a.collation ? ` COLLATE ${a.collation}` : ''} USING ${col}::${a.type}`;
+    emit(Phase.AlterTables, change.kind, alter(`TYPE ${b.type}${collate} USING ${col}::${b.type}`), [alter(back)], { hazards: [hz('rewrites-table', `changing ${b.name} to ${b.type} may rewrite ${table.name} under an ACCESS EXCLUSIVE lock`), hz('may-fail', 'fails if a value does not convert')] });
+  }
+  if ((changes.default || defaultAround) && b.default !== null) emit(Phase.AlterTables, change.kind, setDefault(b), [alter('DROP DEFAULT')]);
+  if (changes.identity && !a.identity && b.identity) emit(Phase.AlterTables, change.kind, alter(`ADD GENERATED ${b.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY`), [alter('DROP IDENTITY')]);
+  if (changes.nullability) {
+    if (b.notNull) {
+      const check = shortName(`${table.name}_${b.name}_not_null`);
+      const addCheck = `ALTER TABLE ${t} ADD CONSTRAINT ${quoteIdent(check)} CHECK (${col} IS NOT NULL) NOT VALID`;
+      const dropCheck = `ALTER TABLE ${t} DROP CONSTRAINT IF EXISTS ${quoteIdent(check)}`;
+      emit(Phase.AlterTables, change.kind, addCheck, [dropCheck]);
+      emit(Phase.AlterTables, change.kind, `ALTER TABLE ${t} VALIDATE CONSTRAINT ${quoteIdent(check)}`, [], { hazards: [hz('may-fail', `fails if ${b.name} holds NULL`)] });
+      emit(Phase.AlterTables, change.kind, alter('SET NOT NULL'), [alter('DROP NOT NULL')]);
+      emit(Phase.AlterTables, change.kind, dropCheck, []);
+    } else {
+      emit(Phase.AlterTables, change.kind, alter('DROP NOT NULL'), [alter('SET NOT NULL')]);
+    }
+  }
+  if (changes.comment) emit(Phase.AlterTables, change.kind, commentOn('COLUMN', `${t}.${col}`, b.comment), [commentOn('COLUMN', `${t}.${col}`, a.comment)]);
+}
+
+/** An identifier of at most 63 bytes: PostgreSQL would silently truncate a longer one. */
+function shortName(name: string): string {
+  if (Buffer.byteLength(name) <= 63) return name;
+  let hash = 0;
+  for (const ch of name) hash = (hash * 31 + ch.codePointAt(0)!) >>> 0;
+  let base = name;
+  while (Buffer.byteLength(base) > 54) base = base.slice(0, -1);
+  return `${base}_${hash.toString(16).padStart(8, '0')}`;
+}
+
+/** Spelling of a user type in a column's `type` (schema/types.ts canonical form). */
+function typeSpelling(t: QualifiedName): string {
+  return `${quoteIdentIfNeeded(t.schema)}.${quoteIdentIfNeeded(t.name)}`;
+}
+
+/** Columns of `schema` whose type is the enum (or an array of it). */
+function columnsOfType(schema: Schema, type: QualifiedName): { table: Table; column: Column; array: boolean }[] {
+  const spelled = typeSpelling(type);
+  return schema.tables.flatMap((table) =>
+    table.partitionOf ? [] : table.columns.flatMap((column) => (column.type === spelled || column.type === `${spelled}[]` ? [{ table, column, array: column.type.endsWith('[]') }] : [])),
+  );
+}
+
+function planEnum(change: ChangeOf<'ModifyEnum'>, options: PlanOptions, emit: Emit): void {
+  const { from: a, to: b } = change;
+  if (change.removed.length === 0 && !change.reordered) {
+    for (const { label, after } of change.added) {
+      const where = after === null ? (a.labels[0] !== undefined ? ` BEFORE ${quoteLiteral(a.labels[0])}` : '') : ` AFTER ${quoteLiteral(after)}`;
+      emit(Phase.CreateTypes, change.kind, `ALTER TYPE ${q(b)} ADD VALUE ${quoteLiteral(label)}${where}`, recreateEnum(b, a, options.to), { transactional: false });
+    }
+    if (change.commentChanged) emit(Phase.CreateTypes, change.kind, commentOn('TYPE', q(b), b.comment), [commentOn('TYPE', q(a), a.comment)]);
+    return;
+  }
+  const steps = recreateEnum(a, b, options.from);
+  emit(Phase.CreateTypes, change.kind, steps[0]!, recreateEnum(b, a, options.to), { hazards: [hz('rewrites-table', `re-creates type ${b.name}: every column of it is rewritten`), hz('may-fail', `fails if a removed label (${change.removed.join(', ') || 'none'}) is in use`)] });
+  for (const s of steps.slice(1)) emit(Phase.CreateTypes, change.kind, s, []);
+}
+
+/**
+ * PostgreSQL cannot drop or reorder enum labels: rename the type away, create the new one,
+ * convert each column, drop the old. Policies naming those columns would block the conversion:
+ * they are dropped first and re-created after (views on those tables are, by dependentViews).
+ */
+function recreateEnum(was: EnumType, next: EnumType, schema: Schema): string[] {
+  const old: QualifiedName = { schema: was.schema, name: shortName(`${was.name}__old`) };
+  const uses = columnsOfType(schema, was);
+  const policies = uses.flatMap(({ table, column }) =>
+    table.policies.filter((p) => [p.using, p.withCheck].some((e) => e !== null && (e.includes(column.name) || e.includes(quoteIdent(column.name))))).map((p) => ({ table, p })),
+  );
+  const uniquePolicies = policies.filter((x, i) => policies.findIndex((y) => y.table === x.table && y.p.name === x.p.name) === i);
+  const out = uniquePolicies.map(({ table, p }) => `${dropPolicy(table, p).replace(/^DROP POLICY /, 'DROP POLICY IF EXISTS ')}`);
+  out.push(`ALTER TYPE ${q(was)} RENAME TO ${quoteIdent(old.name)}`, ...createEnum(next));
+  for (const { table, column, array } of uses) {
+    const t = q(table);
+    const c = quoteIdent(column.name);
+    const type = `${q(next)}${array ? '[]' : ''}`;
+    if (column.default !== null) out.push(`ALTER TABLE ${t} ALTER COLUMN ${c} DROP DEFAULT`);
+    out.push(`ALTER TABLE ${t} ALTER COLUMN ${c} TYPE ${type} USING ${c}::text${array ? '[]' : ''}::${type}`);
+    if (column.default !== null) out.push(`ALTER TABLE ${t} ALTER COLUMN ${c} SET DEFAULT ${column.default}`);
+  }
+  out.push(`DROP TYPE ${q(old)}`);
+  out.push(...uniquePolicies.map(({ table, p }) => createPolicy(table, p)));
+  return out;
+}
+
+/** Views whose definition names a table with a column change that their dependency would block, and views on those. */
+function dependentViews(changes: readonly Change[], options: PlanOptions): Set<string> {
+  const touched = new Set<string>();
+  for (const c of changes) {
+    if (c.kind === 'ModifyColumn' && (c.changes.type || c.changes.collation || c.changes.generated)) touched.add(key(c.table));
+    if (c.kind === 'DropColumn') touched.add(key(c.table));
+    // Any enum change: its reverse (or itself) re-creates the type and converts its columns.
+    if (c.kind === 'ModifyEnum') for (const u of [...columnsOfType(options.from, c.from), ...columnsOfType(options.to, c.to)]) touched.add(key(u.table));
+    if (c.kind === 'ModifyView' || c.kind === 'DropView') touched.add(key(c.kind === 'ModifyView' ? c.from : c.view));
+  }
+  const stillThere = new Set(options.to.views.map(key));
+  const out = new Set<string>();
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const v of options.from.views) {
+      if (out.has(key(v)) || !stillThere.has(key(v))) continue;
+      if ([...touched].some((t) => mentions(v.definition, t))) {
+        out.add(key(v));
+        touched.add(key(v));
+        grew = true;
+      }
+    }
+  }
+  return out;
+}
+
+function mentions(definition: string, qualified: string): boolean {
+  const dot = qualified.indexOf('.');
+  const schema = qualified.slice(0, dot);
+  const name = qualified.slice(dot + 1);
+  const spelled = [`${quoteIdentIfNeeded(schema)}.${quoteIdentIfNeeded(name)}`, quoteIdentIfNeeded(name)];
+  return spelled.some((s) => new RegExp(`(^|[^A-Za-z0-9_"])${escape(s)}($|[^A-Za-z0-9_"])`).test(definition));
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Phase order; inside a phase, tables before their partitions and views before views on them. */
+function orderSteps(steps: Step[], options: PlanOptions): PlannedStatement[] {
+  const depth = new Map<string, number>();
+  for (const t of [...options.from.tables, ...options.to.tables]) if (t.partitionOf) depth.set(key(t), 1);
+  const viewDepth = viewDepths([...options.to.views, ...options.from.views]);
+  const rank = (s: Step): number => {
+    if (s.phase === Phase.CreateTables) {
+      const m = /^CREATE (?:UNLOGGED )?TABLE (\S+)/.exec(s.sql);
+      return m && / PARTITION OF /.test(s.sql) ? 1 : 0;
+    }
+    if (s.phase === Phase.DropTables) return / PARTITION OF /.test(s.reverse[0] ?? '') ? 0 : 1;
+    if (s.phase === Phase.CreateViews || s.phase === Phase.DropViews) {
+      const name = viewName(s.sql);
+      const d = name ? (viewDepth.get(name) ?? 0) : 0;
+      return s.phase === Phase.CreateViews ? d : -d;
+    }
+    return 0;
+  };
+  return [...steps]
+    .sort((x, y) => x.phase - y.phase || rank(x) - rank(y) || x.order - y.order)
+    .map(({ phase: _p, order: _o, ...s }) => s);
+}
+
+function viewName(sql: string): string | undefined {
+  const m = /^(?:CREATE|DROP) (?:MATERIALIZED )?VIEW ("(?:[^"]|"")*")\.("(?:[^"]|"")*")/.exec(sql);
+  if (!m) return undefined;
+  const un = (s: string) => s.slice(1, -1).replace(/""/g, '"');
+  return `${un(m[1]!)}.${un(m[2]!)}`;
+}
+
+function viewDepths(views: readonly View[]): Map<string, number> {
+  const depth = new Map<string, number>();
+  const byKey = new Map(views.map((v) => [key(v), v]));
+  const visit = (v: View, seen: Set<string>): number => {
+    const k = key(v);
+    const known = depth.get(k);
+    if (known !== undefined) return known;
+    if (seen.has(k)) return 0;
+    seen.add(k);
+    let d = 0;
+    for (const other of byKey.values()) if (key(other) !== k && mentions(v.definition, key(other))) d = Math.max(d, visit(other, seen) + 1);
+    depth.set(k, d);
+    return d;
+  };
+  for (const v of byKey.values()) visit(v, new Set());
+  return depth;
+}

@@ -1,0 +1,86 @@
+// Renames the differ only suspects become RENAME statements once confirmed; the others stay a
+// drop and an add. Confirmed renames are applied to the `from` schema, which is then diffed
+// again without rename detection: what remains is exactly what the renamed objects still lack.
+import { diff } from '../diff/index.js';
+import type { Change, ChangeOf } from '../diff/changes.js';
+import type { Schema, Table } from '../schema/types.js';
+
+export type RenameChange = ChangeOf<'RenameTable'> | ChangeOf<'RenameColumn'>;
+
+/** `schema.table` → new name, `schema.table.column` → new name (old names, as in `from`). */
+export interface RenameSpec {
+  readonly from: string;
+  readonly to: string;
+}
+
+/** "old:new" as the user writes it: `campaigns:lead_generation_campaigns`, `campaign_jobs.payload:job_payload`. */
+export function renameLabel(change: RenameChange): string {
+  return change.kind === 'RenameTable'
+    ? `${change.from.schema}.${change.from.name} → ${change.to.schema}.${change.to.name}`
+    : `${change.table.schema}.${change.table.name}.${change.from.name} → ${change.to.name}`;
+}
+
+/** Does a user's `old:new` pair (optionally schema-qualified, table.column for columns) name this rename? */
+export function matchesRename(spec: RenameSpec, change: RenameChange, renamedTable: (t: { schema: string; name: string }) => string): boolean {
+  const strip = (s: string) => s.replace(/^public\./, '');
+  if (change.kind === 'RenameTable') {
+    const from = `${change.from.schema}.${change.from.name}`;
+    return [from, strip(from)].includes(spec.from) && [change.to.name, `${change.to.schema}.${change.to.name}`].includes(spec.to);
+  }
+  const oldTable = renamedTable(change.table);
+  const candidates = [`${change.table.schema}.${oldTable}.${change.from.name}`, `${oldTable}.${change.from.name}`,
+    `${change.table.schema}.${change.table.name}.${change.from.name}`, `${change.table.name}.${change.from.name}`];
+  return candidates.some((c) => c === spec.from || strip(c) === spec.from) && [change.to.name].includes(spec.to.replace(/^.*\./, ''));
+}
+
+/**
+ * The changes from `from` to `to` with the accepted renames as RENAME changes first and
+ * everything else diffed after them; rejected renames become drop + add.
+ */
+export function changesWithRenames(from: Schema, to: Schema, accept: (change: RenameChange) => boolean): Change[] {
+  const suspected = diff(from, to).filter((c): c is RenameChange => c.kind === 'RenameTable' || c.kind === 'RenameColumn');
+  const accepted = suspected.filter(accept);
+  const renamed = applyRenames(from, accepted);
+  return [...accepted, ...diff(renamed, to, { detectRenames: false })];
+}
+
+/** `from` with the accepted renames applied, as if the RENAME statements had run. */
+export function applyRenames(schema: Schema, renames: readonly RenameChange[]): Schema {
+  let tables: Table[] = [...schema.tables];
+  for (const r of renames) {
+    if (r.kind === 'RenameTable') {
+      tables = tables.map((t) => (t.schema === r.from.schema && t.name === r.from.name ? { ...t, name: r.to.name } : t));
+      tables = tables.map((t) => ({
+        ...t,
+        foreignKeys: t.foreignKeys.map((f) =>
+          f.references.schema === r.from.schema && f.references.name === r.from.name ? { ...f, references: { ...f.references, name: r.to.name } } : f,
+        ),
+        partitionOf: t.partitionOf && t.partitionOf.schema === r.from.schema && t.partitionOf.name === r.from.name ? { ...t.partitionOf, name: r.to.name } : t.partitionOf,
+      }));
+    }
+  }
+  for (const r of renames) {
+    if (r.kind !== 'RenameColumn') continue;
+    const old = r.from.name;
+    const rn = (n: string) => (n === old ? r.to.name : n);
+    tables = tables.map((t) => {
+      const own = t.schema === r.table.schema && t.name === r.table.name;
+      return {
+        ...t,
+        columns: own ? t.columns.map((c) => (c.name === old ? { ...c, name: r.to.name } : c)) : t.columns,
+        primaryKey: own && t.primaryKey ? { ...t.primaryKey, columns: t.primaryKey.columns.map(rn) } : t.primaryKey,
+        uniques: own ? t.uniques.map((u) => ({ ...u, columns: u.columns.map(rn) })) : t.uniques,
+        indexes: own ? t.indexes.map((i) => ({ ...i, keys: i.keys.map((k) => ({ ...k, column: k.column === null ? null : rn(k.column) })), include: i.include.map(rn) })) : t.indexes,
+        foreignKeys: t.foreignKeys.map((f) => ({
+          ...f,
+          columns: own ? f.columns.map(rn) : f.columns,
+          references:
+            f.references.schema === r.table.schema && f.references.name === r.table.name
+              ? { ...f.references, columns: f.references.columns.map(rn) }
+              : f.references,
+        })),
+      };
+    });
+  }
+  return { ...schema, tables };
+}

@@ -1,0 +1,136 @@
+// Renderers for lint results: `table` for a terminal (compiler-style file:line:col so editors
+// can jump to it), `json` (stable, versioned), `markdown` for a pull request, `junit` for CI.
+import { Chalk } from 'chalk';
+import type { LintFinding, LintResult } from '../lint/lint.js';
+import type { Severity } from '../lint/rules.js';
+
+export type LintFormat = 'table' | 'json' | 'markdown' | 'junit';
+
+export const LINT_JSON_VERSION = 1;
+
+function counts(findings: readonly LintFinding[]): Record<Severity, number> {
+  const c: Record<Severity, number> = { critical: 0, warning: 0, info: 0 };
+  for (const f of findings) c[f.severity] += 1;
+  return c;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export function lintSummary(result: LintResult): string {
+  const c = counts(result.findings);
+  const files = new Set(result.findings.map((f) => f.file)).size;
+  const parts = [
+    result.findings.length === 0
+      ? `no findings in ${plural(result.files.length, 'file')} (${plural(result.statements, 'statement')})`
+      : `${plural(result.findings.length, 'finding')} (${c.critical} critical, ${c.warning} warning, ${c.info} info) in ${files} of ${plural(result.files.length, 'file')}`,
+  ];
+  if (result.ignored.length > 0) parts.push(`${result.ignored.length} silenced with a reason`);
+  if (!result.dataChecked) parts.push('SG005 not checked (no --db)');
+  return parts.join('; ');
+}
+
+export function renderLint(result: LintResult, format: LintFormat, color = false): string {
+  switch (format) {
+    case 'json':
+      return renderJson(result);
+    case 'markdown':
+      return renderMarkdown(result);
+    case 'junit':
+      return renderJunit(result);
+    default:
+      return renderTable(result, color);
+  }
+}
+
+function renderTable(result: LintResult, color: boolean): string {
+  const ch = new Chalk({ level: color ? 1 : 0 });
+  const paint: Record<Severity, (s: string) => string> = { critical: ch.red.bold, warning: ch.yellow, info: ch.cyan };
+  const lines: string[] = [];
+  let file = '';
+  for (const f of result.findings) {
+    if (f.file !== file) {
+      if (file) lines.push('');
+      file = f.file;
+    }
+    lines.push(`${f.file}:${f.line}:${f.column}  ${paint[f.severity](f.severity.padEnd(8))}  ${ch.bold(f.rule)} ${f.message}`);
+    if (f.statement) lines.push(ch.dim(`    ${f.statement}`));
+    lines.push(ch.dim(`    fix: ${f.fix}`));
+  }
+  if (lines.length > 0) lines.push('');
+  lines.push(lintSummary(result));
+  return `${lines.join('\n')}\n`;
+}
+
+function renderJson(result: LintResult): string {
+  const c = counts(result.findings);
+  return `${JSON.stringify(
+    {
+      version: LINT_JSON_VERSION,
+      tool: 'schemaguard lint',
+      summary: {
+        files: result.files.length,
+        statements: result.statements,
+        findings: result.findings.length,
+        ...c,
+        ignored: result.ignored.length,
+        dataChecked: result.dataChecked,
+      },
+      files: result.files,
+      findings: result.findings,
+      ignored: result.ignored,
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+function mdCell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+function renderMarkdown(result: LintResult): string {
+  const lines = ['## schemaguard lint', '', lintSummary(result), ''];
+  if (result.findings.length > 0) {
+    lines.push('| severity | rule | location | finding | fix |', '|---|---|---|---|---|');
+    for (const f of result.findings) {
+      lines.push(`| ${f.severity} | ${f.rule} ${f.name} | \`${mdCell(f.file)}:${f.line}:${f.column}\` | ${mdCell(f.message)} | ${mdCell(f.fix)} |`);
+    }
+    lines.push('');
+  }
+  if (result.ignored.length > 0) {
+    lines.push('### Silenced', '', '| rule | location | reason |', '|---|---|---|');
+    for (const f of result.ignored) lines.push(`| ${f.rule} | \`${mdCell(f.file)}:${f.line}\` | ${mdCell(f.reason)} |`);
+    lines.push('');
+  }
+  return `${lines.join('\n')}`;
+}
+
+function xml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+function renderJunit(result: LintResult): string {
+  const out = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="schemaguard lint" tests="${result.files.length}" failures="${new Set(result.findings.map((f) => f.file)).size}">`,
+    `  <testsuite name="schemaguard lint" tests="${result.files.length}" failures="${new Set(result.findings.map((f) => f.file)).size}">`,
+  ];
+  for (const file of result.files) {
+    const own = result.findings.filter((f) => f.file === file);
+    if (own.length === 0) {
+      out.push(`    <testcase classname="lint" name="${xml(file)}"/>`);
+      continue;
+    }
+    out.push(`    <testcase classname="lint" name="${xml(file)}">`);
+    for (const f of own) {
+      out.push(
+        `      <failure type="${f.rule}" message="${xml(`${f.severity}: ${f.message}`)}">${xml(`${f.file}:${f.line}:${f.column} ${f.rule} ${f.name}\n${f.message}\nfix: ${f.fix}`)}</failure>`,
+      );
+    }
+    out.push('    </testcase>');
+  }
+  out.push('  </testsuite>', '</testsuites>');
+  return `${out.join('\n')}\n`;
+}
