@@ -530,6 +530,17 @@ describe('bad input: one line, exit 2, database unchanged', () => {
     expect(await tables(f.db)).toEqual(['victim']);
   });
 
+  it('takes the migrations directory from the config file when --migrations is not given', async () => {
+    const f = await fixture(tablePairs(2));
+    const project = migrationsDir({ 'schemaguard.config.json': JSON.stringify({ migrations: f.dir }) });
+    const r = await runCli(['migrate', 'up'], { cwd: project, env: { DATABASE_URL: f.db.url } });
+    expect(r.code).toBe(0);
+    expect(await appliedNames(f.db.sql)).toEqual(['000001_t1', '000002_t2']);
+    const bad = await runCli(['migrate', 'status', '--config', 'nope.json'], { cwd: project, env: { DATABASE_URL: f.db.url } });
+    expect(bad.code).toBe(2);
+    expect(oneLineError(bad)).toContain('config file not found: nope.json');
+  });
+
   it('create writes the next pair; a bad name is refused', async () => {
     const dir = migrationsDir(tablePairs(2));
     const r = await runCli(['migrate', 'create', 'add leads phase', '--migrations', dir]);

@@ -13,8 +13,15 @@ import { parseDuration } from '../../migrate/script.js';
 import { info, out, type CommandContext } from '../context.js';
 import type { DownFlags, RunnerFlags, UpFlags } from './migrate.def.js';
 
-function migrationsDir(ctx: CommandContext): string {
-  return resolve(ctx.cwd, ctx.global.migrations ?? 'migrations');
+/**
+ * --migrations, else the config's `migrations`, else ./migrations. The config is only read
+ * when it can matter (no --migrations, or an explicit --config): it may be TypeScript.
+ */
+async function migrationsDir(ctx: CommandContext): Promise<string> {
+  if (ctx.global.migrations !== undefined && ctx.global.config === undefined) return resolve(ctx.cwd, ctx.global.migrations);
+  const { loadConfig } = await import('../../config/config.js');
+  const config = await loadConfig(ctx.cwd, { ...(ctx.global.config !== undefined && { config: ctx.global.config }), ...(ctx.global.migrations !== undefined && { migrations: ctx.global.migrations }) });
+  return config.migrations;
 }
 
 function nonNegativeInteger(value: string | undefined, flag: string, fallback: number): number {
@@ -23,14 +30,14 @@ function nonNegativeInteger(value: string | undefined, flag: string, fallback: n
   return Number(value);
 }
 
-function runnerOptions(ctx: CommandContext, flags: RunnerFlags): MigrateOptions {
+async function runnerOptions(ctx: CommandContext, flags: RunnerFlags): Promise<MigrateOptions> {
   const lockWaitSeconds = flags.lockWait === undefined ? 10 : Number(flags.lockWait);
   if (!Number.isFinite(lockWaitSeconds) || lockWaitSeconds < 0 || flags.lockWait?.trim() === '') {
     throw new UsageError(`--lock-wait must be a number of seconds, not ${JSON.stringify(flags.lockWait)}`);
   }
   return {
     url: resolveDatabaseUrl(ctx.global.db, ctx.env),
-    dir: migrationsDir(ctx),
+    dir: await migrationsDir(ctx),
     history: parseHistoryTable(flags.historyTable),
     lockWaitMs: lockWaitSeconds * 1000,
     lockTimeout: parseDuration(flags.lockTimeout ?? '5s', '--lock-timeout'),
@@ -58,13 +65,13 @@ function report(ctx: CommandContext, result: RunResult): ExitCode {
 
 export async function upCommand(ctx: CommandContext, flags: UpFlags): Promise<ExitCode> {
   const target = parseTarget(flags.to, flags.step);
-  const opts = runnerOptions(ctx, flags);
+  const opts = await runnerOptions(ctx, flags);
   return report(ctx, await migrateUp(opts, target, Boolean(flags.dryRun)));
 }
 
 export async function downCommand(ctx: CommandContext, flags: DownFlags): Promise<ExitCode> {
   const target = parseTarget(flags.to, flags.step);
-  const opts = runnerOptions(ctx, flags);
+  const opts = await runnerOptions(ctx, flags);
   const interactive = Boolean(ctx.stdin.isTTY && ctx.stderr.isTTY);
   if (!flags.dryRun && !flags.yes && !interactive) {
     throw new UsageError('migrate down rolls back applied migrations: pass --yes to confirm when not on a terminal (or --dry-run to see the SQL)');
@@ -89,7 +96,7 @@ export async function downCommand(ctx: CommandContext, flags: DownFlags): Promis
 export async function statusCommand(ctx: CommandContext, flags: { format: 'table' | 'json'; historyTable?: string }): Promise<ExitCode> {
   const report = await migrationStatus({
     url: resolveDatabaseUrl(ctx.global.db, ctx.env),
-    dir: migrationsDir(ctx),
+    dir: await migrationsDir(ctx),
     history: parseHistoryTable(flags.historyTable),
   });
   if (flags.format === 'json') {
@@ -118,14 +125,14 @@ export async function statusCommand(ctx: CommandContext, flags: { format: 'table
 }
 
 export async function createCommand(ctx: CommandContext, name: string): Promise<ExitCode> {
-  const created = createMigration(migrationsDir(ctx), name);
+  const created = createMigration(await migrationsDir(ctx), name);
   out(ctx, created.upPath);
   out(ctx, created.downPath);
   return ExitCode.Clean;
 }
 
 export async function baselineCommand(ctx: CommandContext, flags: RunnerFlags & { to: string }): Promise<ExitCode> {
-  const opts = runnerOptions(ctx, flags);
+  const opts = await runnerOptions(ctx, flags);
   const recorded = await baseline(opts, flags.to);
   if (recorded.length === 0) info(ctx, 'nothing to baseline: those migrations are already recorded');
   else info(ctx, `recorded ${recorded.length} migration(s) as applied without running them: ${recorded.join(', ')}`);
