@@ -48,6 +48,14 @@ export function makeContext(global: GlobalOptions): CommandContext {
 export async function runAction(global: GlobalOptions, action: Action): Promise<never> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  // A library failing outside any promise we await (a socket error in a driver) still gets
+  // one line and an exit code, never a stack trace.
+  const crash = (error: unknown) => {
+    const code = reportError(error);
+    void runCleanups().finally(() => process.exit(code));
+  };
+  process.on('uncaughtException', crash);
+  process.on('unhandledRejection', crash);
   let code: number;
   const ctx = makeContext(global);
   try {

@@ -18,6 +18,8 @@ export interface ConnectOptions {
   readonly fetchTypes?: boolean;
   /** Receives server NOTICE messages (e.g. RAISE NOTICE in migrations). */
   readonly onNotice?: (message: string) => void;
+  /** Called when a connection of the pool closes, for whatever reason (including end()). */
+  readonly onClose?: () => void;
 }
 
 /** The database URL from the flag, else DATABASE_URL; a usage error when neither is set. */
@@ -86,6 +88,7 @@ export async function connect(url: string, options: ConnectOptions = {}): Promis
     idle_timeout: 0,
     fetch_types: options.fetchTypes ?? true,
     onnotice: (notice) => options.onNotice?.(String(notice.message)),
+    onclose: () => options.onClose?.(),
     connection: { application_name: options.applicationName ?? 'schemaguard' },
     // Keep bigint and numeric as strings: the IR never does arithmetic on them.
     types: {},

@@ -7,6 +7,7 @@
 // message also starts with a check that it runs on the backend that began the transaction,
 // so a silently re-established connection can never run a later statement in autocommit.
 import type { Sql } from '../db/connect.js';
+import { ConnectionLostError, type ConnectionWatch } from './connection-watch.js';
 import { MigrationFailedError } from '../errors.js';
 import { deleteHistorySql, historyDdl, insertHistorySql, qualifiedHistory, type HistoryTable } from './history.js';
 import { lockGuardSql, sessionGuardSql, sleep, type HeldLock } from './lock.js';
@@ -18,6 +19,8 @@ export interface Runtime {
   readonly sql: Sql;
   /** Backend pid of `sql`'s connection. */
   readonly pid: number;
+  /** Fires when `sql`'s connection closes: from then on it is never used again. */
+  readonly lost: ConnectionWatch;
   /** A second connection for progress and diagnostics, opened on first use. */
   readonly monitor: () => Promise<Sql>;
   readonly history: HistoryTable;
@@ -144,7 +147,7 @@ async function runInTransaction(rt: Runtime, script: Script, write: HistoryWrite
     if (rt.signal.aborted) throw interrupted(script);
     await sendAll(rt, script, parts);
   } catch (error) {
-    await rt.sql.unsafe('ROLLBACK').catch(() => undefined);
+    if (!rt.lost.closed) await rt.sql.unsafe('ROLLBACK').catch(() => undefined);
     throw error;
   }
   rt.historyReady = true;
@@ -167,18 +170,18 @@ async function runStatementByStatement(rt: Runtime, script: Script, write: Histo
       } catch (error) {
         if (!(error instanceof StatementFailure)) throw error;
         const partial = i > 0 ? '; statements before it were committed (this file runs without a transaction) and the migration is NOT recorded' : '';
-        const leftovers = await invalidIndexes(rt.sql).catch(() => []);
+        const leftovers = rt.lost.closed ? [] : await invalidIndexes(rt.sql).catch(() => []);
         const invalid = leftovers.length > 0 ? `; invalid indexes left behind: ${leftovers.join(', ')} (drop them with DROP INDEX CONCURRENTLY)` : '';
         throw new StatementFailure(`${error.message}${partial}${invalid}`, error.code, error.retryable);
       }
     }
     const ms = performance.now() - started;
     await send(rt, script, ['BEGIN', sessionGuardSql(rt.pid), lockGuardSql(rt.lock), historySql(rt, write, ms), 'COMMIT'].join(';\n'), null, 0).catch(async (error) => {
-      await rt.sql.unsafe('ROLLBACK').catch(() => undefined);
+      if (!rt.lost.closed) await rt.sql.unsafe('ROLLBACK').catch(() => undefined);
       throw error;
     });
   } finally {
-    await rt.sql.unsafe('RESET lock_timeout; RESET statement_timeout').catch(() => undefined);
+    if (!rt.lost.closed) await rt.sql.unsafe('RESET lock_timeout; RESET statement_timeout').catch(() => undefined);
   }
 }
 
@@ -213,6 +216,7 @@ async function send(rt: Runtime, script: Script, text: string, st: Statement | n
  * only because the transaction is aborted and are not reported.
  */
 async function sendAll(rt: Runtime, script: Script, parts: readonly Part[]): Promise<void> {
+  if (rt.lost.closed) throw failureOf(rt, script, new ConnectionLostError(), parts[0]?.text ?? '', null, 0);
   const queries = parts.map((p) => rt.sql.unsafe(p.text));
   const onAbort = () => {
     for (const q of queries) void q.cancel();
@@ -220,7 +224,8 @@ async function sendAll(rt: Runtime, script: Script, parts: readonly Part[]): Pro
   rt.signal.addEventListener('abort', onAbort, { once: true });
   const progress = watchProgress(rt, script);
   try {
-    const settled = await Promise.allSettled(queries);
+    // A pipelined query can wait forever once its connection is gone: the loss settles it.
+    const settled = await Promise.race([Promise.allSettled(queries), rt.lost.whenLost]).catch((error: Error) => [{ status: 'rejected' as const, reason: error }]);
     const index = settled.findIndex((r) => r.status === 'rejected');
     if (index !== -1) {
       const part = parts[index]!;

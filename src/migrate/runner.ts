@@ -8,7 +8,8 @@
 // happened. `executed()` reads the history table as umzug expects.
 import type { UmzugStorage } from 'umzug';
 import { connect, type Sql } from '../db/connect.js';
-import { ConfigError, SchemaguardError, MigrationFailedError } from '../errors.js';
+import { ConfigError, ConnectionError, SchemaguardError, MigrationFailedError } from '../errors.js';
+import { watchConnection, type ConnectionWatch } from './connection-watch.js';
 import { runScript, formatMs, type HistoryWrite, type Runtime } from './execute.js';
 import { checksumOf, listMigrationFiles, readSqlFile, type MigrationFile } from './files.js';
 import { displayHistory, historyDdl, insertHistorySql, readHistory, type HistoryState, type HistoryTable } from './history.js';
@@ -81,15 +82,30 @@ async function loadScript(path: string): Promise<Script> {
   return script;
 }
 
-async function openMigrationConnection(opts: MigrateOptions): Promise<{ sql: Sql; pid: number }> {
-  const sql = await connect(opts.url, { max: 1, applicationName: 'schemaguard migrate', onNotice: (m) => opts.log(`  notice: ${m}`) });
+/** A connection lost outside a migration (opening, reading the history, pre-flight): nothing ran. */
+function lostBeforeRunning(error: unknown): unknown {
+  const code = (error as { code?: string }).code ?? '';
+  if (!(error instanceof SchemaguardError) && /^(CONNECTION_|ECONNRESET|EPIPE|57P0)/.test(code)) {
+    return new ConnectionError(`the connection to the server was lost before any migration ran (${code}); nothing was changed`, { cause: error });
+  }
+  return error;
+}
+
+async function openMigrationConnection(opts: MigrateOptions): Promise<{ sql: Sql; pid: number; lost: ConnectionWatch }> {
+  const lost = watchConnection();
+  const sql = await connect(opts.url, {
+    max: 1,
+    applicationName: 'schemaguard migrate',
+    onNotice: (m) => opts.log(`  notice: ${m}`),
+    onClose: lost.close,
+  });
   // PostgreSQL 14+: notice within a second when this process dies mid-statement (kill -9),
   // so an orphaned migration is rolled back instead of running on holding its locks.
   const [row] = await sql<{ pid: number }[]>`
     select pg_backend_pid() as pid,
       case when current_setting('server_version_num')::int >= 140000
         then set_config('client_connection_check_interval', '1000', false) end as checked`;
-  return { sql, pid: row!.pid };
+  return { sql, pid: row!.pid, lost };
 }
 
 export async function migrateUp(opts: MigrateOptions, target: Target, dryRun: boolean): Promise<RunResult> {
@@ -131,11 +147,12 @@ async function run(
   let lockTaken = false;
   let sql: Sql;
   let pid: number;
+  let lost: ConnectionWatch;
   try {
-    ({ sql, pid } = await openMigrationConnection(opts));
+    ({ sql, pid, lost } = await openMigrationConnection(opts));
   } catch (error) {
     await closeUnused(lockSession);
-    throw error;
+    throw lostBeforeRunning(error);
   }
   let lock: HeldLock | undefined;
   let monitor: Sql | undefined;
@@ -169,6 +186,7 @@ async function run(
     const rt: Runtime = {
       sql,
       pid,
+      lost,
       monitor: async () => (monitor ??= await connect(opts.url, { max: 1, applicationName: 'schemaguard migrate (monitor)' })),
       history: opts.history,
       lock: heldLock,
@@ -183,6 +201,8 @@ async function run(
     };
     if (direction === 'up') await preflight(rt, [...scripts.values()]);
     return await drive(rt, direction, chosen, scripts, sums);
+  } catch (error) {
+    throw lostBeforeRunning(error);
   } finally {
     if (!lockTaken) await closeUnused(lockSession);
     await lock?.release();
@@ -214,7 +234,10 @@ async function drive(
     rt.log(`${dir === 'up' ? 'applied' : 'rolled back'} ${f.name} (${formatMs(ms)})`);
   };
   const storage: UmzugStorage = {
-    executed: async () => (await readHistory(rt.sql, rt.history)).applied.map((a) => a.name),
+    executed: async () => {
+      if (rt.lost.closed) throw new MigrationFailedError(`${rt.current ? `after ${rt.current}: ` : ''}the server closed the migration connection (terminated or restarted); every migration before it is applied and recorded, nothing is half done`);
+      return (await readHistory(rt.sql, rt.history)).applied.map((a) => a.name);
+    },
     // The history row was written inside the migration's transaction; confirm, don't write.
     logMigration: async ({ name }) => confirmWritten(written, name),
     unlogMigration: async ({ name }) => confirmWritten(written, name),

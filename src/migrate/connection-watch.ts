@@ -1,0 +1,38 @@
+// Knows when the migration connection has closed under us (pg_terminate_backend, a server
+// restart, a network cut). postgres.js would otherwise reconnect silently on the next query,
+// or leave a pipelined query waiting forever; and a query written to the dead socket can crash
+// the process. After a loss, the runner never touches that connection again.
+
+export interface ConnectionWatch {
+  /** True once the connection has closed. */
+  readonly closed: boolean;
+  /** Rejects when the connection closes; never resolves. */
+  readonly whenLost: Promise<never>;
+  /** postgres.js's onclose callback. */
+  readonly close: () => void;
+}
+
+export class ConnectionLostError extends Error {
+  readonly code = 'CONNECTION_CLOSED';
+  constructor() {
+    super('the server closed the migration connection (terminated or restarted)');
+  }
+}
+
+export function watchConnection(): ConnectionWatch {
+  let closed = false;
+  let reject: (error: Error) => void = () => undefined;
+  const whenLost = new Promise<never>((_, r) => (reject = r));
+  whenLost.catch(() => undefined);
+  return {
+    get closed() {
+      return closed;
+    },
+    whenLost,
+    close: () => {
+      if (closed) return;
+      closed = true;
+      reject(new ConnectionLostError());
+    },
+  };
+}
