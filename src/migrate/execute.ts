@@ -102,6 +102,9 @@ async function outcomeAfterLoss(rt: Runtime, script: Script, write: HistoryWrite
     const monitor = await rt.monitor();
     const rows = await monitor.unsafe<{ n: number }[]>(`select count(*)::int as n from ${qualifiedHistory(rt.history)} where name = $1`, [write.name]);
     const recorded = (rows[0]?.n ?? 0) > 0;
+    if (write.kind === 'insert' && !script.directives.transaction) {
+      return recorded ? 'the history shows it recorded as applied' : 'the history confirms it is not recorded';
+    }
     if (write.kind === 'insert') {
       return recorded ? 'it had committed before the connection dropped and is recorded as applied' : 'it did not commit: the server rolled it back, nothing of it is applied';
     }
@@ -172,7 +175,7 @@ async function runStatementByStatement(rt: Runtime, script: Script, write: Histo
         const partial = i > 0 ? '; statements before it were committed (this file runs without a transaction) and the migration is NOT recorded' : '';
         const leftovers = rt.lost.closed ? [] : await invalidIndexes(rt.sql).catch(() => []);
         const invalid = leftovers.length > 0 ? `; invalid indexes left behind: ${leftovers.join(', ')} (drop them with DROP INDEX CONCURRENTLY)` : '';
-        throw new StatementFailure(`${error.message}${partial}${invalid}`, error.code, error.retryable);
+        throw new StatementFailure(`${error.message}${partial}${invalid}`, error.code, error.retryable, error.connectionLost);
       }
     }
     const ms = performance.now() - started;
