@@ -271,7 +271,7 @@ describe('locks and concurrency', () => {
       '000001_t.up.sql': 'CREATE TABLE t (a int);\nINSERT INTO t SELECT generate_series(1, 1000);\n',
       '000001_t.down.sql': 'DROP TABLE t;\n',
       '000002_idx.up.sql':
-        "-- schemaguard:no-transaction\nCREATE TABLE lock_seen AS SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND granted;\nCREATE INDEX CONCURRENTLY t_a ON t (a);\n",
+        "-- schemaguard:no-transaction\nCREATE TABLE lock_seen AS SELECT count(*) AS n FROM pg_locks l JOIN pg_database d ON d.oid = l.database WHERE l.locktype = 'advisory' AND l.granted AND d.datname = current_database();\nCREATE INDEX CONCURRENTLY t_a ON t (a);\n",
       '000002_idx.down.sql': '-- schemaguard:no-transaction\nDROP INDEX CONCURRENTLY t_a;\nDROP TABLE lock_seen;\n',
     });
     const r = await f.migrate('up', '--lock-timeout', '2s');
