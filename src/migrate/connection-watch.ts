@@ -36,3 +36,9 @@ export function watchConnection(): ConnectionWatch {
     },
   };
 }
+
+/** Settle `work` or fail as soon as the connection is lost, whichever comes first. */
+export function whileConnected<T>(watch: ConnectionWatch, work: PromiseLike<T>): Promise<T> {
+  if (watch.closed) return Promise.reject(new ConnectionLostError());
+  return Promise.race([Promise.resolve(work), watch.whenLost]);
+}

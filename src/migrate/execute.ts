@@ -7,7 +7,7 @@
 // message also starts with a check that it runs on the backend that began the transaction,
 // so a silently re-established connection can never run a later statement in autocommit.
 import type { Sql } from '../db/connect.js';
-import { ConnectionLostError, type ConnectionWatch } from './connection-watch.js';
+import { ConnectionLostError, whileConnected, type ConnectionWatch } from './connection-watch.js';
 import { MigrationFailedError } from '../errors.js';
 import { deleteHistorySql, historyDdl, insertHistorySql, qualifiedHistory, type HistoryTable } from './history.js';
 import { lockGuardSql, sessionGuardSql, sleep, type HeldLock } from './lock.js';
@@ -158,11 +158,11 @@ async function runInTransaction(rt: Runtime, script: Script, write: HistoryWrite
 
 async function runStatementByStatement(rt: Runtime, script: Script, write: HistoryWrite, committed: { count: number }): Promise<void> {
   if (!rt.historyReady) {
-    await rt.sql.unsafe(historyDdl(rt.history));
+    await whileConnected(rt.lost, rt.sql.unsafe(historyDdl(rt.history)));
     rt.historyReady = true;
   }
   const started = performance.now();
-  await rt.sql.unsafe(settingsSql(rt, script, false));
+  await whileConnected(rt.lost, rt.sql.unsafe(settingsSql(rt, script, false)));
   try {
     for (const [i, st] of script.statements.entries()) {
       if (i < committed.count) continue;

@@ -9,7 +9,7 @@
 import type { UmzugStorage } from 'umzug';
 import { connect, type Sql } from '../db/connect.js';
 import { ConfigError, ConnectionError, SchemaguardError, MigrationFailedError } from '../errors.js';
-import { watchConnection, type ConnectionWatch } from './connection-watch.js';
+import { watchConnection, whileConnected, type ConnectionWatch } from './connection-watch.js';
 import { runScript, formatMs, type HistoryWrite, type Runtime } from './execute.js';
 import { checksumOf, listMigrationFiles, readSqlFile, type MigrationFile } from './files.js';
 import { displayHistory, historyDdl, insertHistorySql, readHistory, type HistoryState, type HistoryTable } from './history.js';
@@ -81,6 +81,8 @@ async function loadScript(path: string): Promise<Script> {
   }
   return script;
 }
+
+const LOSS_GRACE_MS = 10_000;
 
 /** A connection lost outside a migration (opening, reading the history, pre-flight): nothing ran. */
 function lostBeforeRunning(error: unknown): unknown {
@@ -157,7 +159,7 @@ async function run(
   let lock: HeldLock | undefined;
   let monitor: Sql | undefined;
   try {
-    let state = await readHistory(sql, opts.history);
+    let state = await whileConnected(lost, readHistory(sql, opts.history));
     let chosen = plan(state);
     const scripts = new Map<string, Script>();
     for (const f of chosen) scripts.set(f.name, await loadScript(direction === 'up' ? f.upPath : f.downPath!));
@@ -171,7 +173,7 @@ async function run(
     lock = await acquireRunLock(await lockSession!, opts.history, { waitMs: opts.lockWaitMs, signal: opts.signal, log: opts.log });
     // The history may have moved while we waited: plan again under the lock.
     const before = chosen.map((f) => f.name).join('\n');
-    state = await readHistory(sql, opts.history);
+    state = await whileConnected(lost, readHistory(sql, opts.history));
     chosen = plan(state);
     if (direction === 'down' && chosen.map((f) => f.name).join('\n') !== before) {
       throw new ConfigError('the history changed while waiting for the lock; nothing was rolled back, run migrate down again');
@@ -200,7 +202,24 @@ async function run(
       current: '',
     };
     if (direction === 'up') await preflight(rt, [...scripts.values()]);
-    return await drive(rt, direction, chosen, scripts, sums);
+    // Once the connection is lost the server has rolled back whatever was in flight; the
+    // runner then has a few seconds to learn the outcome from the history. Should anything in
+    // the driver stack still wait on the dead connection, stop anyway rather than hang.
+    let finished = false;
+    const gaveUp = lost.whenLost.catch(async (): Promise<never> => {
+      // unref: this timer must not keep a finished process alive.
+      await new Promise((resolve) => setTimeout(resolve, LOSS_GRACE_MS).unref());
+      if (finished) return new Promise<never>(() => undefined);
+      throw new MigrationFailedError(
+        `${rt.current ? `${rt.current}: ` : ''}the server closed the migration connection (terminated or restarted); the server rolled back the migration in flight; run migrate status to see what is applied`,
+      );
+    });
+    gaveUp.catch(() => undefined);
+    try {
+      return await Promise.race([drive(rt, direction, chosen, scripts, sums), gaveUp]);
+    } finally {
+      finished = true;
+    }
   } catch (error) {
     throw lostBeforeRunning(error);
   } finally {
@@ -236,7 +255,7 @@ async function drive(
   const storage: UmzugStorage = {
     executed: async () => {
       if (rt.lost.closed) throw new MigrationFailedError(`${rt.current ? `after ${rt.current}: ` : ''}the server closed the migration connection (terminated or restarted); every migration before it is applied and recorded, nothing is half done`);
-      return (await readHistory(rt.sql, rt.history)).applied.map((a) => a.name);
+      return (await whileConnected(rt.lost, readHistory(rt.sql, rt.history))).applied.map((a) => a.name);
     },
     // The history row was written inside the migration's transaction; confirm, don't write.
     logMigration: async ({ name }) => confirmWritten(written, name),
@@ -279,11 +298,11 @@ async function preflight(rt: Runtime, scripts: readonly Script[]): Promise<void>
   const monitor = rt.sql;
   const relations = [...new Set(scripts.flatMap((s) => relationNames(s.tables)))];
   const exclude = [rt.pid, rt.lock.pid];
-  const [holders, long, invalid] = await Promise.all([
+  const [holders, long, invalid] = await whileConnected(rt.lost, Promise.all([
     sessionsLocking(monitor, relations, exclude),
     longTransactions(monitor, 60, exclude),
     invalidIndexes(monitor),
-  ]);
+  ]));
   for (const s of holders) rt.log(`warning: a session holds locks on tables these migrations touch: ${describeSession(s)}`);
   for (const s of long) if (!holders.some((h) => h.pid === s.pid)) rt.log(`warning: long-running transaction: ${describeSession(s)}`);
   for (const name of invalid) rt.log(`warning: invalid index ${name} (left by a failed CREATE INDEX CONCURRENTLY?): drop it with DROP INDEX CONCURRENTLY and rebuild`);
