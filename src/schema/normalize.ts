@@ -2,6 +2,7 @@
 // differently (`int4` / `integer`, `now()` / `CURRENT_TIMESTAMP`, `'x'::text` / `'x'`,
 // `public.t_id_seq` / `t_id_seq`); comparisons go through these functions so that a clean
 // database audits clean. The IR keeps the original spelling: these only build comparison keys.
+import { quoteIdentIfNeeded } from './quote.js';
 
 export interface NormalizeContext {
   /** The schema unqualified names resolve to (the table's own schema); its qualifier is dropped. */
@@ -120,7 +121,7 @@ function computeType(type: string, ctx: NormalizeContext): string {
 function unquoteQualified(name: string, schema: string | undefined): string {
   const parts = splitQualified(name);
   if (parts === null) return name;
-  const clean = parts.map((p) => (/^[a-z_][a-z0-9_$]*$/.test(p) ? p : `"${p.replace(/"/g, '""')}"`));
+  const clean = parts.map(quoteIdentIfNeeded);
   if (clean.length === 2 && (parts[0] === schema || parts[0] === 'pg_catalog')) clean.shift();
   return clean.join('.');
 }
@@ -281,7 +282,7 @@ function computeExpression(expr: string, ctx: NormalizeContext): string | null {
       // a space only separates two words: `a AND b`, `timestamp with time zone`
       return prev !== undefined && next !== undefined && words.has(prev.kind) && words.has(next.kind);
     })
-    .map((t) => (t.kind === 'quoted' ? quoteIfNeeded(identText(t)) : t.kind === 'op' ? t.text : t.kind === 'space' ? ' ' : t.text))
+    .map((t) => (t.kind === 'quoted' ? quoteIdentIfNeeded(identText(t)) : t.kind === 'op' ? t.text : t.kind === 'space' ? ' ' : t.text))
     .join('')
     .replace(/!=/g, '<>')
     // PostgreSQL stores `x IN (a, b)` as `x = ANY (ARRAY[a, b])`
@@ -358,9 +359,6 @@ function identText(t: Token): string {
   return t.kind === 'quoted' ? t.text.slice(1, -1).replace(/""/g, '"') : t.text;
 }
 
-function quoteIfNeeded(name: string): string {
-  return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
-}
 
 /**
  * Drop parentheses that only group (not those of a call: `now()`, `any (…)`, `in (…)`).

@@ -1,5 +1,6 @@
 // The convergence suite: every case of cases.ts, sequentially, on two databases reused
 // throughout (reset between cases), so the whole suite stays fast.
+import { quoteIdent } from '../../src/schema/quote.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { CASES, ROLES } from './cases.js';
@@ -11,7 +12,7 @@ describe('convergence: plan(diff(old, new)) applied to old gives new; its revers
   beforeAll(async () => {
     [oldDb, newDb] = await Promise.all([createTestDatabase('sg_conv_old'), createTestDatabase('sg_conv_new')]);
     for (const role of ROLES) {
-      await oldDb.sql.unsafe(`DO $$ BEGIN CREATE ROLE "${role.replace(/"/g, '""')}"; EXCEPTION WHEN duplicate_object THEN NULL; END $$`);
+      await oldDb.sql.unsafe(`DO $$ BEGIN CREATE ROLE ${quoteIdent(role)}; EXCEPTION WHEN duplicate_object THEN NULL; END $$`);
     }
   });
   afterAll(async () => {

@@ -1,6 +1,7 @@
 // pg-schema-diff style convergence, as data: build OLD in one database and NEW in another,
 // introspect both, plan the difference, apply the plan to OLD: the diff against NEW must be
 // empty. Then apply every reverse statement, last first: the diff against OLD must be empty.
+import { quoteIdent } from '../../src/schema/quote.js';
 import type { Sql } from '../../src/db/connect.js';
 import { diff } from '../../src/diff/index.js';
 import type { Change } from '../../src/diff/changes.js';
@@ -37,8 +38,8 @@ export async function resetDatabase(sql: Sql): Promise<void> {
     select nspname from pg_namespace
     where nspname not in ('pg_catalog', 'information_schema', 'pg_toast') and nspname not like 'pg_temp_%' and nspname not like 'pg_toast_temp_%'`;
   const ext = await sql<{ extname: string }[]>`select extname from pg_extension where extname <> 'plpgsql'`;
-  for (const e of ext) await sql.unsafe(`DROP EXTENSION IF EXISTS "${e.extname.replace(/"/g, '""')}" CASCADE`);
-  for (const r of rows) await sql.unsafe(`DROP SCHEMA IF EXISTS "${r.nspname.replace(/"/g, '""')}" CASCADE`);
+  for (const e of ext) await sql.unsafe(`DROP EXTENSION IF EXISTS ${quoteIdent(e.extname)} CASCADE`);
+  for (const r of rows) await sql.unsafe(`DROP SCHEMA IF EXISTS ${quoteIdent(r.nspname)} CASCADE`);
   // As a fresh database has it, so that a scratch database built from migrations compares equal.
   await sql.unsafe("CREATE SCHEMA public AUTHORIZATION pg_database_owner; COMMENT ON SCHEMA public IS 'standard public schema'");
 }

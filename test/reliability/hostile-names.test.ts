@@ -2,6 +2,7 @@
 // quotes, semicolons, `--`, spaces and unicode go through migrate generate, migrate up, audit,
 // diff and check without breaking SQL or executing anything they contain. A canary table and
 // its row must survive every step.
+import { quoteIdent, quoteQualified } from '../../src/schema/quote.js';
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,7 +69,7 @@ describe('hostile identifiers through generate, migrate, audit, diff and check',
   it('audit is clean, then names the hostile column exactly when it drifts', async () => {
     const clean = await runCli(['audit', '--db', db.url, '--models', models, '--format', 'json', '--fail-on', 'info'], { cwd: dir });
     expect(clean.code, clean.stdout + clean.stderr).toBe(0);
-    await db.sql.unsafe(`ALTER TABLE public."${TABLE.replace(/"/g, '""')}" DROP COLUMN "${COLUMN.replace(/"/g, '""')}"`);
+    await db.sql.unsafe(`ALTER TABLE ${quoteQualified('public', TABLE)} DROP COLUMN ${quoteIdent(COLUMN)}`);
     const drift = await runCli(['audit', '--db', db.url, '--models', models, '--format', 'json'], { cwd: dir });
     expect(drift.code, drift.stderr).toBe(1);
     const report = JSON.parse(drift.stdout) as { tables: { table: string; findings: { severity: string; message: string }[] }[] };

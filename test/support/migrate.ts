@@ -1,5 +1,6 @@
 // Helpers for migrate tests: migration directories on disk, a catalog snapshot to prove a
 // database unchanged, and a CLI child process the test can signal.
+import { qualifiedHistory, parseHistoryTable } from '../../src/migrate/history.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,7 +51,7 @@ export async function catalogSnapshot(sql: Sql, history = 'public.schemaguard_mi
     where n.nspname not in ('pg_catalog', 'information_schema') and t.typtype in ('e', 'd', 'c') and t.typrelid = 0 order by 1`;
   const exists = await sql<{ ok: boolean }[]>`select to_regclass(${history}) is not null as ok`;
   const rows = exists[0]?.ok
-    ? await sql.unsafe<{ line: string }[]>(`select name || ' ' || checksum as line from ${history.split('.').map((p) => `"${p}"`).join('.')} order by name`)
+    ? await sql.unsafe<{ line: string }[]>(`select name || ' ' || checksum as line from ${qualifiedHistory(parseHistoryTable(history))} order by name`)
     : [];
   return [...rels, ...procs, ...types, ...rows.map((r) => ({ line: `history ${r.line}` }))].map((r) => r.line).join('\n');
 }
@@ -59,7 +60,7 @@ export async function appliedNames(sql: Sql, history = 'public.schemaguard_migra
   const exists = await sql<{ ok: boolean }[]>`select to_regclass(${history}) is not null as ok`;
   if (!exists[0]?.ok) return [];
   const rows = await sql.unsafe<{ name: string }[]>(
-    `select name from ${history.split('.').map((p) => `"${p}"`).join('.')} order by version::numeric`,
+    `select name from ${qualifiedHistory(parseHistoryTable(history))} order by version::numeric`,
   );
   return rows.map((r) => r.name);
 }
