@@ -5,7 +5,7 @@ import { createTwoFilesPatch } from 'diff';
 import type { Change } from '../diff/changes.js';
 import { commentOn, createDomain, createEnum, createRoutine, createSequence, createTable, createView, foreignKeyClause, q, tableDetails, tableTail } from '../plan/ddl.js';
 import type { Plan } from '../plan/types.js';
-import { quoteIdent, quoteLiteral } from '../schema/quote.js';
+import { quoteIdent, quoteLiteral, sqlComment } from '../schema/quote.js';
 import type { Schema } from '../schema/types.js';
 
 export const DIFF_JSON_VERSION = 1;
@@ -14,9 +14,9 @@ export const DIFF_JSON_VERSION = 1;
 export function renderPlanSql(plan: Plan, header?: string): string {
   if (plan.statements.length === 0) return '';
   const out: string[] = [];
-  if (header) out.push(...header.split('\n').map((l) => `-- ${l}`), '');
+  if (header) out.push(...header.split('\n').map((l) => sqlComment(l)), '');
   for (const s of plan.statements) {
-    for (const h of s.hazards) out.push(`-- hazard ${h.kind}: ${h.message}`);
+    for (const h of s.hazards) out.push(sqlComment(`hazard ${h.kind}: ${h.message}`));
     if (!s.transactional) out.push('-- runs outside a transaction');
     out.push(`${s.sql};`, '');
   }

@@ -38,3 +38,26 @@ const RESERVED = new Set([
 export function quoteIdentIfNeeded(name: string): string {
   return RESERVED_OR_UNSAFE.test(name) && !RESERVED.has(name) ? name : quoteIdent(name);
 }
+
+// Control characters (C0, DEL, C1) and the Unicode line and paragraph separators: any of them
+// inside a `--` comment could end the comment, or make an editor or a later tool believe it did.
+const COMMENT_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+
+/**
+ * Text made inert for one SQL line comment: every control character and line separator is
+ * written as a visible escape (`\n`, `\u2028`), so a name from the database can never end the
+ * comment and start a statement. The result is always a single line.
+ */
+export function commentText(text: string): string {
+  return text.replace(COMMENT_UNSAFE, (c) => {
+    if (c === '\n') return '\\n';
+    if (c === '\r') return '\\r';
+    if (c === '\t') return '\\t';
+    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
+}
+
+/** A `-- ` comment line for any text: inert whatever the text holds. */
+export function sqlComment(text: string): string {
+  return `-- ${commentText(text)}`;
+}
