@@ -1,0 +1,41 @@
+// The CI formats every reporting command offers: `sarif`, `gcc`, `github`. A command turns its
+// result into a DiagnosticReport (see audit.ts, check.ts, lint's adapter) and calls
+// renderDiagnostics; `defaultFormat` picks `github` inside GitHub Actions.
+import { UsageError } from '../../errors.js';
+import type { DiagnosticReport } from './diagnostic.js';
+import { renderGcc } from './gcc.js';
+import { renderGithub } from './github.js';
+import { renderSarif } from './sarif.js';
+
+export const CI_FORMATS = ['sarif', 'gcc', 'github'] as const;
+export type CiFormat = (typeof CI_FORMATS)[number];
+
+export function isCiFormat(format: string): format is CiFormat {
+  return (CI_FORMATS as readonly string[]).includes(format);
+}
+
+export function renderDiagnostics(format: CiFormat, report: DiagnosticReport): string {
+  switch (format) {
+    case 'sarif':
+      return renderSarif(report);
+    case 'gcc':
+      return renderGcc(report);
+    case 'github':
+      return renderGithub(report);
+    default:
+      throw new UsageError(`unknown format "${String(format)}" (expected one of: ${CI_FORMATS.join(', ')})`);
+  }
+}
+
+/**
+ * The format when none is given: `github` inside GitHub Actions (annotations on the pull
+ * request with no configuration), else the command's own terminal format.
+ */
+export function defaultFormat<T extends string>(env: NodeJS.ProcessEnv, terminal: T): T | 'github' {
+  return env.GITHUB_ACTIONS === 'true' ? 'github' : terminal;
+}
+
+export { renderGcc } from './gcc.js';
+export { escapeData, escapeProperty, renderGithub } from './github.js';
+export { renderSarif, sarifLog, SARIF_SCHEMA_URI } from './sarif.js';
+export * from './diagnostic.js';
