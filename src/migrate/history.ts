@@ -19,14 +19,14 @@ export interface HistoryTable {
 export const DEFAULT_HISTORY_TABLE: HistoryTable = { schema: 'public', table: 'schemaguard_migrations' };
 
 /** `name` or `schema.name` (unquoted; the first dot separates them). */
-export function parseHistoryTable(spec: string | undefined): HistoryTable {
+export function parseHistoryTable(spec: string | undefined, flag = '--history-table'): HistoryTable {
   if (spec === undefined) return DEFAULT_HISTORY_TABLE;
   const dot = spec.indexOf('.');
   const schema = dot === -1 ? 'public' : spec.slice(0, dot);
   const table = dot === -1 ? spec : spec.slice(dot + 1);
   for (const part of [schema, table]) {
     if (part === '' || Buffer.byteLength(part) > 63 || /[\u0000-\u001f]/.test(part)) {
-      throw new ConfigError(`invalid --history-table ${JSON.stringify(spec)}: expected [schema.]name, each 1-63 bytes`);
+      throw new ConfigError(`invalid ${flag} ${JSON.stringify(spec)}: expected [schema.]name, each 1-63 bytes`);
     }
   }
   return { schema, table };

@@ -18,6 +18,12 @@ export interface UpFlags extends RunnerFlags {
   dryRun?: boolean;
 }
 
+export interface BaselineFlags extends RunnerFlags {
+  to?: string;
+  from?: string;
+  fromTable?: string;
+}
+
 export interface DownFlags extends UpFlags {
   yes?: boolean;
 }
@@ -86,9 +92,11 @@ function registerBaseline(group: Command): void {
   addRunnerOptions(
     group
       .command('baseline')
-      .description('record migrations up to NAME as applied without running them (databases built before history existed)')
-      .requiredOption('--to <name>', 'last migration already reflected in the database'),
-  ).action(async (opts: RunnerFlags & { to: string }, cmd: Command) => act(cmd, (m, ctx) => m.baselineCommand(ctx, opts)));
+      .description('record migrations up to NAME as applied without running them (databases built before history existed, or adopted from another runner)')
+      .option('--to <name>', 'last migration already reflected in the database')
+      .option('--from <runner>', "adopt another runner's history instead of --to: golang-migrate or dbmate (its table is read, never written)")
+      .option('--from-table <schema.name>', "that runner's history table (default: public.schema_migrations)"),
+  ).action(async (opts: BaselineFlags, cmd: Command) => act(cmd, (m, ctx) => m.baselineCommand(ctx, opts)));
 }
 
 /** Subcommands of `migrate`, in help order. */

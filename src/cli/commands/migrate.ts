@@ -11,7 +11,7 @@ import { parseTarget } from '../../migrate/plan.js';
 import { baseline, migrateDown, migrateUp, migrationStatus, type MigrateOptions, type RunResult } from '../../migrate/runner.js';
 import { parseDuration } from '../../migrate/script.js';
 import { info, out, type CommandContext } from '../context.js';
-import type { DownFlags, RunnerFlags, UpFlags } from './migrate.def.js';
+import type { BaselineFlags, DownFlags, RunnerFlags, UpFlags } from './migrate.def.js';
 
 /**
  * --migrations, else the config's `migrations`, else ./migrations. The config is only read
@@ -131,9 +131,26 @@ export async function createCommand(ctx: CommandContext, name: string): Promise<
   return ExitCode.Clean;
 }
 
-export async function baselineCommand(ctx: CommandContext, flags: RunnerFlags & { to: string }): Promise<ExitCode> {
+export async function baselineCommand(ctx: CommandContext, flags: BaselineFlags): Promise<ExitCode> {
+  if ((flags.to === undefined) === (flags.from === undefined)) {
+    throw new UsageError('migrate baseline needs exactly one of --to NAME or --from golang-migrate|dbmate');
+  }
+  if (flags.fromTable !== undefined && flags.from === undefined) throw new UsageError('--from-table needs --from');
   const opts = await runnerOptions(ctx, flags);
-  const recorded = await baseline(opts, flags.to);
+  let to = flags.to;
+  if (flags.from !== undefined) {
+    const { DEFAULT_FOREIGN_TABLE, foreignBaselineTarget, parseForeignRunner } = await import('../../migrate/adopt.js');
+    const from = parseForeignRunner(flags.from);
+    const table = flags.fromTable === undefined ? DEFAULT_FOREIGN_TABLE : parseHistoryTable(flags.fromTable, '--from-table');
+    const target = await foreignBaselineTarget(opts.url, opts.dir, from, table);
+    if (!target) {
+      info(ctx, `nothing to adopt: ${from} has applied no migration`);
+      return ExitCode.Clean;
+    }
+    info(ctx, `${from} history reaches ${target.name}`);
+    to = target.name;
+  }
+  const recorded = await baseline(opts, to!);
   if (recorded.length === 0) info(ctx, 'nothing to baseline: those migrations are already recorded');
   else info(ctx, `recorded ${recorded.length} migration(s) as applied without running them: ${recorded.join(', ')}`);
   return ExitCode.Clean;
