@@ -67,7 +67,7 @@ export async function loadSource(spec: SourceSpec, ctx: CommandContext, options:
   }
 }
 
-function describeUrl(url: string): string {
+export function describeUrl(url: string): string {
   try {
     const u = new URL(url);
     return `${u.hostname}:${u.port || 5432}${u.pathname}`;

@@ -5,8 +5,8 @@ export function registerInspect(program: Command): void {
   program
     .command('inspect')
     .description('introspect a live database and print its schema')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
-    .action(async (opts: { format: 'table' | 'json' }, cmd: Command) => {
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'sql']).default('table'))
+    .action(async (opts: { format: 'table' | 'json' | 'sql' }, cmd: Command) => {
       const [{ runAction }, { inspectCommand }] = await Promise.all([import('../run.js'), import('./inspect.js')]);
       await runAction(globalsOf(cmd), (ctx) => inspectCommand(ctx, opts));
     });

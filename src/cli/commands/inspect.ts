@@ -2,7 +2,7 @@ import { connect, resolveDatabaseUrl } from '../../db/connect.js';
 import { ExitCode } from '../../errors.js';
 import { out, type CommandContext } from '../context.js';
 
-export async function inspectCommand(ctx: CommandContext, opts: { format: 'table' | 'json' }): Promise<ExitCode> {
+export async function inspectCommand(ctx: CommandContext, opts: { format: 'table' | 'json' | 'sql' }): Promise<ExitCode> {
   const url = resolveDatabaseUrl(ctx.global.db, ctx.env);
   // Two connections: introspect() runs its heaviest query on the second, in the same snapshot.
   // The handshake runs while the introspection modules load.
@@ -14,6 +14,9 @@ export async function inspectCommand(ctx: CommandContext, opts: { format: 'table
     // Two writes rather than `${json}\n`: no copy of a many-megabyte string.
     ctx.stdout.write(JSON.stringify(schema, null, 2));
     ctx.stdout.write('\n');
+  } else if (opts.format === 'sql') {
+    const [{ renderInspectSql }, { describeUrl }] = await Promise.all([import('../../report/inspect-sql.js'), import('../sources.js')]);
+    out(ctx, renderInspectSql(schema, describeUrl(url)));
   } else {
     // The table renderer pulls in cli-table3 and chalk: only load them when they are used.
     const { renderInspectTable } = await import('../../report/inspect-table.js');
