@@ -14,7 +14,7 @@ export async function loadModelsSchema(ctx: CommandContext, config?: ResolvedCon
 }
 
 /** History tables of migration tools are nobody's model. */
-const TOOL_TABLES = new Set(['schemaguard_migrations', 'schema_migrations', 'alembic_version', 'pgmigrations']);
+export const TOOL_TABLES = new Set(['schemaguard_migrations', 'schema_migrations', 'alembic_version', 'pgmigrations']);
 
 /**
  * What models declare: tables (columns, keys, constraints, indexes, comments) and enums in the
@@ -31,7 +31,8 @@ export function modelScope(schema: Schema, namespaces: readonly string[]): Schem
     views: [],
     routines: [],
     sequences: [],
-    domains: schema.domains.filter((d) => keep.has(d.schema)),
+    // Models cannot declare domains: against models, a domain is neither missing nor extra.
+    domains: [],
     enums: schema.enums.filter((e) => keep.has(e.schema)),
     tables: schema.tables.filter((t) => keep.has(t.schema) && !TOOL_TABLES.has(t.name)).map(table),
   };

@@ -9,6 +9,7 @@ import { registerDiff } from './commands/diff.def.js';
 import { registerCheck } from './commands/check.def.js';
 import { registerMigrateGenerate } from './commands/migrate-generate.def.js';
 import { registerMigrate } from './commands/migrate.def.js';
+import { registerPull } from './commands/pull.def.js';
 
 export const EXIT_CODES_HELP = `
 Exit codes:
@@ -41,6 +42,7 @@ export function buildProgram(): Command {
   registerLint(program);
   registerDiff(program);
   registerCheck(program);
+  registerPull(program);
   // Joins the migrate group registered above.
   registerMigrateGenerate(program.commands.find((c) => c.name() === 'migrate') ?? program.command('migrate').description('migrations'));
   return program;

@@ -194,6 +194,12 @@ const UNKNOWN = z.unknown();
 export const json = <Z extends z.ZodType = z.ZodUnknown>(shape?: Z) => base('json', (shape ?? UNKNOWN) as Z, { jsonShape: shape !== undefined });
 /** A jsonb column; `shape` validates its documents (and is checked by `audit` against stored rows). */
 export const jsonb = <Z extends z.ZodType = z.ZodUnknown>(shape?: Z) => base('jsonb', (shape ?? UNKNOWN) as Z, { jsonShape: shape !== undefined });
+/**
+ * Any other type, spelled as PostgreSQL's format_type prints it (`citext`, `tsvector`,
+ * `timestamp(3) with time zone`, a domain `app.code`): what `schemaguard pull` writes for
+ * types the named builders do not cover. Values are not validated beyond the zod shape given.
+ */
+export const custom = <Z extends z.ZodType = z.ZodUnknown>(type: string, zod?: Z) => base(type, (zod ?? UNKNOWN) as Z);
 /** `serial`: integer NOT NULL with a sequence the column owns. */
 export const serial = () => base('integer', INT32, { serial: true, notNull: true }) as unknown as ColumnBuilder<typeof INT32, true>;
 export const bigserial = () => base('bigint', BIGINT, { serial: true, notNull: true }) as unknown as ColumnBuilder<typeof BIGINT, true>;

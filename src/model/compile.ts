@@ -22,7 +22,7 @@ import {
 import type { ColumnBuilder } from './columns.js';
 import { isEnumModel, type EnumModel } from './enum.js';
 import { isLegacyDeclaration, type LegacyDeclaration } from './legacy.js';
-import { isTableModel, type TableModel } from './table.js';
+import { isTableModel, type IndexKeySpec, type TableModel } from './table.js';
 
 export interface CompiledModels {
   readonly schema: Schema;
@@ -185,9 +185,15 @@ export function compileModels(exports: unknown): CompiledModels {
     }
     for (const u of o.uniques ?? []) {
       requireColumns(`a unique constraint of ${key}`, key, u.columns);
-      uniques.push({ name: u.name ?? `${t.name}_${u.columns.join('_')}_key`, columns: [...u.columns], nullsNotDistinct: u.nullsNotDistinct ?? false, deferrable: false, initiallyDeferred: false });
+      uniques.push({
+        name: u.name ?? `${t.name}_${u.columns.join('_')}_key`,
+        columns: [...u.columns],
+        nullsNotDistinct: u.nullsNotDistinct ?? false,
+        deferrable: u.deferrable ?? false,
+        initiallyDeferred: u.initiallyDeferred ?? false,
+      });
     }
-    for (const c of o.checks ?? []) checks.push({ name: c.name ?? `${t.name}_check`, expression: c.expression, validated: true, noInherit: false });
+    for (const c of o.checks ?? []) checks.push({ name: c.name ?? `${t.name}_check`, expression: c.expression, validated: c.validated ?? true, noInherit: c.noInherit ?? false });
     for (const f of o.foreignKeys ?? []) {
       requireColumns(`a foreign key of ${key}`, key, f.columns);
       const target = resolveTable(f.references.table, t.schema);
@@ -198,10 +204,10 @@ export function compileModels(exports: unknown): CompiledModels {
         references: { ...target, columns: [...f.references.columns] },
         onUpdate: f.onUpdate ?? 'NO ACTION',
         onDelete: f.onDelete ?? 'NO ACTION',
-        match: 'SIMPLE',
-        deferrable: false,
-        initiallyDeferred: false,
-        validated: true,
+        match: f.match ?? 'SIMPLE',
+        deferrable: f.deferrable ?? false,
+        initiallyDeferred: f.initiallyDeferred ?? false,
+        validated: f.validated ?? true,
       });
     }
     const indexes: Index[] = [];
@@ -218,7 +224,7 @@ export function compileModels(exports: unknown): CompiledModels {
         keys,
         include: [...(ix.include ?? [])],
         predicate: ix.where ?? null,
-        nullsNotDistinct: false,
+        nullsNotDistinct: ix.nullsNotDistinct ?? false,
         valid: true,
         comment: ix.comment ?? null,
       });
@@ -227,19 +233,19 @@ export function compileModels(exports: unknown): CompiledModels {
     irTables.push({
       schema: t.schema,
       name: t.name,
-      kind: 'table',
+      kind: o.partitionBy ? 'partitioned' : 'table',
       unlogged: o.unlogged ?? false,
-      partitionBy: null,
-      partitionOf: null,
+      partitionBy: o.partitionBy ?? null,
+      partitionOf: o.partitionOf ? { ...resolveTable(o.partitionOf.table, t.schema), bound: o.partitionOf.bound } : null,
       columns,
       primaryKey,
       uniques: uniques.sort(byName),
       checks: checks.sort(byName),
-      exclusions: [],
+      exclusions: (o.exclusions ?? []).map((x) => ({ name: x.name, definition: x.definition, deferrable: x.deferrable ?? false, initiallyDeferred: x.initiallyDeferred ?? false })).sort(byName),
       foreignKeys: foreignKeys.sort(byName),
       indexes: indexes.sort(byName),
       triggers: [],
-      rowSecurity: { enabled: false, forced: false },
+      rowSecurity: { enabled: o.rowSecurity?.enabled ?? false, forced: o.rowSecurity?.forced ?? false },
       policies: [],
       grants: [],
       comment: o.comment ?? null,
@@ -264,8 +270,20 @@ export function compileModels(exports: unknown): CompiledModels {
   };
 }
 
-/** `name`, `name DESC`, or `(expression) [DESC]`. */
-function indexKey(spec: string): IndexKey {
+/** `name`, `name DESC`, `(expression) [DESC]`, or a key object with opclass and collation. */
+function indexKey(spec: string | IndexKeySpec): IndexKey {
+  if (typeof spec !== 'string') {
+    if ((spec.column === undefined) === (spec.expression === undefined)) throw new ConfigError('invalid model: an index key object needs exactly one of column or expression');
+    const descending = spec.descending ?? false;
+    return {
+      column: spec.column ?? null,
+      expression: spec.expression ?? null,
+      descending,
+      nullsFirst: spec.nullsFirst ?? descending,
+      opclass: spec.opclass ?? null,
+      collation: spec.collation ?? null,
+    };
+  }
   const m = /^(.*?)(\s+(asc|desc))?(\s+nulls\s+(first|last))?$/i.exec(spec.trim())!;
   const body = m[1]!.trim();
   const descending = (m[3] ?? '').toLowerCase() === 'desc';

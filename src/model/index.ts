@@ -4,5 +4,5 @@ export { t };
 export { ColumnBuilder, type ColumnSpec, type ReferenceSpec } from './columns.js';
 export { enumType, type EnumModel } from './enum.js';
 export { legacy, type LegacyDeclaration } from './legacy.js';
-export { table, type TableModel, type TableOptions, type IndexSpec } from './table.js';
+export { table, type TableModel, type TableOptions, type IndexSpec, type IndexKeySpec } from './table.js';
 export { compileModels, collectModels, type CompiledModels } from './compile.js';

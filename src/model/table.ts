@@ -6,10 +6,22 @@ import type { ColumnBuilder } from './columns.js';
 
 export type Columns = Record<string, ColumnBuilder<z.ZodType, boolean>>;
 
+/** One key of an index, when a string (`'name DESC'`, `'(lower(email))'`) cannot say it. */
+export interface IndexKeySpec {
+  readonly column?: string;
+  readonly expression?: string;
+  readonly descending?: boolean;
+  readonly nullsFirst?: boolean;
+  /** Operator class (`text_pattern_ops`, `gin_trgm_ops`), when not the type's default. */
+  readonly opclass?: string;
+  readonly collation?: string;
+}
+
 export interface IndexSpec {
   readonly name: string;
   /** Column names, or SQL expressions in parentheses: `['campaign_id', '(lower(domain_name))']`. */
-  readonly columns: readonly string[];
+  readonly columns: readonly (string | IndexKeySpec)[];
+  readonly nullsNotDistinct?: boolean;
   readonly unique?: boolean;
   readonly method?: string;
   readonly where?: string;
@@ -23,14 +35,32 @@ export interface ForeignKeySpec {
   readonly references: { readonly table: string; readonly columns: readonly string[] };
   readonly onDelete?: ReferentialAction;
   readonly onUpdate?: ReferentialAction;
+  readonly match?: 'SIMPLE' | 'FULL';
+  readonly deferrable?: boolean;
+  readonly initiallyDeferred?: boolean;
+  /** false: added NOT VALID and not validated yet. */
+  readonly validated?: boolean;
 }
 
 export interface TableOptions {
   readonly schema?: string;
   /** A composite primary key (a single-column one can use `.primaryKey()` on the column). */
   readonly primaryKey?: readonly string[] | { readonly name: string; readonly columns: readonly string[] };
-  readonly uniques?: readonly { readonly name?: string; readonly columns: readonly string[]; readonly nullsNotDistinct?: boolean }[];
-  readonly checks?: readonly { readonly name?: string; readonly expression: string }[];
+  readonly uniques?: readonly {
+    readonly name?: string;
+    readonly columns: readonly string[];
+    readonly nullsNotDistinct?: boolean;
+    readonly deferrable?: boolean;
+    readonly initiallyDeferred?: boolean;
+  }[];
+  readonly checks?: readonly { readonly name?: string; readonly expression: string; readonly validated?: boolean; readonly noInherit?: boolean }[];
+  /** `EXCLUDE` constraints, as pg_get_constraintdef prints them: `EXCLUDE USING gist (area WITH &&)`. */
+  readonly exclusions?: readonly { readonly name: string; readonly definition: string; readonly deferrable?: boolean; readonly initiallyDeferred?: boolean }[];
+  /** A partitioned table's key, as pg_get_partkeydef prints it: `RANGE (created_at)`. */
+  readonly partitionBy?: string;
+  /** A partition: its parent (`schema.name` or `name`) and bound, as PostgreSQL prints it. */
+  readonly partitionOf?: { readonly table: string; readonly bound: string };
+  readonly rowSecurity?: { readonly enabled: boolean; readonly forced?: boolean };
   readonly foreignKeys?: readonly ForeignKeySpec[];
   readonly indexes?: readonly IndexSpec[];
   readonly comment?: string;
