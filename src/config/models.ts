@@ -9,10 +9,16 @@ export async function loadModels(config: Pick<ResolvedConfig, 'models' | 'legacy
   if (!config.models) {
     throw new ConfigError('no models given: pass --models FILE or set "models" in schemaguard.config.ts');
   }
-  const exports = await importModule(config.models, 'models');
+  let exports = await importModule(config.models, 'models');
+  // A Drizzle schema module: read through the user's drizzle-orm, then compiled like DSL models.
+  const { exportsDrizzle, drizzleModels } = await import('../model/drizzle.js');
+  if (exportsDrizzle(exports)) {
+    const { tables, enums } = await drizzleModels(exports, config.models);
+    exports = { tables, enums, legacy: collectModels(exports).legacy };
+  }
   const compiled = compileModels(exports);
   if (compiled.schema.tables.length === 0 && compiled.schema.enums.length === 0) {
-    throw new ConfigError(`no models found in ${config.models}: export tables declared with table() and enums declared with enumType()`);
+    throw new ConfigError(`no models found in ${config.models}: export tables declared with table() (or Drizzle's pgTable) and enums declared with enumType() (or pgEnum)`);
   }
   if (!config.legacy) return compiled;
   const extra = collectModels(await importModule(config.legacy, 'legacy declarations')).legacy;
