@@ -5,45 +5,21 @@
 //   - `schemaguard inspect --format json` (the baseline: introspection alone),
 // and prints the ratio (target ≤ 1.5) and the number of findings (the 50 views are not
 // modelled: they are the only findings expected, as info).
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { median, timeCli } from './spawn.js';
 import { connect } from '../src/db/connect.js';
 import { startEmbedded } from '../src/db/embedded.js';
 import { buildDatabase } from './introspect.js';
 
-const CLI = fileURLToPath(new URL('../../bin/schemaguard.js', import.meta.url));
 // The compiled DSL (this file runs from dist/bench): loaded natively, as an installed package would be.
 const DSL = fileURLToPath(new URL('../src/model/index.js', import.meta.url));
 const RUNS = 5;
 const TARGET_RATIO = 1.5;
 const TABLES = 1000;
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
-
-function timeChild(args: readonly string[], cwd: string): Promise<{ ms: number; stdout: string; code: number | null }> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    const chunks: Buffer[] = [];
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => chunks.push(c));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const ms = performance.now() - started;
-      if (code !== 0 && code !== 1) reject(new Error(`schemaguard ${args[0]} exited ${code}: ${stderr.split('\n')[0]}`));
-      else resolve({ ms, stdout: Buffer.concat(chunks).toString('utf8'), code });
-    });
-  });
-}
 
 /** The models of bench/introspect.ts's tables, written with the DSL (generated in a loop). */
 export function modelsSource(tables: number): string {
@@ -93,13 +69,13 @@ export async function run(_args: readonly string[]): Promise<void> {
     writeFileSync(join(dir, 'schemaguard.config.json'), JSON.stringify({ models: './models.ts', schemas: ['public'] }));
     const auditArgs = ['audit', '--format', 'json', '--sample', '0', '--fail-on', 'never', '--db', url];
     const inspectArgs = ['inspect', '--format', 'json', '--db', url];
-    const warm = await timeChild(auditArgs, dir);
-    await timeChild(inspectArgs, dir);
+    const warm = await timeCli(auditArgs, dir);
+    await timeCli(inspectArgs, dir);
     const audit: number[] = [];
     const inspect: number[] = [];
     for (let i = 0; i < RUNS; i += 1) {
-      inspect.push((await timeChild(inspectArgs, dir)).ms);
-      audit.push((await timeChild(auditArgs, dir)).ms);
+      inspect.push((await timeCli(inspectArgs, dir)).ms);
+      audit.push((await timeCli(auditArgs, dir)).ms);
     }
     const doc = JSON.parse(warm.stdout) as { summary: { findings: number; critical: number; warning: number; info: number; declaredTables: number } };
     const a = median(audit);

@@ -2,42 +2,18 @@
 // against `schemaguard inspect --format json` of the same database (the baseline: pull is
 // introspection plus writing the models), median of 5 spawned runs after a warm-up. Also
 // audits the pulled models once and prints the findings (only the 50 unmodelled views, info).
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { performance } from 'node:perf_hooks';
+import { median, timeCli } from './spawn.js';
 import { connect } from '../src/db/connect.js';
 import { startEmbedded } from '../src/db/embedded.js';
 import { buildDatabase } from './introspect.js';
 
-const CLI = fileURLToPath(new URL('../../bin/schemaguard.js', import.meta.url));
 const DSL = fileURLToPath(new URL('../src/model/index.js', import.meta.url));
 const RUNS = 5;
 const TABLES = 1000;
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
-
-function timeChild(args: readonly string[], cwd: string): Promise<{ ms: number; stdout: string }> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    const chunks: Buffer[] = [];
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => chunks.push(c));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0 && code !== 1) reject(new Error(`schemaguard ${args[0]} exited ${code}: ${stderr.split('\n')[0]}`));
-      else resolve({ ms: performance.now() - started, stdout: Buffer.concat(chunks).toString('utf8') });
-    });
-  });
-}
 
 export async function run(_args: readonly string[]): Promise<void> {
   const server = await startEmbedded();
@@ -52,17 +28,17 @@ export async function run(_args: readonly string[]): Promise<void> {
     }
     const pullArgs = ['pull', '--db', url, '--out', 'models', '--force', '--import-from', DSL];
     const inspectArgs = ['inspect', '--format', 'json', '--db', url];
-    await timeChild(pullArgs, dir);
-    await timeChild(inspectArgs, dir);
+    await timeCli(pullArgs, dir);
+    await timeCli(inspectArgs, dir);
     const pull: number[] = [];
     const inspect: number[] = [];
     for (let i = 0; i < RUNS; i += 1) {
-      inspect.push((await timeChild(inspectArgs, dir)).ms);
-      pull.push((await timeChild(pullArgs, dir)).ms);
+      inspect.push((await timeCli(inspectArgs, dir)).ms);
+      pull.push((await timeCli(pullArgs, dir)).ms);
     }
     const bytes = readdirSync(join(dir, 'models')).reduce((n, f) => n + statSync(join(dir, 'models', f)).size, 0);
     writeFileSync(join(dir, 'schemaguard.config.json'), JSON.stringify({ models: './models/index.ts', schemas: ['public'] }));
-    const audit = await timeChild(['audit', '--format', 'json', '--sample', '0', '--fail-on', 'never', '--db', url], dir);
+    const audit = await timeCli(['audit', '--format', 'json', '--sample', '0', '--fail-on', 'never', '--db', url], dir);
     const s = (JSON.parse(audit.stdout) as { summary: { findings: number; critical: number; warning: number; info: number } }).summary;
     const a = median(pull);
     const b = median(inspect);

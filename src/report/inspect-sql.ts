@@ -3,22 +3,12 @@
 // an object is spelled or in which order objects are created.
 import { diff } from '../diff/index.js';
 import { plan } from '../plan/plan.js';
-import type { Schema } from '../schema/types.js';
+import { emptySchema, type Schema } from '../schema/types.js';
 import { renderPlanSql } from './plan.js';
 
 /** The database `CREATE DATABASE` gives: only `public` exists (and is not re-created). */
 function emptyLike(schema: Schema): Schema {
-  return {
-    version: schema.version,
-    namespaces: schema.namespaces.filter((n) => n.name === 'public'),
-    tables: [],
-    views: [],
-    enums: [],
-    domains: [],
-    sequences: [],
-    routines: [],
-    extensions: [],
-  };
+  return { ...emptySchema(), namespaces: schema.namespaces.filter((n) => n.name === 'public') };
 }
 
 export function renderInspectSql(schema: Schema, label: string): string {
