@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { connect, type Sql } from '../db/connect.js';
 import { ConfigError, MigrationFailedError } from '../errors.js';
 import { displayHistory, type HistoryTable } from './history.js';
+import { lockBackendIsShared } from './pooler.js';
 
 export interface LockKey {
   /** The bigint key, as text. */
@@ -55,6 +56,8 @@ export interface HeldLock {
   readonly key: LockKey;
   /** Backend pid of the lock session: the history write checks it still holds the lock. */
   readonly pid: number;
+  /** The lock session itself (read-only use: the pooler probe). */
+  readonly sql: Sql;
   release(): Promise<void>;
 }
 
@@ -93,7 +96,13 @@ export async function acquireRunLock(session: LockSession | string, h: HistoryTa
     const started = Date.now();
     let announced = false;
     for (let delay = 50; ; delay = Math.min(delay * 2, 500)) {
-      const [row] = await sql<{ ok: boolean }[]>`select pg_try_advisory_lock(${key.key}::bigint) as ok`;
+      const [row] = await sql<{ ok: boolean; pid: number }[]>`select pg_try_advisory_lock(${key.key}::bigint) as ok, pg_backend_pid() as pid`;
+      if (row && row.pid !== pid) {
+        // The session moved to another server backend between two statements: a pooler in
+        // transaction mode. A session lock taken there belongs to whoever gets that backend next.
+        if (row.ok) await sql`select pg_advisory_unlock(${key.key}::bigint)`.catch(() => undefined);
+        throw new ConfigError(pooledMessage(`two statements of one session ran on server backends ${pid} and ${row.pid}`));
+      }
       if (row?.ok) break;
       const holder = await lockHolder(sql, key);
       if (Date.now() - started >= opts.waitMs) {
@@ -111,6 +120,7 @@ export async function acquireRunLock(session: LockSession | string, h: HistoryTa
     return {
       key,
       pid,
+      sql,
       async release() {
         await sql`select pg_advisory_unlock(${key.key}::bigint)`.catch(() => undefined);
         await sql.end({ timeout: 2 }).catch(() => undefined);
@@ -119,6 +129,32 @@ export async function acquireRunLock(session: LockSession | string, h: HistoryTa
   } catch (error) {
     await sql.end({ timeout: 1 }).catch(() => undefined);
     throw error;
+  }
+}
+
+export function pooledMessage(evidence: string): string {
+  return `the connection goes through a pooler in transaction or statement mode (PgBouncer?): ${evidence}. schemaguard migrate holds a session lock for the whole run, which such a pooler hands to other clients: connect to PostgreSQL directly, or through a session-mode pool`;
+}
+
+/**
+ * Two client sessions on one server backend prove transaction pooling. Called with the
+ * migration connection right after the lock statement: a transaction-mode pooler gives that
+ * just-released backend (the one holding the lock) to the next client that asks.
+ */
+export async function assertNotPooled(url: string, migration: Sql, migrationPid: number, lock: HeldLock): Promise<void> {
+  const [row] = await migration<{ pid: number }[]>`select pg_backend_pid() as pid`;
+  let evidence =
+    row?.pid === lock.pid
+      ? `the migration session and the lock session shared server backend ${lock.pid}`
+      : row && row.pid !== migrationPid
+        ? `two statements of the migration session ran on server backends ${migrationPid} and ${row.pid}`
+        : null;
+  if (!evidence && (await lockBackendIsShared(url, lock.sql, lock.pid))) {
+    evidence = `another client was given server backend ${lock.pid}, which holds the run lock`;
+  }
+  if (evidence) {
+    await lock.release();
+    throw new ConfigError(pooledMessage(evidence));
   }
 }
 

@@ -9,12 +9,12 @@
 import type { UmzugStorage } from 'umzug';
 import { connect, type Sql } from '../db/connect.js';
 import { ConfigError, ConnectionError, SchemaguardError, MigrationFailedError } from '../errors.js';
-import { watchConnection, whileConnected, type ConnectionWatch } from './connection-watch.js';
+import { ConnectionLostError, watchConnection, whileConnected, type ConnectionWatch } from './connection-watch.js';
 import { runScript, formatMs, type HistoryWrite, type Runtime } from './execute.js';
 import { checksumOf, listMigrationFiles, readSqlFile, type MigrationFile } from './files.js';
 import { displayHistory, historyDdl, insertHistorySql, readHistory, type HistoryState, type HistoryTable } from './history.js';
 import { checkHistory, describeProblem, type AppliedMigration, type HistoryProblem } from './integrity.js';
-import { acquireRunLock, lockGuardSql, openLockSession, sessionGuardSql, type HeldLock, type LockSession } from './lock.js';
+import { acquireRunLock, assertNotPooled, lockGuardSql, openLockSession, sessionGuardSql, type HeldLock, type LockSession } from './lock.js';
 import { planDown, planUp, findFile, type Target } from './plan.js';
 import { loadParser, parseScript, type Script } from './script.js';
 import { loadUmzug } from './umzug-loader.js';
@@ -171,6 +171,7 @@ async function run(
 
     lockTaken = true;
     lock = await acquireRunLock(await lockSession!, opts.history, { waitMs: opts.lockWaitMs, signal: opts.signal, log: opts.log });
+    await whileConnected(lost, assertNotPooled(opts.url, sql, pid, lock));
     // The history may have moved while we waited: plan again under the lock.
     const before = chosen.map((f) => f.name).join('\n');
     state = await whileConnected(lost, readHistory(sql, opts.history));
@@ -278,6 +279,13 @@ async function drive(
       const earlier = done.length > 0 ? `; ${done.length} earlier migration(s) of this run stay ${direction === 'up' ? 'applied' : 'rolled back'} (${done.map((d) => d.name).join(', ')})` : '';
       if (cause instanceof MigrationFailedError) throw new MigrationFailedError(`${cause.message}${earlier}`, { cause });
       throw cause;
+    }
+    // A loss noticed by a query of the step itself (not by the watch's own timer): the same outcome.
+    if (cause instanceof ConnectionLostError) {
+      throw new MigrationFailedError(
+        `${rt.current ? `${rt.current}: ` : ''}the server closed the migration connection (terminated or restarted); the server rolled back the migration in flight; run migrate status to see what is applied`,
+        { cause },
+      );
     }
     throw error;
   }
@@ -395,6 +403,7 @@ export async function baseline(opts: MigrateOptions, to: string): Promise<string
   let lock: HeldLock | undefined;
   try {
     lock = await acquireRunLock(opts.url, opts.history, { waitMs: opts.lockWaitMs, signal: opts.signal, log: opts.log });
+    await assertNotPooled(opts.url, sql, pid, lock);
     const state = await readHistory(sql, opts.history);
     const problems = problemsOf(files, sums, state).filter((p) => p.kind !== 'out-of-order');
     if (problems.length > 0) throw refuse(problems, 'migrate baseline');
