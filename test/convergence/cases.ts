@@ -155,6 +155,16 @@ export const CASES: readonly ConvergenceCase[] = [
   c('partitions: whole partitioned table dropped', "CREATE TABLE h (k int NOT NULL) PARTITION BY HASH (k); CREATE TABLE h_0 PARTITION OF h FOR VALUES WITH (MODULUS 2, REMAINDER 0); CREATE TABLE h_1 PARTITION OF h FOR VALUES WITH (MODULUS 2, REMAINDER 1);", ''),
   c('partitions: a column added to the parent', "CREATE TABLE m (k int NOT NULL) PARTITION BY LIST (k); CREATE TABLE m_1 PARTITION OF m FOR VALUES IN (1);", "CREATE TABLE m (k int NOT NULL, note text) PARTITION BY LIST (k); CREATE TABLE m_1 PARTITION OF m FOR VALUES IN (1);"),
 
+  c('partitioning: plain table becomes partitioned, rows kept, indexes and grants recreated', "CREATE TABLE pm (id int NOT NULL, d date NOT NULL, v text, PRIMARY KEY (id, d)); CREATE INDEX pm_v ON pm (v); GRANT SELECT ON pm TO sg_conv_reader;",
+    "CREATE TABLE pm (id int NOT NULL, d date NOT NULL, v text, w int, PRIMARY KEY (id, d)) PARTITION BY RANGE (d); CREATE TABLE pm_2024 PARTITION OF pm FOR VALUES FROM ('2024-01-01') TO ('2025-01-01'); CREATE INDEX pm_v ON pm (v); GRANT SELECT ON pm TO sg_conv_reader;", {
+      data: "INSERT INTO pm SELECT g, date '2024-01-01' + g, 'v' || g FROM generate_series(1, 40) g;",
+      hazards: ['rewrites-table', 'may-fail'],
+      expectSql: [/^INSERT INTO "public"."pm" \("id", "d", "v"\) SELECT "id", "d", "v" FROM "public"."pm__sg_copy"$/],
+    }),
+  c('partitioning: partitioned table without partitions becomes plain, identity kept', "CREATE TABLE pr (id int GENERATED ALWAYS AS IDENTITY, d date NOT NULL) PARTITION BY RANGE (d);", "CREATE TABLE pr (id int GENERATED ALWAYS AS IDENTITY, d date NOT NULL);"),
+  c('partitioning: partition key changed on an empty parent, a partition detached', "CREATE TABLE pk (k int NOT NULL, d date NOT NULL) PARTITION BY LIST (k); CREATE TABLE loose (k int NOT NULL, d date NOT NULL); CREATE TABLE pl (k int NOT NULL) PARTITION BY LIST (k); CREATE TABLE pl_1 PARTITION OF pl FOR VALUES IN (1);",
+    "CREATE TABLE pk (k int NOT NULL, d date NOT NULL) PARTITION BY RANGE (d); CREATE TABLE loose PARTITION OF pk FOR VALUES FROM ('2020-01-01') TO ('2021-01-01'); CREATE TABLE pl (k int NOT NULL) PARTITION BY LIST (k); CREATE TABLE pl_1 (k int NOT NULL);"),
+
   // ---- the foundation fixture, whole
   c('kitchen sink: built from nothing', '', KITCHEN_SINK),
   c('kitchen sink: torn down to nothing', KITCHEN_SINK, ''),
