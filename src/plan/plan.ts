@@ -9,7 +9,7 @@ import type { Column, EnumType, QualifiedName, Schema, Table, View } from '../sc
 import {
   checkClause, columnDefinition, commentOn, createDomain, createEnum, createIndex, createPolicy, createRoutine,
   createSequence, createTable, createTrigger, createView, dropIndex, dropPolicy, dropRoutine, dropTrigger, dropView,
-  exclusionClause, foreignKeyClause, grant, primaryKeyClause, q, revoke, rowSecurity, sequenceOptions, sequenceOwnedBy,
+  exclusionClause, foreignKeyClause, grant, identityOptionList, primaryKeyClause, q, revoke, rowSecurity, sequenceOptions, sequenceOwnedBy,
   tableDetails, tableTail, uniqueClause, ROUTINE_WORD,
 } from './ddl.js';
 import { escapeRegExp, mentionsTable, shortName } from './names.js';
@@ -538,9 +538,18 @@ function planModifyColumn(change: ChangeOf<'ModifyColumn'>, emit: Emit): void {
   }
   const typeChange = changes.type || changes.collation;
   const defaultAround = typeChange && (a.default !== null || b.default !== null);
+  const generated = (c: Column) => `GENERATED ${c.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'}`;
+  const addIdentity = (c: Column) => {
+    const options = c.identityOptions ? identityOptionList(c.type, c.identityOptions, true) : [];
+    return alter(`ADD ${generated(c)} AS IDENTITY${options.length ? ` (${options.join(' ')})` : ''}`);
+  };
+  const setOptions = (c: Column) => alter(identityOptionList(c.type, c.identityOptions!, false).map((o) => `SET ${o}`).join(' '));
   if (changes.identity && a.identity) {
-    if (b.identity) emit(Phase.AlterTables, change.kind, alter(`SET GENERATED ${b.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'}`), [alter(`SET GENERATED ${a.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'}`)]);
-    else emit(Phase.AlterTables, change.kind, alter('DROP IDENTITY'), [alter(`ADD GENERATED ${a.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY`)]);
+    if (b.identity) emit(Phase.AlterTables, change.kind, alter(`SET ${generated(b)}`), [alter(`SET ${generated(a)}`)]);
+    else emit(Phase.AlterTables, change.kind, alter('DROP IDENTITY'), [addIdentity(a)]);
+  }
+  if (changes.identityOptions && a.identity && b.identity) {
+    emit(Phase.AlterTables, change.kind, setOptions(b), [setOptions(a)], { hazards: [hz('may-fail', `fails if the current value of ${b.name}'s sequence is outside the new MINVALUE/MAXVALUE`)] });
   }
   if ((changes.default || defaultAround) && a.default !== null) emit(Phase.AlterTables, change.kind, alter('DROP DEFAULT'), [setDefault(a)]);
   if (typeChange) {
@@ -549,7 +558,6 @@ function planModifyColumn(change: ChangeOf<'ModifyColumn'>, emit: Emit): void {
     emit(Phase.AlterTables, change.kind, alter(`TYPE ${b.type}${collate} USING ${col}::${b.type}`), [alter(back)], { hazards: [hz('rewrites-table', `changing ${b.name} to ${b.type} may rewrite ${table.name} under an ACCESS EXCLUSIVE lock`), hz('may-fail', 'fails if a value does not convert')] });
   }
   if ((changes.default || defaultAround) && b.default !== null) emit(Phase.AlterTables, change.kind, setDefault(b), [alter('DROP DEFAULT')]);
-  if (changes.identity && !a.identity && b.identity) emit(Phase.AlterTables, change.kind, alter(`ADD GENERATED ${b.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY`), [alter('DROP IDENTITY')]);
   if (changes.nullability) {
     if (b.notNull) {
       const check = shortName(`${table.name}_${b.name}_not_null`);
@@ -563,6 +571,8 @@ function planModifyColumn(change: ChangeOf<'ModifyColumn'>, emit: Emit): void {
       emit(Phase.AlterTables, change.kind, alter('DROP NOT NULL'), [alter('SET NOT NULL')]);
     }
   }
+  // An identity needs NOT NULL first ("must be declared NOT NULL before identity can be added").
+  if (changes.identity && !a.identity && b.identity) emit(Phase.AlterTables, change.kind, addIdentity(b), [alter('DROP IDENTITY')]);
   if (changes.comment) emit(Phase.AlterTables, change.kind, commentOn('COLUMN', `${t}.${col}`, b.comment), [commentOn('COLUMN', `${t}.${col}`, a.comment)]);
 }
 
