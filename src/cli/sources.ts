@@ -9,7 +9,7 @@ import { ConfigError, UsageError } from '../errors.js';
 import { introspect } from '../introspect/index.js';
 import { runsOutsideTransaction } from '../lint/checks.js';
 import { parseSqlFile } from '../lint/source.js';
-import type { Schema } from '../schema/types.js';
+import type { QualifiedName, Schema } from '../schema/types.js';
 import type { CommandContext } from './context.js';
 
 export type SourceSpec = { readonly kind: 'url'; readonly url: string } | { readonly kind: 'migrations' } | { readonly kind: 'models' };
@@ -23,6 +23,8 @@ export function parseSource(text: string, flag: string): SourceSpec {
 export interface SourceOptions {
   readonly migrationsDir: string;
   readonly schemas?: readonly string[];
+  /** schemaguard's own tables (the history) to leave out: see introspect(). */
+  readonly ownTables?: readonly QualifiedName[];
   /** Loads the models' Schema (config + model compiler). */
   readonly loadModels?: () => Promise<Schema>;
 }
@@ -54,7 +56,7 @@ export async function loadSource(spec: SourceSpec, ctx: CommandContext, options:
     case 'url': {
       const sql = await connect(spec.url, { applicationName: 'schemaguard diff' });
       try {
-        return { schema: await introspect(sql, options.schemas ? { schemas: options.schemas } : {}), label: describeUrl(spec.url) };
+        return { schema: await introspect(sql, { ...(options.schemas ? { schemas: options.schemas } : {}), ...(options.ownTables ? { ownTables: options.ownTables } : {}) }), label: describeUrl(spec.url) };
       } finally {
         await sql.end({ timeout: 5 });
       }
@@ -121,7 +123,7 @@ async function migrationsSchema(ctx: CommandContext, options: SourceOptions, scr
     const sql = await connect(db.url, { max: 1, applicationName: 'schemaguard scratch' });
     try {
       if (files.length > 0) await applyMigrations(sql, options.migrationsDir, ctx.cwd);
-      return await introspect(sql, options.schemas ? { schemas: options.schemas.filter((s) => s) } : {});
+      return await introspect(sql, { ...(options.schemas ? { schemas: options.schemas.filter((s) => s) } : {}), ...(options.ownTables ? { ownTables: options.ownTables } : {}) });
     } finally {
       await sql.end({ timeout: 5 });
     }

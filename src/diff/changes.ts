@@ -31,6 +31,8 @@ export interface ColumnChanges {
   readonly nullability: boolean;
   readonly default: boolean;
   readonly identity: boolean;
+  /** Both identities, and their sequence options differ (only when both sides give them). */
+  readonly identityOptions: boolean;
   readonly generated: boolean;
   readonly collation: boolean;
   readonly comment: boolean;

@@ -241,6 +241,7 @@ function diffColumn(a: Column, b: Column, ctx: { schema: string }): ColumnChange
     nullability: a.notNull !== b.notNull,
     default: !sameExpression(a.default, b.default, ctx),
     identity: a.identity !== b.identity,
+    identityOptions: a.identity !== null && b.identity !== null && !!a.identityOptions && !!b.identityOptions && JSON.stringify(a.identityOptions) !== JSON.stringify(b.identityOptions),
     generated: !sameExpression(a.generated, b.generated, ctx),
     collation: (a.collation ?? null) !== (b.collation ?? null),
     comment: a.comment !== b.comment,

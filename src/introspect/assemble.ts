@@ -119,6 +119,7 @@ export function assembleSchema(rows: CatalogRows): Schema {
       notNull: c.not_null,
       default: c.default,
       identity: c.identity === 'a' ? 'always' : c.identity === 'd' ? 'by default' : null,
+      identityOptions: c.identity_options,
       generated: c.generated,
       collation: c.collation,
       comment: extras ? commentOf('pg_class', oid, c.attnum) : null,

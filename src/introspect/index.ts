@@ -6,14 +6,16 @@
 import type { Sql } from '../db/connect.js';
 import { ConnectionError, SchemaguardError, UsageError } from '../errors.js';
 import { quoteLiteral } from '../schema/quote.js';
-import type { Schema } from '../schema/types.js';
+import type { QualifiedName, Schema } from '../schema/types.js';
 import { assembleSchema, type CatalogRows } from './assemble.js';
 import { SERVER_VERSION_QUERY, SESSION_SETUP, catalogQueries, type CatalogQueryName } from './catalog.js';
 import { asJsonRows } from './filters.js';
 import type { NamespaceRow } from './namespaces.js';
+import { DEFAULT_OWN_TABLES, withoutOwnTables } from './own-tables.js';
 import { versionNumber } from './server.js';
 
 export { SERVER_VERSION_QUERY, SESSION_SETUP, catalogQueries } from './catalog.js';
+export { DEFAULT_OWN_TABLES, withoutOwnTables } from './own-tables.js';
 
 export interface IntrospectOptions {
   /** Namespaces to read; default every non-system namespace. Unknown names are a UsageError. */
@@ -25,6 +27,11 @@ export interface IntrospectOptions {
    * when the pool allows two connections.
    */
   readonly parallel?: boolean;
+  /**
+   * schemaguard's own tables (the migration history) to leave out of the Schema. Default:
+   * public.schemaguard_migrations; pass the --history-table in use when it is another.
+   */
+  readonly ownTables?: readonly QualifiedName[];
 }
 
 // The columns query is the heaviest by far (one row per column of every relation). On a pool
@@ -82,7 +89,7 @@ export async function introspect(sql: Sql, options: IntrospectOptions = {}): Pro
       if (error instanceof SchemaguardError) throw error;
       throw new ConnectionError(`introspection failed: ${(error as Error).message}`, { cause: error });
     });
-  return assembleSchema({ ...rows, namespaces: namespacesInScope(rows.namespaces, wanted) });
+  return withoutOwnTables(assembleSchema({ ...rows, namespaces: namespacesInScope(rows.namespaces, wanted) }), options.ownTables ?? DEFAULT_OWN_TABLES);
 }
 
 const READ_ONLY_SNAPSHOT = 'isolation level repeatable read read only';

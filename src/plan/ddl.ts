@@ -2,6 +2,7 @@
 // expressions are already SQL as PostgreSQL prints them (see schema/types.ts).
 import { quoteIdent, quoteLiteral, quoteQualified } from '../schema/quote.js';
 import type {
+  IdentityOptions,
   CheckConstraint, Column, Domain, EnumType, ExclusionConstraint, ForeignKey, Grant, Index, IndexKey, Policy,
   PrimaryKey, QualifiedName, Routine, Sequence, Table, Trigger, UniqueConstraint, View,
 } from '../schema/types.js';
@@ -17,8 +18,37 @@ export function columnDefinition(c: Column): string {
   if (c.generated) parts.push(`GENERATED ALWAYS AS (${c.generated}) STORED`);
   else if (c.default !== null) parts.push(`DEFAULT ${c.default}`);
   if (c.notNull) parts.push('NOT NULL');
-  if (c.identity) parts.push(`GENERATED ${c.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY`);
+  if (c.identity) {
+    const options = c.identityOptions ? identityOptionList(c.type, c.identityOptions, true) : [];
+    parts.push(`GENERATED ${c.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY${options.length ? ` (${options.join(' ')})` : ''}`);
+  }
   return parts.join(' ');
+}
+
+const TYPE_RANGE: Record<string, readonly [string, string]> = {
+  smallint: ['-32768', '32767'],
+  integer: ['-2147483648', '2147483647'],
+  bigint: ['-9223372036854775808', '9223372036854775807'],
+};
+
+/**
+ * An identity's sequence options as CREATE TABLE / ALTER COLUMN take them. `onlyChanged`
+ * leaves out those at PostgreSQL's default for the column type (so plain identities print as before).
+ */
+export function identityOptionList(type: string, o: IdentityOptions, onlyChanged: boolean): string[] {
+  const [lo, hi] = TYPE_RANGE[type] ?? ['', ''];
+  const up = !o.increment.startsWith('-');
+  const defMin = up ? '1' : lo;
+  const defMax = up ? hi : '-1';
+  const all: [string, boolean][] = [
+    [`INCREMENT BY ${o.increment}`, o.increment === '1'],
+    [`MINVALUE ${o.min}`, o.min === defMin],
+    [`MAXVALUE ${o.max}`, o.max === defMax],
+    [`START WITH ${o.start}`, o.start === (up ? o.min : o.max)],
+    [`CACHE ${o.cache}`, o.cache === '1'],
+    [o.cycle ? 'CYCLE' : 'NO CYCLE', !o.cycle],
+  ];
+  return all.filter(([, isDefault]) => !onlyChanged || !isDefault).map(([text]) => text);
 }
 
 function deferral(d: { deferrable: boolean; initiallyDeferred: boolean }): string {

@@ -3,14 +3,17 @@
 // types before the columns that use them, tables before foreign keys, views dropped and
 // recreated around the column changes under them, drops last).
 import type { Change, ChangeKind, ChangeOf } from '../diff/changes.js';
+import { ExitCode, SchemaguardError } from '../errors.js';
 import { quoteIdent, quoteIdentIfNeeded, quoteLiteral, quoteQualified } from '../schema/quote.js';
 import type { Column, EnumType, QualifiedName, Schema, Table, View } from '../schema/types.js';
 import {
   checkClause, columnDefinition, commentOn, createDomain, createEnum, createIndex, createPolicy, createRoutine,
   createSequence, createTable, createTrigger, createView, dropIndex, dropPolicy, dropRoutine, dropTrigger, dropView,
-  exclusionClause, foreignKeyClause, grant, primaryKeyClause, q, revoke, rowSecurity, sequenceOptions, sequenceOwnedBy,
+  exclusionClause, foreignKeyClause, grant, identityOptionList, primaryKeyClause, q, revoke, rowSecurity, sequenceOptions, sequenceOwnedBy,
   tableDetails, tableTail, uniqueClause, ROUTINE_WORD,
 } from './ddl.js';
+import { escapeRegExp, mentionsTable, shortName } from './names.js';
+import { recreateTable, RecreateRefused } from './recreate.js';
 import type { Hazard, HazardKind, Plan, PlannedStatement } from './types.js';
 
 export interface PlanOptions {
@@ -19,7 +22,12 @@ export interface PlanOptions {
   readonly to: Schema;
 }
 
-export class PlanError extends Error {}
+/** A change the planner will not plan: exit 2, the message says why and what to do instead. */
+export class PlanError extends SchemaguardError {
+  constructor(message: string) {
+    super(message, ExitCode.Usage);
+  }
+}
 
 enum Phase {
   Renames,
@@ -85,8 +93,17 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
   // Policies and triggers that name a column whose type changes block the change: drop and re-create them around it.
   planAroundTypeChanges(changes, options, emit);
 
+  // Tables whose partitioning changes are recreated whole: their other changes are in the new table.
+  const recreated = new Map(changes.flatMap((c) => (c.kind === 'ModifyTable' && (c.changes.kind || c.changes.partitionBy) ? [[key(c.table), c] as const] : [])));
+  const inRecreated = (c: Change): boolean => {
+    if (c.kind === 'ModifyTable') return false;
+    if ('table' in c && c.kind !== 'AddTable' && c.kind !== 'DropTable') return recreated.has(key(c.table));
+    if (c.kind === 'AddGrant' || c.kind === 'DropGrant') return (c.target.kind === 'table' || c.target.kind === 'column') && recreated.has(key(c.target));
+    return false;
+  };
+
   for (const change of changes) {
-    if (inherited(change)) continue;
+    if (inherited(change) || inRecreated(change)) continue;
     switch (change.kind) {
       // ---- namespaces, extensions
       case 'AddNamespace': {
@@ -147,7 +164,7 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
       case 'ModifyDomain': {
         const { from: a, to: b } = change;
         const n = q(b);
-        if (change.changes.baseType || change.changes.collation) throw new PlanError(`cannot change the base type or collation of domain ${b.schema}.${b.name} in place`);
+        if (change.changes.baseType || change.changes.collation) throw new PlanError(`cannot plan a change of the base type or collation of domain ${b.schema}.${b.name}: PostgreSQL cannot alter it in place; create a new domain, move the columns to it in a migration, then diff again`);
         if (change.changes.default) emit(Phase.CreateTypes, change.kind, b.default === null ? `ALTER DOMAIN ${n} DROP DEFAULT` : `ALTER DOMAIN ${n} SET DEFAULT ${b.default}`, [a.default === null ? `ALTER DOMAIN ${n} DROP DEFAULT` : `ALTER DOMAIN ${n} SET DEFAULT ${a.default}`]);
         if (change.changes.notNull) emit(Phase.CreateTypes, change.kind, `ALTER DOMAIN ${n} ${b.notNull ? 'SET' : 'DROP'} NOT NULL`, [`ALTER DOMAIN ${n} ${a.notNull ? 'SET' : 'DROP'} NOT NULL`], b.notNull ? { hazards: [hz('may-fail', 'fails if a column of this domain holds NULL')] } : {});
         if (change.changes.checks) {
@@ -225,7 +242,7 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
         break;
       }
       case 'ModifyTable':
-        planModifyTable(change, emit);
+        if (!recreated.has(key(change.table))) planModifyTable(change, emit);
         break;
 
       // ---- columns
@@ -411,6 +428,21 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
     }
   }
 
+  // After the loop: the new table's partitions are created or attached by then.
+  for (const change of recreated.values()) {
+    let r;
+    try {
+      r = recreateTable(change.from, change.to, options.from);
+    } catch (error) {
+      if (error instanceof RecreateRefused) throw new PlanError(error.message);
+      throw error;
+    }
+    for (const s of r.save) emit(Phase.DropTableObjects, change.kind, s.sql, s.reverse, { hazards: s.hazards });
+    emit(Phase.CreateTables, change.kind, r.create.sql, r.create.reverse);
+    for (const s of r.restore) emit(Phase.AddTableObjects, change.kind, s.sql, s.reverse, { hazards: s.hazards });
+    for (const f of r.foreignKeys) emit(Phase.AddForeignKeys, change.kind, f, []);
+  }
+
   // Views that depend on a changed column or a recreated view: dropped first, recreated after.
   for (const name of viewsToRecreate) {
     const a = options.from.views.find((v) => key(v) === name);
@@ -478,7 +510,6 @@ function isVolatile(expr: string | null): boolean {
 function planModifyTable(change: ChangeOf<'ModifyTable'>, emit: Emit): void {
   const { from: a, to: b, changes } = change;
   const t = q(b);
-  if (changes.kind || changes.partitionBy) throw new PlanError(`cannot change the partitioning of table ${b.schema}.${b.name} in place: recreate it`);
   if (changes.unlogged) emit(Phase.AlterTables, change.kind, `ALTER TABLE ${t} SET ${b.unlogged ? 'UNLOGGED' : 'LOGGED'}`, [`ALTER TABLE ${t} SET ${a.unlogged ? 'UNLOGGED' : 'LOGGED'}`], { hazards: [hz('rewrites-table', `rewrites ${b.name}`)] });
   if (changes.partitionOf) {
     if (a.partitionOf) emit(Phase.DropTableObjects, change.kind, `ALTER TABLE ${q(a.partitionOf)} DETACH PARTITION ${t}`, [`ALTER TABLE ${q(a.partitionOf)} ATTACH PARTITION ${t} ${a.partitionOf.bound}`]);
@@ -507,9 +538,18 @@ function planModifyColumn(change: ChangeOf<'ModifyColumn'>, emit: Emit): void {
   }
   const typeChange = changes.type || changes.collation;
   const defaultAround = typeChange && (a.default !== null || b.default !== null);
+  const generated = (c: Column) => `GENERATED ${c.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'}`;
+  const addIdentity = (c: Column) => {
+    const options = c.identityOptions ? identityOptionList(c.type, c.identityOptions, true) : [];
+    return alter(`ADD ${generated(c)} AS IDENTITY${options.length ? ` (${options.join(' ')})` : ''}`);
+  };
+  const setOptions = (c: Column) => alter(identityOptionList(c.type, c.identityOptions!, false).map((o) => `SET ${o}`).join(' '));
   if (changes.identity && a.identity) {
-    if (b.identity) emit(Phase.AlterTables, change.kind, alter(`SET GENERATED ${b.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'}`), [alter(`SET GENERATED ${a.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'}`)]);
-    else emit(Phase.AlterTables, change.kind, alter('DROP IDENTITY'), [alter(`ADD GENERATED ${a.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY`)]);
+    if (b.identity) emit(Phase.AlterTables, change.kind, alter(`SET ${generated(b)}`), [alter(`SET ${generated(a)}`)]);
+    else emit(Phase.AlterTables, change.kind, alter('DROP IDENTITY'), [addIdentity(a)]);
+  }
+  if (changes.identityOptions && a.identity && b.identity) {
+    emit(Phase.AlterTables, change.kind, setOptions(b), [setOptions(a)], { hazards: [hz('may-fail', `fails if the current value of ${b.name}'s sequence is outside the new MINVALUE/MAXVALUE`)] });
   }
   if ((changes.default || defaultAround) && a.default !== null) emit(Phase.AlterTables, change.kind, alter('DROP DEFAULT'), [setDefault(a)]);
   if (typeChange) {
@@ -518,7 +558,6 @@ function planModifyColumn(change: ChangeOf<'ModifyColumn'>, emit: Emit): void {
     emit(Phase.AlterTables, change.kind, alter(`TYPE ${b.type}${collate} USING ${col}::${b.type}`), [alter(back)], { hazards: [hz('rewrites-table', `changing ${b.name} to ${b.type} may rewrite ${table.name} under an ACCESS EXCLUSIVE lock`), hz('may-fail', 'fails if a value does not convert')] });
   }
   if ((changes.default || defaultAround) && b.default !== null) emit(Phase.AlterTables, change.kind, setDefault(b), [alter('DROP DEFAULT')]);
-  if (changes.identity && !a.identity && b.identity) emit(Phase.AlterTables, change.kind, alter(`ADD GENERATED ${b.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY`), [alter('DROP IDENTITY')]);
   if (changes.nullability) {
     if (b.notNull) {
       const check = shortName(`${table.name}_${b.name}_not_null`);
@@ -532,17 +571,9 @@ function planModifyColumn(change: ChangeOf<'ModifyColumn'>, emit: Emit): void {
       emit(Phase.AlterTables, change.kind, alter('DROP NOT NULL'), [alter('SET NOT NULL')]);
     }
   }
+  // An identity needs NOT NULL first ("must be declared NOT NULL before identity can be added").
+  if (changes.identity && !a.identity && b.identity) emit(Phase.AlterTables, change.kind, addIdentity(b), [alter('DROP IDENTITY')]);
   if (changes.comment) emit(Phase.AlterTables, change.kind, commentOn('COLUMN', `${t}.${col}`, b.comment), [commentOn('COLUMN', `${t}.${col}`, a.comment)]);
-}
-
-/** An identifier of at most 63 bytes: PostgreSQL would silently truncate a longer one. */
-function shortName(name: string): string {
-  if (Buffer.byteLength(name) <= 63) return name;
-  let hash = 0;
-  for (const ch of name) hash = (hash * 31 + ch.codePointAt(0)!) >>> 0;
-  let base = name;
-  while (Buffer.byteLength(base) > 54) base = base.slice(0, -1);
-  return `${base}_${hash.toString(16).padStart(8, '0')}`;
 }
 
 /** Spelling of a user type in a column's `type` (schema/types.ts canonical form). */
@@ -627,17 +658,8 @@ function dependentViews(changes: readonly Change[], options: PlanOptions): Set<s
   return out;
 }
 
-function mentions(definition: string, qualified: string): boolean {
-  const dot = qualified.indexOf('.');
-  const schema = qualified.slice(0, dot);
-  const name = qualified.slice(dot + 1);
-  const spelled = [`${quoteIdentIfNeeded(schema)}.${quoteIdentIfNeeded(name)}`, quoteIdentIfNeeded(name)];
-  return spelled.some((s) => new RegExp(`(^|[^A-Za-z0-9_"])${escape(s)}($|[^A-Za-z0-9_"])`).test(definition));
-}
-
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
+const mentions = mentionsTable;
+const escape = escapeRegExp;
 
 /** Phase order; inside a phase, tables before their partitions and views before views on them. */
 function orderSteps(steps: Step[], options: PlanOptions): PlannedStatement[] {

@@ -81,12 +81,26 @@ export interface Column {
   readonly notNull: boolean;
   readonly default: string | null;
   readonly identity: 'always' | 'by default' | null;
+  /**
+   * The options of an identity column's sequence (introspection gives them; models may leave
+   * them out, and then they are not compared). Null when the column is not an identity.
+   */
+  readonly identityOptions?: IdentityOptions | null;
   /** Expression of a `GENERATED ALWAYS AS (...) STORED` column. */
   readonly generated: string | null;
   /** Only when it differs from the type's default collation. */
   readonly collation: string | null;
   readonly comment: string | null;
   readonly grants: readonly Grant[];
+}
+
+export interface IdentityOptions {
+  readonly start: string;
+  readonly increment: string;
+  readonly min: string;
+  readonly max: string;
+  readonly cache: string;
+  readonly cycle: boolean;
 }
 
 export interface PrimaryKey {

@@ -134,4 +134,33 @@ describe('schemaguard diff (CLI)', () => {
     expect(failing.stderr).toBe('schemaguard: migrations/000002_bad.up.sql:2:1: relation "missing" does not exist (applying migrations to a scratch database)\n');
     await rm(join(dir, 'migrations', '000002_bad.up.sql'));
   });
+
+  it('the history table is never compared: two migrated databases, or one migrated and one not, diff to nothing', async () => {
+    await Promise.all([resetDatabase(a.sql), resetDatabase(b.sql)]);
+    await a.sql.unsafe(`DROP SCHEMA IF EXISTS ops CASCADE`);
+    const mig = join(dir, 'history-migrations');
+    await mkdir(mig, { recursive: true });
+    await writeFile(join(mig, '000001_items.up.sql'), 'CREATE TABLE items (id int PRIMARY KEY, name text);\n');
+    await writeFile(join(mig, '000001_items.down.sql'), 'DROP TABLE items;\n');
+    const up = (url: string, extra: string[] = []) => runCli(['migrate', 'up', '--db', url, '--migrations', mig, ...extra], { timeoutMs: 120_000 });
+    // A by schemaguard (default history table), B by hand: the plan must not drop the history.
+    expect((await up(a.url)).code).toBe(0);
+    await b.sql.unsafe('CREATE TABLE items (id int PRIMARY KEY, name text)');
+    const oneSided = await runCli(['diff', '--from', a.url, '--to', b.url, '--format', 'sql']);
+    expect([oneSided.code, oneSided.stdout, oneSided.stderr]).toEqual([0, '', '']);
+    const reverse = await runCli(['diff', '--from', b.url, '--to', a.url, '--format', 'sql']);
+    expect([reverse.code, reverse.stdout, reverse.stderr]).toEqual([0, '', '']);
+    // Both migrated by schemaguard, B with its history in a schema of its own.
+    await b.sql.unsafe('DROP TABLE items');
+    expect((await up(b.url, ['--history-table', 'ops.history'])).code).toBe(0);
+    const both = await runCli(['diff', '--from', a.url, '--to', b.url, '--format', 'sql', '--history-table', 'ops.history']);
+    expect([both.code, both.stdout, both.stderr]).toEqual([0, '', '']);
+    const text = await runCli(['diff', '--from', a.url, '--to', b.url, '--history-table', 'ops.history']);
+    expect(text.stdout).not.toMatch(/schemaguard_migrations|ops/);
+    // inspect does not count it either.
+    const inspect = await runCli(['inspect', '--db', a.url, '--format', 'json']);
+    expect(inspect.code).toBe(0);
+    expect((JSON.parse(inspect.stdout) as { tables: { name: string }[] }).tables.map((t) => t.name)).toEqual(['items']);
+    await b.sql.unsafe(`DROP SCHEMA IF EXISTS ops CASCADE`);
+  });
 });

@@ -13,6 +13,7 @@ import type { Sql } from '../../db/connect.js';
 import { emptySchema, type Schema } from '../../schema/types.js';
 import { renderAudit } from '../../report/audit.js';
 import { info, out, type CommandContext } from '../context.js';
+import { ownTables } from '../history-flag.js';
 import type { AuditFlags } from './audit.def.js';
 
 export async function auditCommand(ctx: CommandContext, flags: AuditFlags): Promise<ExitCode> {
@@ -29,7 +30,7 @@ export async function auditCommand(ctx: CommandContext, flags: AuditFlags): Prom
   const namespaces = config.schemas ?? models.schema.namespaces.map((n) => n.name);
   // A schema the models use but the database lacks is drift (its tables are missing), not a usage error.
   const existing = await existingNamespaces(sql, namespaces);
-  const actual = withoutTable(scopeSchema(existing.length > 0 ? await introspect(sql, { schemas: existing }) : emptySchema(), namespaces), historyTable);
+  const actual = withoutTable(scopeSchema(existing.length > 0 ? await introspect(sql, { schemas: existing, ownTables: ownTables(flags.historyTable) }) : emptySchema(), namespaces), historyTable);
   const declared = new Set(models.schema.tables.map((t) => `${t.schema}.${t.name}`));
   const usage = await collectUsage(sql, actual.tables.filter((t) => !declared.has(`${t.schema}.${t.name}`)));
   const jsonSamples = await collectJsonSamples(sql, actual, models.jsonShapes, sample);

@@ -6,6 +6,7 @@ export interface DiffFlags {
   readonly to: string;
   readonly format: 'text' | 'sql' | 'json';
   readonly rename?: string[];
+  readonly historyTable?: string;
 }
 
 export function registerDiff(program: Command): void {
@@ -15,6 +16,7 @@ export function registerDiff(program: Command): void {
     .requiredOption('--from <source>', 'a postgres:// URL, "migrations" (applied to a throwaway database) or "models"')
     .requiredOption('--to <source>', 'a postgres:// URL, "migrations" or "models"')
     .addOption(new Option('--format <format>', 'text: summary and unified diff of DDL; sql: the plan (up); json: the changes').choices(['text', 'sql', 'json']).default('text'))
+    .option('--history-table <schema.name>', 'schemaguard\'s history table, never compared (default: public.schemaguard_migrations)')
     .option('--rename <old:new...>', 'confirm a likely rename (table: campaigns:lead_generation_campaigns, column: campaign_jobs.payload:job_payload)')
     .addHelpText(
       'after',

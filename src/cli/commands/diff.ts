@@ -8,6 +8,7 @@ import { confirmRenames, parseRenameSpecs } from '../renames.js';
 import { loadModelsSchema, modelNamespaces, modelScope, resolveConfig } from '../models.js';
 import { loadSource, parseSource, ScratchServer } from '../sources.js';
 import type { DiffFlags } from './diff.def.js';
+import { ownTables } from '../history-flag.js';
 
 export async function diffCommand(ctx: CommandContext, flags: DiffFlags): Promise<ExitCode> {
   const fromSpec = parseSource(flags.from, '--from');
@@ -18,6 +19,7 @@ export async function diffCommand(ctx: CommandContext, flags: DiffFlags): Promis
   const options = {
     migrationsDir: config.migrations,
     ...(ctx.global.schema ? { schemas: ctx.global.schema } : {}),
+    ownTables: ownTables(flags.historyTable),
     loadModels: () => loadModelsSchema(ctx, config),
   };
   let [from, to] = await Promise.all([loadSource(fromSpec, ctx, options, scratch), loadSource(toSpec, ctx, options, scratch)]);

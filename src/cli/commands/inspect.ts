@@ -1,15 +1,16 @@
 import { connect, resolveDatabaseUrl } from '../../db/connect.js';
 import { ExitCode } from '../../errors.js';
 import { out, type CommandContext } from '../context.js';
+import { ownTables } from '../history-flag.js';
 
-export async function inspectCommand(ctx: CommandContext, opts: { format: 'table' | 'json' | 'sql' }): Promise<ExitCode> {
+export async function inspectCommand(ctx: CommandContext, opts: { format: 'table' | 'json' | 'sql'; historyTable?: string }): Promise<ExitCode> {
   const url = resolveDatabaseUrl(ctx.global.db, ctx.env);
   // Two connections: introspect() runs its heaviest query on the second, in the same snapshot.
   // The handshake runs while the introspection modules load.
   const connecting = connect(url, { applicationName: 'schemaguard inspect', fetchTypes: false, max: 2 });
   const [{ introspect }, sql] = await Promise.all([import('../../introspect/index.js'), connecting]);
   ctx.onCleanup(() => sql.end({ timeout: 5 }));
-  const schema = await introspect(sql, { schemas: ctx.global.schema });
+  const schema = await introspect(sql, { schemas: ctx.global.schema, ownTables: ownTables(opts.historyTable) });
   if (opts.format === 'json') {
     // Two writes rather than `${json}\n`: no copy of a many-megabyte string.
     ctx.stdout.write(JSON.stringify(schema, null, 2));

@@ -1,0 +1,57 @@
+// Changes the planner refuses by design: a PlanError (exit 2 at the CLI) that names the object,
+// says why, and what to do, never an internal error. Each refusal is checked on real databases.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { diff } from '../../src/diff/index.js';
+import { introspect } from '../../src/introspect/index.js';
+import { plan, PlanError } from '../../src/plan/plan.js';
+import { createTestDatabase, type TestDatabase } from '../support/db.js';
+import { resetDatabase } from './harness.js';
+
+const REFUSALS: readonly { name: string; old: string; new: string; message: RegExp }[] = [
+  {
+    name: 'partitioning changed on a table with partitions',
+    old: "CREATE TABLE m (k int NOT NULL, d date NOT NULL) PARTITION BY LIST (k); CREATE TABLE m_1 PARTITION OF m FOR VALUES IN (1);",
+    new: "CREATE TABLE m (k int NOT NULL, d date NOT NULL) PARTITION BY RANGE (d);",
+    message: /^cannot plan a change of the partitioning of table public\.m: recreating it would drop its partitions \(m_1\); detach them in a migration first, then diff again$/,
+  },
+  {
+    name: 'partitioning changed on a table a view reads',
+    old: 'CREATE TABLE m (k int NOT NULL); CREATE VIEW mv AS SELECT k FROM m;',
+    new: 'CREATE TABLE m (k int NOT NULL) PARTITION BY LIST (k); CREATE VIEW mv AS SELECT k FROM m;',
+    message: /^cannot plan a change of the partitioning of table public\.m: view public\.mv depends on it; drop the view/,
+  },
+  {
+    name: 'partitioning changed on a table another table references',
+    old: 'CREATE TABLE m (k int PRIMARY KEY); CREATE TABLE r (k int REFERENCES m);',
+    new: 'CREATE TABLE m (k int PRIMARY KEY) PARTITION BY LIST (k); CREATE TABLE r (k int REFERENCES m);',
+    message: /^cannot plan a change of the partitioning of table public\.m: foreign key r_k_fkey of public\.r references it;/,
+  },
+];
+
+describe('designed refusals', () => {
+  let a: TestDatabase;
+  let b: TestDatabase;
+  beforeAll(async () => {
+    [a, b] = await Promise.all([createTestDatabase('sg_refuse_a'), createTestDatabase('sg_refuse_b')]);
+  });
+  afterAll(async () => {
+    await Promise.all([a?.dispose(), b?.dispose()]);
+  });
+  for (const r of REFUSALS) {
+    it(r.name, async () => {
+      await Promise.all([resetDatabase(a.sql), resetDatabase(b.sql)]);
+      await a.sql.unsafe(r.old);
+      await b.sql.unsafe(r.new);
+      const [from, to] = await Promise.all([introspect(a.sql), introspect(b.sql)]);
+      let error: unknown;
+      try {
+        plan(diff(from, to, { detectRenames: false }), { from, to });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(PlanError);
+      expect((error as PlanError).message).toMatch(r.message);
+      expect((error as PlanError).exitCode).toBe(2);
+    });
+  }
+});
