@@ -13,7 +13,7 @@ const READER = 'sg_inspect_reader';
 
 // Builders with the IR's defaults spelled out once; each object below states what differs.
 function col(name: string, position: number, type: string, more: Partial<Column> = {}): Column {
-  return { name, position, type, notNull: false, default: null, identity: null, generated: null, collation: null, comment: null, grants: [], ...more };
+  return { name, position, type, notNull: false, default: null, identity: null, identityOptions: null, generated: null, collation: null, comment: null, grants: [], ...more };
 }
 function key(column: string | null, more: Partial<IndexKey> = {}): IndexKey {
   return { column, expression: null, descending: false, nullsFirst: false, opclass: null, collation: null, ...more };
@@ -96,7 +96,10 @@ function expectedSchema(citextVersion: unknown, serverVersion: number): Schema {
         primaryKey: { name: 'cache_pkey', columns: ['key'] },
       }),
       table('app', 'customers', [
-        col('id', 1, 'bigint', { notNull: true, identity: 'always' }),
+        col('id', 1, 'bigint', {
+          notNull: true, identity: 'always',
+          identityOptions: { start: '1', increment: '1', min: '1', max: '9223372036854775807', cache: '1', cycle: false },
+        }),
         col('Email Address', 2, 'character varying(255)', {
           notNull: true, comment: 'lower-cased by a trigger', grants: [grant(READER, 'UPDATE')],
         }),
