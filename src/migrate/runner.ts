@@ -358,6 +358,8 @@ export interface StatusReport {
   readonly historyExists: boolean;
   readonly migrations: StatusEntry[];
   readonly problems: HistoryProblem[];
+  /** Indexes marked invalid anywhere in the database (a failed concurrent build): always listed. */
+  readonly invalidIndexes: string[];
 }
 
 /** Applied and pending migrations with dates and checksum state. Reads only. */
@@ -388,7 +390,8 @@ export async function migrationStatus(opts: Pick<MigrateOptions, 'url' | 'dir' |
         hasDown: Boolean(file?.downPath),
       };
     });
-    return { historyTable: displayHistory(opts.history), historyExists: state.exists, migrations, problems };
+    const invalid = await invalidIndexes(sql);
+    return { historyTable: displayHistory(opts.history), historyExists: state.exists, migrations, problems, invalidIndexes: invalid };
   } finally {
     await sql.end({ timeout: 2 }).catch(() => undefined);
   }

@@ -121,6 +121,9 @@ export async function statusCommand(ctx: CommandContext, flags: { format: 'table
   out(ctx, report.migrations.length > 0 ? table.toString() : '(no migrations)');
   out(ctx, `${applied} applied, ${pending} pending; history table ${report.historyTable}${report.historyExists ? '' : ' (not created yet)'}`);
   for (const p of report.problems) out(ctx, `problem: ${describeProblem(p)}`);
+  for (const name of report.invalidIndexes) {
+    out(ctx, `warning: invalid index ${name} (a failed or interrupted concurrent build): queries do not use it; DROP INDEX CONCURRENTLY it and rebuild`);
+  }
   return ExitCode.Clean;
 }
 
