@@ -7,6 +7,8 @@ import { ExitCode, UsageError } from '../../errors.js';
 import { plan } from '../../plan/plan.js';
 import { changesWithRenames, renameLabel } from '../../plan/renames.js';
 import type { Plan } from '../../plan/types.js';
+import type { Schema } from '../../schema/types.js';
+import { diff } from '../../diff/index.js';
 import { renderPlanSql, renderReverseSql } from '../../report/plan.js';
 import { info, out, type CommandContext } from '../context.js';
 import { loadModelsSchema, modelNamespaces, modelScope, resolveConfig } from '../models.js';
@@ -15,6 +17,8 @@ import { loadSource, ScratchServer } from '../sources.js';
 
 export interface GenerateFlags {
   readonly rename?: string[];
+  /** Write steps that delete data (drops, unconfirmed renames planned as drop + add) off a terminal. */
+  readonly acceptDataLoss?: boolean;
 }
 
 /** The directive the migrate runner reads to run a file statement by statement, outside a transaction. */
@@ -37,6 +41,16 @@ export async function generateCommand(ctx: CommandContext, name: string, flags: 
     return ExitCode.Clean;
   }
   const p = plan(changes, { from, to });
+  // Off a terminal nobody saw the prompt or the warnings: refuse rather than write SQL that
+  // destroys data (issue 16). On a terminal the rename prompt above was the confirmation.
+  if (!ctx.stdin.isTTY && !flags.acceptDataLoss) {
+    const refusals = unconfirmedSteps(from, to, confirmed, p);
+    if (refusals.length > 0) {
+      for (const r of refusals) info(ctx, `schemaguard: ${r}`);
+      info(ctx, `migrate generate: nothing written: ${refusals.length} step${refusals.length === 1 ? '' : 's'} would lose data; confirm each as named above`);
+      return ExitCode.Drift;
+    }
+  }
   const number = await nextNumber(config.migrations);
   const base = `${number}_${label}`;
   const upPath = join(config.migrations, `${base}.up.sql`);
@@ -47,6 +61,25 @@ export async function generateCommand(ctx: CommandContext, name: string, flags: 
   out(ctx, `${relative(ctx.cwd, upPath)}\n${relative(ctx.cwd, downPath)}`);
   info(ctx, `generated ${p.statements.length} statement${p.statements.length === 1 ? '' : 's'} from ${changes.length} change${changes.length === 1 ? '' : 's'}${hazards.length ? ` (hazards: ${hazards.join(', ')}; see the comments)` : ''}`);
   return ExitCode.Clean;
+}
+
+/** One line per unconfirmed likely rename and per step with a deletes-data hazard, each naming the flag that accepts it. */
+function unconfirmedSteps(from: Schema, to: Schema, confirmed: ReadonlySet<string>, p: Plan): string[] {
+  const out: string[] = [];
+  for (const c of diff(from, to)) {
+    if ((c.kind !== 'RenameTable' && c.kind !== 'RenameColumn') || confirmed.has(renameLabel(c))) continue;
+    const flag = c.kind === 'RenameTable' ? `${c.from.name}:${c.to.name}` : `${c.table.name}.${c.from.name}:${c.to.name}`;
+    out.push(`likely rename ${renameLabel(c)} is unconfirmed: pass --rename ${flag} to rename, or --accept-data-loss to drop and add`);
+  }
+  for (const s of p.statements) {
+    for (const h of s.hazards) if (h.kind === 'deletes-data') out.push(`${firstLine(s.sql)}: ${h.message}: pass --accept-data-loss to write it`);
+  }
+  return out;
+}
+
+function firstLine(sql: string): string {
+  const line = sql.split('\n')[0]!;
+  return line.length > 120 ? `${line.slice(0, 117)}…` : line;
 }
 
 function upScript(p: Plan, base: string): string {
