@@ -9,6 +9,7 @@ export function registerMigrateGenerate(group: Command): void {
     .description('write the next up/down pair from the difference between migrations/ and the models')
     .argument('<name>', 'descriptive name, e.g. add_business_status')
     .option('--rename <old:new...>', 'confirm a likely rename (campaigns:lead_generation_campaigns, campaign_jobs.payload:job_payload)')
+    .option('--accept-data-loss', 'off a terminal, write steps that delete data (drops; unconfirmed renames planned as drop + add)')
     .action(async (name: string, opts: GenerateFlags, cmd: Command) => {
       const [{ runAction }, { generateCommand }] = await Promise.all([import('../run.js'), import('./migrate-generate.js')]);
       await runAction(globalsOf(cmd), (ctx) => generateCommand(ctx, name, opts));
