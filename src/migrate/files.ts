@@ -3,7 +3,7 @@
 // silently skipped: a typo'd file name would otherwise be a migration that never runs.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { ConfigError } from '../errors.js';
 
 export interface MigrationFile {
@@ -24,6 +24,23 @@ export function compareVersions(a: string, b: string): number {
   const x = BigInt(a);
   const y = BigInt(b);
   return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/**
+ * Order of two migration file paths: by numeric version, then name (up before down), the order
+ * `migrate up` runs them in; a file outside the naming scheme (linted by path) sorts after.
+ */
+export function compareMigrationPaths(a: string, b: string): number {
+  const x = FILE.exec(basename(a));
+  const y = FILE.exec(basename(b));
+  if (x && y) return compareVersions(x[1]!, y[1]!) || (x[2]! < y[2]! ? -1 : x[2]! > y[2]! ? 1 : 0) || (x[3] === y[3] ? 0 : x[3] === 'up' ? -1 : 1) || (a < b ? -1 : a > b ? 1 : 0);
+  if (x || y) return x ? -1 : 1;
+  return basename(a).localeCompare(basename(b)) || a.localeCompare(b);
+}
+
+/** Every migration file of the directory (ups and downs), in run order, by the same rules as listMigrationFiles. */
+export function listMigrationPaths(dir: string): string[] {
+  return listMigrationFiles(dir).flatMap((f) => (f.downPath ? [f.upPath, f.downPath] : [f.upPath]));
 }
 
 /** Validate a migration's descriptive name (the part after `NNNNNN_`). */
