@@ -6,7 +6,7 @@ import { access, readFile, readdir, stat } from 'node:fs/promises';
 import { basename, relative, resolve } from 'node:path';
 import type { Sql } from '../db/connect.js';
 import { UsageError } from '../errors.js';
-import { compareMigrationPaths, listMigrationPaths } from '../migrate/files.js';
+import { compareMigrationPaths, decodeSqlFile, listMigrationPaths } from '../migrate/files.js';
 import { displayTable } from './ast.js';
 import { analyzeFile, type RawFinding } from './checks.js';
 import { dataAtRisk } from './data.js';
@@ -174,13 +174,16 @@ async function sqlFilesIn(dir: string, label: string): Promise<string[]> {
 }
 
 async function readText(path: string, shown: string): Promise<string> {
+  let bytes: Buffer;
   try {
-    return await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
     throw new UsageError(`cannot read ${shown}: ${why}`);
   }
+  // The runner's decoding: invalid UTF-8 refused with its byte offset.
+  return decodeSqlFile(bytes, shown);
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -151,7 +151,9 @@ export function parseScript(path: string, raw: string): Script {
   const positions = positionMap(text);
   let result: ReturnType<typeof parseSync>;
   try {
-    result = parseSync(text);
+    // A 0-byte or blank file is an empty migration (golang-migrate skips them); libpg-query
+    // refuses an empty query, so do not ask it.
+    result = text.trim() === '' ? { version: 0, stmts: [] } : parseSync(text);
   } catch (error) {
     const details = (error as { sqlDetails?: { message?: string; cursorPosition?: number } }).sqlDetails;
     // libpg-query reports a syntax error's cursor as a 0-based character offset.

@@ -1,0 +1,97 @@
+// Real-world migration files through the CLI on the embedded/test server (issue 16 items 3
+// and 8): invalid UTF-8 refused with its byte offset and nothing run, a BOM ignored, 0-byte
+// and comment-only files applied and recorded as empty migrations, up, down, dry run, lint.
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
+import { createTestDatabase, type TestDatabase } from '../support/db.js';
+
+async function project(files: Record<string, string | Buffer>): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'sg-files-'));
+  await mkdir(join(dir, 'migrations'));
+  for (const [name, text] of Object.entries(files)) await writeFile(join(dir, 'migrations', name), text);
+  return dir;
+}
+
+describe('migration files nobody here wrote', () => {
+  let db: TestDatabase;
+  const dirs: string[] = [];
+  const env = () => ({ DATABASE_URL: db.url });
+  const mk = async (files: Record<string, string | Buffer>) => {
+    const d = await project(files);
+    dirs.push(d);
+    return d;
+  };
+  beforeAll(async () => {
+    db = await createTestDatabase('sg_files');
+  });
+  afterAll(async () => {
+    await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+    await db?.dispose();
+  });
+
+  it('invalid UTF-8: exit 2 naming the byte offset, nothing run, for up, --dry-run and lint', async () => {
+    await db.sql.unsafe('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
+    const dir = await mk({
+      '000001_ok.up.sql': 'CREATE TABLE first_one (id int);\n',
+      '000001_ok.down.sql': 'DROP TABLE first_one;\n',
+      '000002_bad.up.sql': Buffer.concat([Buffer.from("CREATE TABLE t (v text);\nINSERT INTO t VALUES ('a"), Buffer.from([0xff, 0xfe]), Buffer.from("b');\n")]),
+      '000002_bad.down.sql': 'DROP TABLE t;\n',
+    });
+    for (const args of [['migrate', 'up'], ['migrate', 'up', '--dry-run'], ['lint']]) {
+      const r = await runCli(args, { cwd: dir, env: env(), timeoutMs: 120_000 });
+      expect([args.join(' '), r.code]).toEqual([args.join(' '), 2]);
+      expect(r.stderr).toMatch(/000002_bad\.up\.sql: not valid UTF-8: byte 0xff at byte offset 49 \(line 2\)/);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+    const [t] = await db.sql<{ n: number }[]>`select count(*)::int as n from pg_class where relname in ('first_one', 't', 'schemaguard_migrations')`;
+    expect(t!.n).toBe(0);
+  });
+
+  it('a leading BOM is ignored: the file applies, its directive holds', async () => {
+    await db.sql.unsafe('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
+    const dir = await mk({
+      '000001_bom.up.sql': '\uFEFFCREATE TABLE bom (id int);\n',
+      '000001_bom.down.sql': '\uFEFFDROP TABLE bom;\n',
+      '000002_idx.up.sql': '\uFEFF-- schemaguard:no-transaction\nCREATE INDEX CONCURRENTLY bom_id ON bom (id);\n',
+      '000002_idx.down.sql': '\uFEFF-- schemaguard:no-transaction\nDROP INDEX CONCURRENTLY bom_id;\n',
+    });
+    const up = await runCli(['migrate', 'up'], { cwd: dir, env: env(), timeoutMs: 120_000 });
+    expect(up.stderr).not.toMatch(/error|syntax/i);
+    expect(up.code).toBe(0);
+    const [i] = await db.sql<{ ok: boolean }[]>`select to_regclass('public.bom_id') is not null as ok`;
+    expect(i!.ok).toBe(true);
+    const lint = await runCli(['lint', '--format', 'json'], { cwd: dir, env: env(), timeoutMs: 120_000 });
+    expect(JSON.parse(lint.stdout).summary.statements).toBe(4);
+    const down = await runCli(['migrate', 'down', '--to', '0', '--yes'], { cwd: dir, env: env(), timeoutMs: 120_000 });
+    expect(down.code).toBe(0);
+  });
+
+  it('0-byte and comment-only files are empty migrations: applied, recorded, rolled back; dry run and lint accept them', async () => {
+    await db.sql.unsafe('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
+    const dir = await mk({
+      '000001_empty.up.sql': '',
+      '000001_empty.down.sql': '',
+      '000002_users.up.sql': 'CREATE TABLE users (id int);\n',
+      '000002_users.down.sql': 'DROP TABLE users;\n',
+      '000003_comment.up.sql': '-- nothing to do here yet\n/* really */\n',
+      '000003_comment.down.sql': '-- nothing\n',
+    });
+    const dry = await runCli(['migrate', 'up', '--dry-run'], { cwd: dir, env: env(), timeoutMs: 120_000 });
+    expect(dry.stderr).not.toMatch(/error|empty/i);
+    expect(dry.code).toBe(0);
+    const lint = await runCli(['lint', '--format', 'json'], { cwd: dir, env: env(), timeoutMs: 120_000 });
+    expect(lint.stderr).toBe('');
+    expect(JSON.parse(lint.stdout).files).toHaveLength(6);
+    const up = await runCli(['migrate', 'up'], { cwd: dir, env: env(), timeoutMs: 120_000 });
+    expect(up.code).toBe(0);
+    const rows = await db.sql<{ name: string }[]>`select name from public.schemaguard_migrations order by version::numeric`;
+    expect(rows.map((r) => r.name)).toEqual(['000001_empty', '000002_users', '000003_comment']);
+    const down = await runCli(['migrate', 'down', '--to', '0', '--yes'], { cwd: dir, env: env(), timeoutMs: 120_000 });
+    expect(down.code).toBe(0);
+    const left = await db.sql<{ n: number }[]>`select count(*)::int as n from public.schemaguard_migrations`;
+    expect(left[0]!.n).toBe(0);
+  });
+});
