@@ -8,7 +8,7 @@ import { ConfigError, UsageError } from '../errors.js';
 import { introspect } from '../introspect/index.js';
 import { applyScripts } from '../migrate/apply.js';
 import { listMigrationFiles, readSqlFile } from '../migrate/files.js';
-import { loadParser, parseScript } from '../migrate/script.js';
+import { prepareScripts } from '../migrate/script.js';
 import type { Schema } from '../schema/types.js';
 import type { CommandContext } from './context.js';
 
@@ -86,8 +86,8 @@ export function upMigrationFiles(dir: string): string[] {
  * transaction rules: migrate/apply.ts), to a scratch database.
  */
 export async function applyMigrations(sql: Sql, dir: string, cwd: string): Promise<number> {
-  await loadParser();
-  const scripts = listMigrationFiles(dir).map((f) => parseScript(relative(cwd, f.upPath) || basename(f.upPath), readSqlFile(f.upPath)));
+  const files = listMigrationFiles(dir).map((f) => ({ path: f.upPath, shown: relative(cwd, f.upPath) || basename(f.upPath) }));
+  const scripts = await prepareScripts(files, readSqlFile);
   return applyScripts(sql, scripts, {
     hooks: {
       onError: (_script, _st, error, where) =>

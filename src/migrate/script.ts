@@ -259,3 +259,79 @@ function relationsOf(tree: unknown): { schema: string | null; name: string }[] {
   walk(tree);
   return [...seen.values()];
 }
+
+export interface PrepareOptions {
+  /** Config `strict: true`: no golang-migrate leniency (a lone CONCURRENTLY file needs its directive). */
+  readonly strict?: boolean;
+  /** Notes for stderr (the CLI's info). */
+  readonly log?: (line: string) => void;
+}
+
+/**
+ * True when every statement is `CREATE INDEX CONCURRENTLY` or `DROP INDEX CONCURRENTLY` (its
+ * down file): golang-migrate runs such files outside a transaction, and so many real ones carry no directive.
+ */
+function onlyConcurrentIndexes(script: Script): boolean {
+  return script.statements.length > 0 && script.statements.every((s) => (s.kind === 'IndexStmt' || s.kind === 'DropStmt') && s.nonTransactional);
+}
+
+/**
+ * A parsed file as the runner will run it, or why it cannot run. A file without directive
+ * that holds only `CREATE INDEX CONCURRENTLY` runs outside a transaction (with a note) unless strict.
+ */
+export function checkScript(script: Script, options: PrepareOptions = {}): { script: Script; note?: string } | { problem: string } {
+  const path = script.path;
+  if (script.directives.transaction) {
+    const control = script.statements.find((s) => s.kind === 'TransactionStmt');
+    if (control) {
+      return {
+        problem: `${path}: contains a transaction control statement (${control.sql.trim().split(/\s+/)[0]}); schemaguard runs each migration in its own transaction, so remove it (or start the file with -- schemaguard:no-transaction)`,
+      };
+    }
+    if (onlyConcurrentIndexes(script) && !options.strict) {
+      return {
+        script: { ...script, directives: { ...script.directives, transaction: false } },
+        note: `note: ${path} holds only CREATE/DROP INDEX CONCURRENTLY and no directive: running it outside a transaction (as golang-migrate does); add -- schemaguard:no-transaction to say so`,
+      };
+    }
+    const outside = script.statements.find((s) => s.nonTransactional);
+    if (outside) {
+      return {
+        problem: `${path}: ${outside.sql.trim().split('\n')[0]} cannot run inside a transaction; start the file with the directive -- schemaguard:no-transaction`,
+      };
+    }
+  } else if (script.statements.some((s) => s.kind === 'TransactionStmt')) {
+    return { problem: `${path}: a no-transaction file cannot contain BEGIN/COMMIT` };
+  }
+  return { script };
+}
+
+/**
+ * Read, decode, parse and check every file before anything runs; every refused file is named
+ * in one error (a user fixes them in one go, not one run at a time).
+ */
+export async function prepareScripts(
+  files: readonly { readonly path: string; readonly shown?: string }[],
+  read: (path: string) => string,
+  options: PrepareOptions = {},
+): Promise<Script[]> {
+  await loadParser();
+  const scripts: Script[] = [];
+  const problems: string[] = [];
+  for (const f of files) {
+    try {
+      const checked = checkScript(parseScript(f.shown ?? f.path, read(f.path)), options);
+      if ('problem' in checked) problems.push(checked.problem);
+      else {
+        if (checked.note) options.log?.(checked.note);
+        scripts.push(checked.script);
+      }
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push(error.message);
+    }
+  }
+  if (problems.length === 1) throw new ConfigError(problems[0]!);
+  if (problems.length > 1) throw new ConfigError(`${problems.length} migration files refused, nothing was run: ${problems.join('; ')}`);
+  return scripts;
+}

@@ -95,3 +95,59 @@ describe('migration files nobody here wrote', () => {
     expect(left[0]!.n).toBe(0);
   });
 });
+
+describe('refusals and golang-migrate habits', () => {
+  let db: TestDatabase;
+  const dirs: string[] = [];
+  const env = () => ({ DATABASE_URL: db.url });
+  beforeAll(async () => {
+    db = await createTestDatabase('sg_files_refuse');
+  });
+  afterAll(async () => {
+    await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+    await db?.dispose();
+  });
+
+  it('three bad files are named in one run, exit 2, nothing run', async () => {
+    const dir = await project({
+      '000001_ok.up.sql': 'CREATE TABLE ok_one (id int);\n',
+      '000001_ok.down.sql': 'DROP TABLE ok_one;\n',
+      '000002_syntax.up.sql': 'CREATE TABLE (;\n',
+      '000002_syntax.down.sql': '\n',
+      '000003_begin.up.sql': 'BEGIN;\nCREATE TABLE x (id int);\nCOMMIT;\n',
+      '000003_begin.down.sql': '\n',
+      '000004_mixed.up.sql': 'CREATE TABLE y (id int);\nCREATE INDEX CONCURRENTLY y_id ON y (id);\n',
+      '000004_mixed.down.sql': '\n',
+    });
+    dirs.push(dir);
+    const r = await runCli(['migrate', 'up'], { cwd: dir, env: env(), timeoutMs: 120_000 });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^schemaguard: 3 migration files refused, nothing was run: /);
+    for (const name of ['000002_syntax.up.sql:1:14: syntax error', '000003_begin.up.sql: contains a transaction control statement', '000004_mixed.up.sql: CREATE INDEX CONCURRENTLY']) expect(r.stderr).toContain(name);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    const [t] = await db.sql<{ n: number }[]>`select count(*)::int as n from pg_class where relname in ('ok_one', 'schemaguard_migrations')`;
+    expect(t!.n).toBe(0);
+  });
+
+  it('a file of only CREATE INDEX CONCURRENTLY without directive runs outside a transaction, with a note; up and down', async () => {
+    const dir = await project({
+      '000001_t.up.sql': 'CREATE TABLE lone (a int, b int);\n',
+      '000001_t.down.sql': 'DROP TABLE lone;\n',
+      '000002_idx.up.sql': 'CREATE INDEX CONCURRENTLY lone_a ON lone (a);\nCREATE INDEX CONCURRENTLY IF NOT EXISTS lone_b ON lone (b);\n',
+      '000002_idx.down.sql': 'DROP INDEX CONCURRENTLY lone_a;\nDROP INDEX CONCURRENTLY lone_b;\n',
+    });
+    dirs.push(dir);
+    const up = await runCli(['migrate', 'up'], { cwd: dir, env: env(), timeoutMs: 120_000 });
+    expect([up.code, up.stderr.includes('error')]).toEqual([0, false]);
+    expect(up.stderr).toContain('note: ');
+    expect(up.stderr).toContain('000002_idx.up.sql holds only CREATE/DROP INDEX CONCURRENTLY and no directive: running it outside a transaction');
+    const lint = await runCli(['lint', '--format', 'json'], { cwd: dir, env: env(), timeoutMs: 120_000 });
+    expect(JSON.parse(lint.stdout).findings.filter((f: { rule: string }) => f.rule === 'SG008')).toEqual([]);
+    const idx = await db.sql<{ relname: string; valid: boolean }[]>`select c.relname, i.indisvalid as valid from pg_index i join pg_class c on c.oid = i.indexrelid where c.relname like 'lone\\_%' order by 1`;
+    expect(idx).toEqual([{ relname: 'lone_a', valid: true }, { relname: 'lone_b', valid: true }]);
+    const down = await runCli(['migrate', 'down', '--to', '0', '--yes'], { cwd: dir, env: env(), timeoutMs: 120_000 });
+    expect([down.code, down.stderr]).toEqual([0, expect.stringContaining('000002_idx.down.sql')]);
+    const [left] = await db.sql<{ n: number }[]>`select count(*)::int as n from pg_class where relname like 'lone%'`;
+    expect(left!.n).toBe(0);
+  });
+});

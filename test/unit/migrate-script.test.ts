@@ -2,7 +2,7 @@
 // files, offsets that stay right past non-ASCII text, version order of paths.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checksumOf, compareMigrationPaths, decodeSqlFile, invalidUtf8Offset } from '../../src/migrate/files.js';
-import { loadParser, parseScript } from '../../src/migrate/script.js';
+import { checkScript, loadParser, parseScript } from '../../src/migrate/script.js';
 import { positionMap } from '../../src/lint/position.js';
 
 beforeAll(async () => {
@@ -65,5 +65,17 @@ describe('compareMigrationPaths', () => {
   it('orders by numeric version, up before down', () => {
     const paths = ['m/000011_c.up.sql', 'm/10_b.down.sql', 'm/9_a.up.sql', 'm/10_b.up.sql', 'x/loose.sql'];
     expect([...paths].sort(compareMigrationPaths)).toEqual(['m/9_a.up.sql', 'm/10_b.up.sql', 'm/10_b.down.sql', 'm/000011_c.up.sql', 'x/loose.sql']);
+  });
+});
+
+describe('checkScript', () => {
+  it('runs a file of only concurrent index statements outside a transaction, unless strict', () => {
+    const lone = parseScript('i.sql', 'CREATE INDEX CONCURRENTLY i ON t (a);\nDROP INDEX CONCURRENTLY j;\n');
+    const lenient = checkScript(lone);
+    expect('script' in lenient && lenient.script.directives.transaction).toBe(false);
+    expect('script' in lenient && lenient.note).toMatch(/outside a transaction/);
+    expect(checkScript(lone, { strict: true })).toEqual({ problem: expect.stringMatching(/^i\.sql: CREATE INDEX CONCURRENTLY i ON t \(a\) cannot run inside a transaction/) });
+    const mixed = parseScript('m.sql', 'CREATE TABLE t (a int);\nCREATE INDEX CONCURRENTLY i ON t (a);\n');
+    expect(checkScript(mixed)).toEqual({ problem: expect.stringContaining('cannot run inside a transaction') });
   });
 });
