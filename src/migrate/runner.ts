@@ -32,6 +32,8 @@ export interface MigrateOptions {
   readonly signal: AbortSignal;
   /** Progress and warnings, one line each (the CLI sends them to stderr). */
   readonly log: (line: string) => void;
+  /** Config `strict: true`: a lone CREATE INDEX CONCURRENTLY file needs its directive. */
+  readonly strict?: boolean;
 }
 
 export interface RunResult {
@@ -61,8 +63,8 @@ function refuse(problems: readonly HistoryProblem[], what: string): ConfigError 
 }
 
 /** The chosen files, checked all at once (migrate/script.ts prepareScripts: every refused file in one error). */
-async function loadScripts(paths: readonly string[], log: (line: string) => void): Promise<Script[]> {
-  return prepareScripts(paths.map((path) => ({ path })), readSqlFile, { log });
+async function loadScripts(paths: readonly string[], opts: MigrateOptions): Promise<Script[]> {
+  return prepareScripts(paths.map((path) => ({ path })), readSqlFile, { log: opts.log, strict: opts.strict === true });
 }
 
 const LOSS_GRACE_MS = 10_000;
@@ -145,7 +147,7 @@ async function run(
     let state = await whileConnected(lost, readHistory(sql, opts.history));
     let chosen = plan(state);
     const scripts = new Map<string, Script>();
-    const loaded = await loadScripts(chosen.map((f) => (direction === 'up' ? f.upPath : f.downPath!)), opts.log);
+    const loaded = await loadScripts(chosen.map((f) => (direction === 'up' ? f.upPath : f.downPath!)), opts);
     chosen.forEach((f, i) => scripts.set(f.name, loaded[i]!));
     if (dryRun) return { direction, done: [], dryRunSql: dryRunText(opts, direction, chosen, scripts, state.exists) };
     if (chosen.length === 0) return { direction, done: [] };
@@ -167,7 +169,7 @@ async function run(
       return { direction, done: [] };
     }
     const missing = chosen.filter((f) => !scripts.has(f.name));
-    const more = await loadScripts(missing.map((f) => (direction === 'up' ? f.upPath : f.downPath!)), opts.log);
+    const more = await loadScripts(missing.map((f) => (direction === 'up' ? f.upPath : f.downPath!)), opts);
     missing.forEach((f, i) => scripts.set(f.name, more[i]!));
 
     const heldLock = lock;

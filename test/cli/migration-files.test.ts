@@ -150,4 +150,21 @@ describe('refusals and golang-migrate habits', () => {
     const [left] = await db.sql<{ n: number }[]>`select count(*)::int as n from pg_class where relname like 'lone%'`;
     expect(left!.n).toBe(0);
   });
+
+  it('config strict: true refuses the lone CONCURRENTLY file (exit 2), nothing run', async () => {
+    await db.sql.unsafe('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
+    const dir = await project({
+      '000001_t.up.sql': 'CREATE TABLE strict_t (a int);\n',
+      '000001_t.down.sql': 'DROP TABLE strict_t;\n',
+      '000002_idx.up.sql': 'CREATE INDEX CONCURRENTLY strict_a ON strict_t (a);\n',
+      '000002_idx.down.sql': 'DROP INDEX CONCURRENTLY strict_a;\n',
+    });
+    dirs.push(dir);
+    await writeFile(join(dir, 'schemaguard.config.json'), JSON.stringify({ migrations: './migrations', strict: true }));
+    const r = await runCli(['migrate', 'up'], { cwd: dir, env: env(), timeoutMs: 120_000 });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('000002_idx.up.sql: CREATE INDEX CONCURRENTLY strict_a ON strict_t (a) cannot run inside a transaction');
+    const [t] = await db.sql<{ n: number }[]>`select count(*)::int as n from pg_class where relname in ('strict_t', 'schemaguard_migrations')`;
+    expect(t!.n).toBe(0);
+  });
 });
