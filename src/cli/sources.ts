@@ -1,14 +1,14 @@
 // Where a Schema comes from, for `diff` and `check`: a live database (postgres:// URL), the
 // migrations directory applied to a throwaway database, or the TypeScript models.
-import { readdir, readFile } from 'node:fs/promises';
-import { basename, join, relative } from 'node:path';
+import { basename, relative } from 'node:path';
 import { connect, type Sql } from '../db/connect.js';
 import { startEmbedded, type EmbeddedServer } from '../db/embedded.js';
 import { createScratchDatabase } from '../db/scratch.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { introspect } from '../introspect/index.js';
-import { runsOutsideTransaction } from '../lint/checks.js';
-import { parseSqlFile } from '../lint/source.js';
+import { applyScripts } from '../migrate/apply.js';
+import { listMigrationFiles, readSqlFile } from '../migrate/files.js';
+import { prepareScripts } from '../migrate/script.js';
 import type { QualifiedName, Schema } from '../schema/types.js';
 import type { CommandContext } from './context.js';
 
@@ -78,46 +78,28 @@ export function describeUrl(url: string): string {
   }
 }
 
-/** The up migrations in name order (golang-migrate naming; a plain .sql counts as an up). */
-export async function upMigrationFiles(dir: string): Promise<string[]> {
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigError(`cannot read migrations directory ${dir}: ${code === 'ENOENT' ? 'no such directory' : (error as Error).message}`);
-  }
-  return names.filter((n) => n.endsWith('.sql') && !n.endsWith('.down.sql')).sort().map((n) => join(dir, n));
+/** The up migrations in version order, by the runner's own lister and name rules (migrate/files.ts). */
+export function upMigrationFiles(dir: string): string[] {
+  return listMigrationFiles(dir).map((f) => f.upPath);
 }
 
 /**
- * Apply every up migration as the runner does: each file in one transaction, or statement by
- * statement when its first line is `-- schemaguard:no-transaction`.
+ * Apply every up migration as the runner does (same files, same order, same parser, same
+ * transaction rules: migrate/apply.ts), to a scratch database.
  */
 export async function applyMigrations(sql: Sql, dir: string, cwd: string): Promise<number> {
-  const files = await upMigrationFiles(dir);
-  for (const file of files) {
-    const shown = relative(cwd, file) || basename(file);
-    const text = await readFile(file, 'utf8');
-    const source = await parseSqlFile(shown, text);
-    const run = async (db: Sql) => {
-      for (const stmt of source.statements) {
-        try {
-          await db.unsafe(stmt.text);
-        } catch (error) {
-          const at = source.positions.atByte(stmt.start);
-          throw new ConfigError(`${shown}:${at.line}:${at.column}: ${(error as Error).message} (applying migrations to a scratch database)`, { cause: error });
-        }
-      }
-    };
-    if (runsOutsideTransaction(text)) await run(sql);
-    else await sql.begin((tx) => run(tx as unknown as Sql));
-  }
-  return files.length;
+  const files = listMigrationFiles(dir).map((f) => ({ path: f.upPath, shown: relative(cwd, f.upPath) || basename(f.upPath) }));
+  const scripts = await prepareScripts(files, readSqlFile);
+  return applyScripts(sql, scripts, {
+    hooks: {
+      onError: (_script, _st, error, where) =>
+        new ConfigError(`${where}: ${(error as Error).message} (applying migrations to a scratch database)`, { cause: error }),
+    },
+  });
 }
 
 async function migrationsSchema(ctx: CommandContext, options: SourceOptions, scratch: ScratchServer): Promise<Schema> {
-  const files = await upMigrationFiles(options.migrationsDir);
+  const files = upMigrationFiles(options.migrationsDir);
   const db = await createScratchDatabase(await scratch.adminUrl(), 'sg_migrations');
   try {
     const sql = await connect(db.url, { max: 1, applicationName: 'schemaguard scratch' });

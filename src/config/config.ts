@@ -22,6 +22,8 @@ const configShape = z.strictObject({
   acceptedDrift: z.string().min(1).optional(),
   /** Confirmed renames for diff and migrate generate, "old:new" (added by the plan issue). */
   renames: z.array(z.string().regex(/^[^:]+:[^:]+$/, 'expected "old:new"')).optional(),
+  /** No golang-migrate leniency: a file of only CREATE INDEX CONCURRENTLY needs its no-transaction directive. */
+  strict: z.boolean().optional(),
 });
 
 export type ConfigFile = z.infer<typeof configShape>;
@@ -36,6 +38,8 @@ export interface ResolvedConfig {
   readonly acceptedDrift: string | null;
   /** Confirmed renames, "old:new" as `--rename` takes them. */
   readonly renames: readonly string[];
+  /** `strict: true` in the config (migrate refuses what it would otherwise accept with a note). */
+  readonly strict: boolean;
 }
 
 export interface ConfigFlags {
@@ -78,6 +82,7 @@ export async function loadConfig(cwd: string, flags: ConfigFlags = {}): Promise<
     legacy: fromFile(c.legacy),
     acceptedDrift: fromFile(c.acceptedDrift),
     renames: c.renames ?? [],
+    strict: c.strict ?? false,
   };
 }
 

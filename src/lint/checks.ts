@@ -42,21 +42,12 @@ const VOLATILE = new Set([
 ]);
 const SERIAL = new Set(['serial', 'serial4', 'serial8', 'bigserial', 'smallserial', 'serial2']);
 
-/** `-- schemaguard:no-transaction` among the directive lines at the top of the file (the migrate runner's rule). */
-export function runsOutsideTransaction(text: string): boolean {
-  for (const raw of text.replace(/^\uFEFF/, '').split(/\r\n?|\n/)) {
-    const line = raw.trim();
-    if (!/^--\s*schemaguard:/i.test(line)) return false;
-    if (/^--\s*schemaguard:\s*no-transaction\s*$/i.test(line)) return true;
-  }
-  return false;
-}
-
 export function analyzeFile(source: SqlSource, history: History): FileAnalysis {
   const findings: RawFinding[] = [];
   const drops: DropTarget[] = [];
   const createdHere = new Set<string>();
-  const inTransaction = !runsOutsideTransaction(source.text);
+  // Directives are the runner's own parse (migrate/script.ts parseDirectives).
+  const inTransaction = source.directives.transaction;
 
   source.statements.forEach((stmt, index) => {
     const add = (rule: RuleId, offset: number | undefined, message: string, fix: string) =>

@@ -3,9 +3,10 @@
 // in order (so later files know what earlier ones built), and, given a database, asks it
 // whether what a migration drops still holds data.
 import { access, readFile, readdir, stat } from 'node:fs/promises';
-import { basename, join, relative, resolve } from 'node:path';
+import { basename, relative, resolve } from 'node:path';
 import type { Sql } from '../db/connect.js';
 import { UsageError } from '../errors.js';
+import { compareMigrationPaths, decodeSqlFile, listMigrationPaths } from '../migrate/files.js';
 import { displayTable } from './ast.js';
 import { analyzeFile, type RawFinding } from './checks.js';
 import { dataAtRisk } from './data.js';
@@ -60,7 +61,7 @@ export async function lintMigrations(options: LintOptions): Promise<LintResult> 
   const targetSet = new Set(targets);
   const display = (path: string) => relative(options.cwd, path) || path;
 
-  // Up files replay in name order: those of the migrations directory give the context even
+  // Up files replay in version order: those of the migrations directory give the context even
   // when only a few files are linted.
   const history = (await exists(migrationsDir)) ? (await sqlFilesIn(migrationsDir, '')).filter((f) => !DOWN.test(f)) : [];
   const ups = [...new Set([...history, ...targets.filter((f) => !DOWN.test(f))])].sort(byName);
@@ -144,9 +145,8 @@ export async function lintMigrations(options: LintOptions): Promise<LintResult> 
   };
 }
 
-function byName(a: string, b: string): number {
-  return basename(a).localeCompare(basename(b)) || a.localeCompare(b);
-}
+/** Version order, as migrate up runs the files (9 before 10). */
+const byName = compareMigrationPaths;
 
 async function expandTargets(paths: readonly string[]): Promise<string[]> {
   const out: string[] = [];
@@ -161,26 +161,29 @@ async function expandTargets(paths: readonly string[]): Promise<string[]> {
 }
 
 async function sqlFilesIn(dir: string, label: string): Promise<string[]> {
-  let names: string[];
   try {
-    names = await readdir(dir);
+    await readdir(dir);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(`cannot read ${label || dir}: ${code === 'ENOENT' ? 'no such directory' : (error as Error).message}`);
   }
-  const files = names.filter((n) => n.endsWith('.sql')).map((n) => join(dir, n)).sort(byName);
+  // The runner's lister: the same files, name rules and order as migrate up (issue 10).
+  const files = listMigrationPaths(dir);
   if (files.length === 0 && label) throw new UsageError(`no .sql files in ${label}`);
   return files;
 }
 
 async function readText(path: string, shown: string): Promise<string> {
+  let bytes: Buffer;
   try {
-    return await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
     throw new UsageError(`cannot read ${shown}: ${why}`);
   }
+  // The runner's decoding: invalid UTF-8 refused with its byte offset.
+  return decodeSqlFile(bytes, shown);
 }
 
 async function exists(path: string): Promise<boolean> {

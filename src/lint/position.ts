@@ -1,5 +1,8 @@
 // libpg-query reports statement and node locations as byte offsets into the UTF-8 text, and
 // syntax errors as a 0-based character offset. Users want 1-based line:column in characters.
+//
+// Built once per file and linear: a byte→char checkpoint every STRIDE characters, so a file of
+// 100k statements does not re-encode its text for every statement (issue 16 item 7).
 
 export interface Position {
   readonly line: number;
@@ -9,17 +12,56 @@ export interface Position {
 export interface PositionMap {
   atByte(offset: number): Position;
   atChar(offset: number): Position;
-  /** Character offset of a byte offset. */
+  /** Character (UTF-16 unit) offset of a byte offset. */
   charOf(byteOffset: number): number;
+}
+
+const STRIDE = 1024;
+
+/** UTF-8 length of the UTF-16 unit at `i` (a surrogate pair counts 4 on its high half, 0 on its low). */
+function utf8Units(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 0x80) return 1;
+  if (c < 0x800) return 2;
+  if (c >= 0xd800 && c <= 0xdbff) return 4;
+  if (c >= 0xdc00 && c <= 0xdfff) return 0;
+  return 3;
 }
 
 export function positionMap(text: string): PositionMap {
   const lineStarts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
-  const bytes = Buffer.from(text, 'utf8');
-  const ascii = bytes.length === text.length;
-  const charOf = (byteOffset: number): number =>
-    ascii ? byteOffset : bytes.subarray(0, Math.max(0, byteOffset)).toString('utf8').length;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const byteLength = Buffer.byteLength(text, 'utf8');
+  const ascii = byteLength === text.length;
+  // checkpoints[k] = byte offset of character k * STRIDE.
+  const checkpoints: number[] = [];
+  if (!ascii) {
+    let bytes = 0;
+    for (let i = 0; i < text.length; i++) {
+      if (i % STRIDE === 0) checkpoints.push(bytes);
+      bytes += utf8Units(text, i);
+    }
+  }
+  const charOf = (byteOffset: number): number => {
+    const target = Math.min(Math.max(0, byteOffset), byteLength);
+    if (ascii) return target;
+    let lo = 0;
+    let hi = checkpoints.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (checkpoints[mid]! <= target) lo = mid;
+      else hi = mid - 1;
+    }
+    let i = lo * STRIDE;
+    let bytes = checkpoints[lo] ?? 0;
+    while (i < text.length && bytes + utf8Units(text, i) <= target) {
+      bytes += utf8Units(text, i);
+      i++;
+    }
+    // Never stop between the halves of a surrogate pair.
+    while (i < text.length && utf8Units(text, i) === 0) i++;
+    return i;
+  };
   const atChar = (offset: number): Position => {
     const o = Math.min(Math.max(0, offset), text.length);
     let lo = 0;
@@ -29,7 +71,11 @@ export function positionMap(text: string): PositionMap {
       if (lineStarts[mid]! <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: o - lineStarts[lo]! + 1 };
+    // Columns count code points, as an editor does.
+    const start = lineStarts[lo]!;
+    let column = 1;
+    for (let i = start; i < o; i++) if (utf8Units(text, i) !== 0) column++;
+    return { line: lo + 1, column };
   };
   return { atChar, charOf, atByte: (offset) => atChar(charOf(offset)) };
 }

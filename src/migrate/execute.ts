@@ -11,7 +11,7 @@ import { ConnectionLostError, whileConnected, type ConnectionWatch } from './con
 import { MigrationFailedError } from '../errors.js';
 import { deleteHistorySql, historyDdl, insertHistorySql, qualifiedHistory, type HistoryTable } from './history.js';
 import { lockGuardSql, sessionGuardSql, sleep, type HeldLock } from './lock.js';
-import { lineColumn, offsetOfPosition, type Script, type Statement } from './script.js';
+import { offsetOfPosition, type Script, type Statement } from './script.js';
 import { describeSession, indexBuildProgress, invalidIndexes, relationNames, sessionsLocking } from './sessions.js';
 import { quoteLiteral } from '../schema/quote.js';
 
@@ -276,7 +276,7 @@ function locate(script: Script, e: PgError, text: string, st: Statement | null, 
     const inText = offsetOfPosition(text, position) - stmtStart;
     if (inText >= 0 && inText <= st.sql.length) offsetInStatement = inText;
   }
-  const { line, column } = lineColumn(script.text, st.offset + offsetInStatement);
+  const { line, column } = script.positions.atChar(st.offset + offsetInStatement);
   return `${script.path}:${line}:${column}`;
 }
 

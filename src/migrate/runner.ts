@@ -16,7 +16,7 @@ import { displayHistory, historyDdl, insertHistorySql, readHistory, type History
 import { checkHistory, describeProblem, type AppliedMigration, type HistoryProblem } from './integrity.js';
 import { acquireRunLock, assertNotPooled, lockGuardSql, openLockSession, sessionGuardSql, type HeldLock, type LockSession } from './lock.js';
 import { planDown, planUp, findFile, type Target } from './plan.js';
-import { loadParser, parseScript, type Script } from './script.js';
+import { prepareScripts, type Script } from './script.js';
 import { loadUmzug } from './umzug-loader.js';
 import { describeSession, invalidIndexes, longTransactions, relationNames, sessionsLocking } from './sessions.js';
 
@@ -32,6 +32,8 @@ export interface MigrateOptions {
   readonly signal: AbortSignal;
   /** Progress and warnings, one line each (the CLI sends them to stderr). */
   readonly log: (line: string) => void;
+  /** Config `strict: true`: a lone CREATE INDEX CONCURRENTLY file needs its directive. */
+  readonly strict?: boolean;
 }
 
 export interface RunResult {
@@ -60,26 +62,9 @@ function refuse(problems: readonly HistoryProblem[], what: string): ConfigError 
   return new ConfigError(`${what} refused, the history does not match the migrations directory: ${problems.map(describeProblem).join('; ')}`);
 }
 
-async function loadScript(path: string): Promise<Script> {
-  await loadParser();
-  const script = parseScript(path, readSqlFile(path));
-  if (script.directives.transaction) {
-    const control = script.statements.find((s) => s.kind === 'TransactionStmt');
-    if (control) {
-      throw new ConfigError(
-        `${path}: contains a transaction control statement (${control.sql.trim().split(/\s+/)[0]}); schemaguard runs each migration in its own transaction, so remove it (or start the file with -- schemaguard:no-transaction)`,
-      );
-    }
-    const outside = script.statements.find((s) => s.nonTransactional);
-    if (outside) {
-      throw new ConfigError(
-        `${path}: ${outside.sql.trim().split('\n')[0]} cannot run inside a transaction; start the file with the directive -- schemaguard:no-transaction`,
-      );
-    }
-  } else if (script.statements.some((s) => s.kind === 'TransactionStmt')) {
-    throw new ConfigError(`${path}: a no-transaction file cannot contain BEGIN/COMMIT`);
-  }
-  return script;
+/** The chosen files, checked all at once (migrate/script.ts prepareScripts: every refused file in one error). */
+async function loadScripts(paths: readonly string[], opts: MigrateOptions): Promise<Script[]> {
+  return prepareScripts(paths.map((path) => ({ path })), readSqlFile, { log: opts.log, strict: opts.strict === true });
 }
 
 const LOSS_GRACE_MS = 10_000;
@@ -162,7 +147,8 @@ async function run(
     let state = await whileConnected(lost, readHistory(sql, opts.history));
     let chosen = plan(state);
     const scripts = new Map<string, Script>();
-    for (const f of chosen) scripts.set(f.name, await loadScript(direction === 'up' ? f.upPath : f.downPath!));
+    const loaded = await loadScripts(chosen.map((f) => (direction === 'up' ? f.upPath : f.downPath!)), opts);
+    chosen.forEach((f, i) => scripts.set(f.name, loaded[i]!));
     if (dryRun) return { direction, done: [], dryRunSql: dryRunText(opts, direction, chosen, scripts, state.exists) };
     if (chosen.length === 0) return { direction, done: [] };
     if (!(await confirm(chosen.map((f) => f.name)))) {
@@ -183,7 +169,9 @@ async function run(
       opts.log('nothing to do: another run applied these migrations while we waited for the lock');
       return { direction, done: [] };
     }
-    for (const f of chosen) if (!scripts.has(f.name)) scripts.set(f.name, await loadScript(direction === 'up' ? f.upPath : f.downPath!));
+    const missing = chosen.filter((f) => !scripts.has(f.name));
+    const more = await loadScripts(missing.map((f) => (direction === 'up' ? f.upPath : f.downPath!)), opts);
+    missing.forEach((f, i) => scripts.set(f.name, more[i]!));
 
     const heldLock = lock;
     const rt: Runtime = {

@@ -1,8 +1,9 @@
 // One migration file as schemaguard runs it: directives from its first lines, statements
 // split by PostgreSQL's own grammar (libpg-query), the tables it touches, and a way to turn
 // an offset in a statement back into a line and column of the file.
-import { loadModule, parseSync } from 'libpg-query';
+import { loadModule, parseSync, scanSync, type Node } from 'libpg-query';
 import { ConfigError } from '../errors.js';
+import { positionMap, type PositionMap } from '../lint/position.js';
 
 export interface Directives {
   /** `-- schemaguard:no-transaction`: statements run one by one, each committed. */
@@ -12,28 +13,53 @@ export interface Directives {
 }
 
 export interface Statement {
+  /** The statement's text exactly as in the file (leading comments and whitespace included). */
   readonly sql: string;
+  /** `sql` trimmed, for messages. */
+  readonly text: string;
+  /** Byte range of the statement in the UTF-8 file (BOM excluded): libpg-query's locations. */
+  readonly start: number;
+  readonly end: number;
   /** Character offset of the statement in the file text. */
   readonly offset: number;
+  /** 1-based line and column (code points) of the statement's start. */
+  readonly line: number;
+  readonly column: number;
+  /** The parse tree of the statement. */
+  readonly node: Node;
   /** Top-level node type, e.g. `CreateStmt`, `IndexStmt`. */
   readonly kind: string;
   /** `CREATE INDEX CONCURRENTLY` and friends: cannot run inside a transaction block. */
   readonly nonTransactional: boolean;
 }
 
+export interface Comment {
+  /** Byte range in the file. */
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
 export interface Script {
   readonly path: string;
+  /** The file's text, a leading BOM removed. */
   readonly text: string;
   readonly directives: Directives;
   readonly statements: readonly Statement[];
+  readonly comments: readonly Comment[];
   /** Relations named anywhere in the file (schema may be null: search_path applies). */
   readonly tables: readonly { schema: string | null; name: string }[];
+  /** Offsets (bytes or characters) to line:column, built once for the file. */
+  readonly positions: PositionMap;
 }
 
 let loaded: Promise<void> | undefined;
-/** libpg-query is WASM: load it once before the first parse. */
+let loadedOk = false;
+/** libpg-query is WASM: load it once (for every user in the process) before the first parse. */
 export function loadParser(): Promise<void> {
-  loaded ??= loadModule();
+  loaded ??= loadModule().then(() => {
+    loadedOk = true;
+  });
   return loaded;
 }
 
@@ -106,34 +132,69 @@ export function offsetOfPosition(sql: string, position: number): number {
   return units;
 }
 
-/** Parse a migration file. Throws a ConfigError naming file:line:col on a syntax error. */
-export function parseScript(path: string, text: string): Script {
-  const directives = parseDirectives(text, path);
-  let result: ReturnType<typeof parseSync>;
-  try {
-    result = parseSync(text);
-  } catch (error) {
-    const details = (error as { sqlDetails?: { cursorPosition?: number } }).sqlDetails;
-    const bytePos = details?.cursorPosition ?? 0;
-    const { line, column } = lineColumn(text, charOffsetOfByte(text, bytePos));
-    throw new ConfigError(`${path}:${line}:${column}: ${(error as Error).message}`, { cause: error });
-  }
-  const bytes = Buffer.from(text, 'utf8');
-  const statements: Statement[] = [];
-  for (const raw of result.stmts ?? []) {
-    const start = raw.stmt_location ?? 0;
-    const len = raw.stmt_len || bytes.length - start;
-    const sql = bytes.subarray(start, start + len).toString('utf8');
-    if (sql.trim() === '') continue;
-    const node = (raw.stmt ?? {}) as Record<string, unknown>;
-    const kind = Object.keys(node)[0] ?? 'unknown';
-    statements.push({ sql, offset: charOffsetOfByte(text, start), kind, nonTransactional: isNonTransactional(kind, node[kind]) });
-  }
-  return { path, text, directives, statements, tables: relationsOf(result) };
+/** A file's text without its UTF-8 BOM: PostgreSQL's grammar does not skip it, editors hide it. */
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-function charOffsetOfByte(text: string, byteOffset: number): number {
-  return Buffer.from(text, 'utf8').subarray(0, byteOffset).toString('utf8').length;
+/** Syntax errors in a migration file: exit 2 with file:line:col, nothing run. */
+export class ScriptSyntaxError extends ConfigError {}
+
+/**
+ * Parse a migration file: the one parser of migration SQL (migrate, check, diff, lint).
+ * Throws a ScriptSyntaxError naming file:line:col on a syntax error. Linear in the file size.
+ */
+export function parseScript(path: string, raw: string): Script {
+  if (!loadedOk) throw new Error('parseScript before loadParser()');
+  const text = stripBom(raw);
+  const directives = parseDirectives(text, path);
+  const positions = positionMap(text);
+  let result: ReturnType<typeof parseSync>;
+  try {
+    // A 0-byte or blank file is an empty migration (golang-migrate skips them); libpg-query
+    // refuses an empty query, so do not ask it.
+    result = text.trim() === '' ? { version: 0, stmts: [] } : parseSync(text);
+  } catch (error) {
+    const details = (error as { sqlDetails?: { message?: string; cursorPosition?: number } }).sqlDetails;
+    // libpg-query reports a syntax error's cursor as a 0-based character offset.
+    const { line, column } = positions.atChar(details?.cursorPosition ?? 0);
+    const message = details?.message ?? (error as Error).message;
+    throw new ScriptSyntaxError(`${path}:${line}:${column}: ${message}`, { cause: error });
+  }
+  const byteLength = Buffer.byteLength(text, 'utf8');
+  const statements: Statement[] = [];
+  for (const rawStmt of result.stmts ?? []) {
+    if (!rawStmt.stmt) continue;
+    const start = rawStmt.stmt_location ?? 0;
+    // stmt_len 0 means "to the end of the text".
+    const end = rawStmt.stmt_len ? start + rawStmt.stmt_len : byteLength;
+    const offset = positions.charOf(start);
+    const sql = text.slice(offset, positions.charOf(end));
+    if (sql.trim() === '') continue;
+    const node = rawStmt.stmt as Record<string, unknown>;
+    const kind = Object.keys(node)[0] ?? 'unknown';
+    const { line, column } = positions.atChar(offset);
+    statements.push({
+      sql,
+      text: sql.trim(),
+      start,
+      end,
+      offset,
+      line,
+      column,
+      node: rawStmt.stmt,
+      kind,
+      nonTransactional: isNonTransactional(kind, node[kind]),
+    });
+  }
+  const comments: Comment[] = [];
+  // Only a file with `--` or `/*` somewhere can hold a comment: skip the scan otherwise.
+  if (text.includes('--') || text.includes('/*')) {
+    for (const token of scanSync(text).tokens) {
+      if (token.tokenName === 'SQL_COMMENT' || token.tokenName === 'C_COMMENT') comments.push({ start: token.start, end: token.end, text: token.text });
+    }
+  }
+  return { path, text, directives, statements, comments, tables: relationsOf(result), positions };
 }
 
 function isNonTransactional(kind: string, body: unknown): boolean {
@@ -197,4 +258,80 @@ function relationsOf(tree: unknown): { schema: string | null; name: string }[] {
   };
   walk(tree);
   return [...seen.values()];
+}
+
+export interface PrepareOptions {
+  /** Config `strict: true`: no golang-migrate leniency (a lone CONCURRENTLY file needs its directive). */
+  readonly strict?: boolean;
+  /** Notes for stderr (the CLI's info). */
+  readonly log?: (line: string) => void;
+}
+
+/**
+ * True when every statement is `CREATE INDEX CONCURRENTLY` or `DROP INDEX CONCURRENTLY` (its
+ * down file): golang-migrate runs such files outside a transaction, and so many real ones carry no directive.
+ */
+function onlyConcurrentIndexes(script: Script): boolean {
+  return script.statements.length > 0 && script.statements.every((s) => (s.kind === 'IndexStmt' || s.kind === 'DropStmt') && s.nonTransactional);
+}
+
+/**
+ * A parsed file as the runner will run it, or why it cannot run. A file without directive
+ * that holds only `CREATE INDEX CONCURRENTLY` runs outside a transaction (with a note) unless strict.
+ */
+export function checkScript(script: Script, options: PrepareOptions = {}): { script: Script; note?: string } | { problem: string } {
+  const path = script.path;
+  if (script.directives.transaction) {
+    const control = script.statements.find((s) => s.kind === 'TransactionStmt');
+    if (control) {
+      return {
+        problem: `${path}: contains a transaction control statement (${control.sql.trim().split(/\s+/)[0]}); schemaguard runs each migration in its own transaction, so remove it (or start the file with -- schemaguard:no-transaction)`,
+      };
+    }
+    if (onlyConcurrentIndexes(script) && !options.strict) {
+      return {
+        script: { ...script, directives: { ...script.directives, transaction: false } },
+        note: `note: ${path} holds only CREATE/DROP INDEX CONCURRENTLY and no directive: running it outside a transaction (as golang-migrate does); add -- schemaguard:no-transaction to say so`,
+      };
+    }
+    const outside = script.statements.find((s) => s.nonTransactional);
+    if (outside) {
+      return {
+        problem: `${path}: ${outside.sql.trim().split('\n')[0]} cannot run inside a transaction; start the file with the directive -- schemaguard:no-transaction`,
+      };
+    }
+  } else if (script.statements.some((s) => s.kind === 'TransactionStmt')) {
+    return { problem: `${path}: a no-transaction file cannot contain BEGIN/COMMIT` };
+  }
+  return { script };
+}
+
+/**
+ * Read, decode, parse and check every file before anything runs; every refused file is named
+ * in one error (a user fixes them in one go, not one run at a time).
+ */
+export async function prepareScripts(
+  files: readonly { readonly path: string; readonly shown?: string }[],
+  read: (path: string) => string,
+  options: PrepareOptions = {},
+): Promise<Script[]> {
+  await loadParser();
+  const scripts: Script[] = [];
+  const problems: string[] = [];
+  for (const f of files) {
+    try {
+      const checked = checkScript(parseScript(f.shown ?? f.path, read(f.path)), options);
+      if ('problem' in checked) problems.push(checked.problem);
+      else {
+        if (checked.note) options.log?.(checked.note);
+        scripts.push(checked.script);
+      }
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push(error.message);
+    }
+  }
+  if (problems.length === 1) throw new ConfigError(problems[0]!);
+  if (problems.length > 1) throw new ConfigError(`${problems.length} migration files refused, nothing was run: ${problems.join('; ')}`);
+  return scripts;
 }

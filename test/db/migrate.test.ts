@@ -303,7 +303,9 @@ describe('locks and concurrency', () => {
   });
 
   it('refuses CONCURRENTLY inside a transactional file before running anything', async () => {
-    const f = await fixture({ ...tablePairs(1), '000002_idx.up.sql': 'CREATE INDEX CONCURRENTLY i ON t1 (id);\n' });
+    // Mixed with a transactional statement: a file of only concurrent index statements runs
+    // outside a transaction instead (issue 16 item 3, test/cli/migration-files.test.ts).
+    const f = await fixture({ ...tablePairs(1), '000002_idx.up.sql': 'ALTER TABLE t1 ADD COLUMN x int;\nCREATE INDEX CONCURRENTLY i ON t1 (id);\n' });
     const r = await f.migrate('up');
     expect(r.code).toBe(2);
     expect(oneLineError(r)).toContain('-- schemaguard:no-transaction');

@@ -1,4 +1,3 @@
-import { basename } from 'node:path';
 import { historyProblems, problemsFromChanges, type CheckProblem } from '../../check/check.js';
 import { connect } from '../../db/connect.js';
 import { diff } from '../../diff/index.js';
@@ -6,14 +5,15 @@ import { ExitCode } from '../../errors.js';
 import { introspect } from '../../introspect/index.js';
 import { out, type CommandContext } from '../context.js';
 import { loadModelsSchema, modelNamespaces, modelScope, resolveConfig } from '../models.js';
-import { loadSource, ScratchServer, upMigrationFiles } from '../sources.js';
+import { listMigrationFiles } from '../../migrate/files.js';
+import { loadSource, ScratchServer } from '../sources.js';
 import type { CheckFlags } from './check.def.js';
 
 const HISTORY = { schema: 'public', table: 'schemaguard_migrations' };
 
 export async function checkCommand(ctx: CommandContext, flags: CheckFlags): Promise<ExitCode> {
   const config = await resolveConfig(ctx);
-  const files = (await upMigrationFiles(config.migrations)).map((f) => basename(f).replace(/(\.up)?\.sql$/, ''));
+  const files = listMigrationFiles(config.migrations).map((f) => f.name);
   // Compiling the models and building the scratch database overlap.
   const [models, built] = await Promise.all([
     loadModelsSchema(ctx, config),

@@ -24,6 +24,15 @@ async function migrationsDir(ctx: CommandContext): Promise<string> {
   return config.migrations;
 }
 
+/** Config `strict` (read only when a config file may say it). */
+async function strictMode(ctx: CommandContext): Promise<boolean> {
+  const { CONFIG_FILES, loadConfig } = await import('../../config/config.js');
+  const { existsSync } = await import('node:fs');
+  if (ctx.global.config === undefined && !CONFIG_FILES.some((f) => existsSync(resolve(ctx.cwd, f)))) return false;
+  const config = await loadConfig(ctx.cwd, { ...(ctx.global.config !== undefined && { config: ctx.global.config }) });
+  return config.strict;
+}
+
 function nonNegativeInteger(value: string | undefined, flag: string, fallback: number): number {
   if (value === undefined) return fallback;
   if (!/^\d+$/.test(value.trim())) throw new UsageError(`${flag} must be a non-negative integer, not ${JSON.stringify(value)}`);
@@ -38,6 +47,7 @@ async function runnerOptions(ctx: CommandContext, flags: RunnerFlags): Promise<M
   return {
     url: resolveDatabaseUrl(ctx.global.db, ctx.env),
     dir: await migrationsDir(ctx),
+    strict: await strictMode(ctx),
     history: parseHistoryTable(flags.historyTable),
     lockWaitMs: lockWaitSeconds * 1000,
     lockTimeout: parseDuration(flags.lockTimeout ?? '5s', '--lock-timeout'),

@@ -1,0 +1,81 @@
+// The one parser of migration files (issue 10, issue 16 items 7 and 8): bytes, BOM, empty
+// files, offsets that stay right past non-ASCII text, version order of paths.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { checksumOf, compareMigrationPaths, decodeSqlFile, invalidUtf8Offset } from '../../src/migrate/files.js';
+import { checkScript, loadParser, parseScript } from '../../src/migrate/script.js';
+import { positionMap } from '../../src/lint/position.js';
+
+beforeAll(async () => {
+  await loadParser();
+});
+
+describe('bytes of a migration file', () => {
+  it('refuses invalid UTF-8 with the offset of the first bad byte', () => {
+    const bytes = Buffer.concat([Buffer.from("SELECT 'é';\nINSERT INTO t VALUES ('a"), Buffer.from([0xff, 0xfe]), Buffer.from("b');\n")]);
+    expect(invalidUtf8Offset(bytes)).toBe(Buffer.byteLength("SELECT 'é';\nINSERT INTO t VALUES ('a"));
+    expect(() => decodeSqlFile(bytes, 'm.sql')).toThrow(/^m\.sql: not valid UTF-8: byte 0xff at byte offset 37 \(line 2\)/);
+  });
+  it('refuses overlong forms, surrogates and truncated sequences, accepts 4-byte characters', () => {
+    expect(invalidUtf8Offset(Buffer.from([0x41, 0xc0, 0x80]))).toBe(1);
+    expect(invalidUtf8Offset(Buffer.from([0xed, 0xa0, 0x80]))).toBe(0);
+    expect(invalidUtf8Offset(Buffer.from([0x41, 0xe2, 0x82]))).toBe(1);
+    expect(invalidUtf8Offset(Buffer.from('a😀b€', 'utf8'))).toBe(-1);
+  });
+  it('ignores a leading BOM in parse, directives and checksum', () => {
+    const withBom = '\uFEFF-- schemaguard:no-transaction\nCREATE INDEX CONCURRENTLY i ON t (a);\n';
+    const script = parseScript('b.sql', withBom);
+    expect(script.directives.transaction).toBe(false);
+    expect(script.statements.map((s) => [s.kind, s.line, s.column])).toEqual([['IndexStmt', 2, 1]]);
+    expect(checksumOf(withBom)).toBe(checksumOf(withBom.slice(1)));
+  });
+});
+
+describe('parseScript', () => {
+  it('treats 0-byte, blank and comment-only files as empty migrations', () => {
+    for (const text of ['', '  \n\n', '-- nothing yet\n', '/* later */\n']) expect(parseScript('e.sql', text).statements).toEqual([]);
+    expect(parseScript('e.sql', '-- nothing yet\n').comments).toHaveLength(1);
+  });
+  it('gives byte range, character offset, line:col and text of each statement past non-ASCII text', () => {
+    const text = "INSERT INTO t VALUES ('ünï😀');\n  SELECT 'é';\nSELECT 3;";
+    const [a, b, c] = parseScript('u.sql', text).statements;
+    expect(b!.text).toBe("SELECT 'é'");
+    expect(text.slice(b!.offset).trimStart().startsWith("SELECT 'é'")).toBe(true);
+    expect(Buffer.from(text).subarray(c!.start, c!.end).toString()).toBe('SELECT 3');
+    expect([c!.line, c!.column]).toEqual([3, 1]);
+    expect(a!.start).toBe(0);
+  });
+  it('names file:line:col of a syntax error after non-ASCII text', () => {
+    expect(() => parseScript('s.sql', "SELECT 'ü😀';\nSELECT FROM WHERE;")).toThrow(/^s\.sql:2:\d+: syntax error/);
+  });
+});
+
+describe('positionMap', () => {
+  it('maps every byte offset of a mixed text to the same char offset as decoding the prefix', () => {
+    const text = `${'a'.repeat(1500)}é😀€\n${'b'.repeat(2000)}ü\nend`;
+    const map = positionMap(text);
+    const bytes = Buffer.from(text);
+    for (const byte of [0, 1499, 1500, 1502, 1506, 1509, 1510, 3000, bytes.length]) {
+      expect(map.charOf(byte)).toBe(bytes.subarray(0, byte).toString('utf8').length);
+    }
+    expect(map.atByte(bytes.length - 3)).toEqual({ line: 3, column: 1 });
+  });
+});
+
+describe('compareMigrationPaths', () => {
+  it('orders by numeric version, up before down', () => {
+    const paths = ['m/000011_c.up.sql', 'm/10_b.down.sql', 'm/9_a.up.sql', 'm/10_b.up.sql', 'x/loose.sql'];
+    expect([...paths].sort(compareMigrationPaths)).toEqual(['m/9_a.up.sql', 'm/10_b.up.sql', 'm/10_b.down.sql', 'm/000011_c.up.sql', 'x/loose.sql']);
+  });
+});
+
+describe('checkScript', () => {
+  it('runs a file of only concurrent index statements outside a transaction, unless strict', () => {
+    const lone = parseScript('i.sql', 'CREATE INDEX CONCURRENTLY i ON t (a);\nDROP INDEX CONCURRENTLY j;\n');
+    const lenient = checkScript(lone);
+    expect('script' in lenient && lenient.script.directives.transaction).toBe(false);
+    expect('script' in lenient && lenient.note).toMatch(/outside a transaction/);
+    expect(checkScript(lone, { strict: true })).toEqual({ problem: expect.stringMatching(/^i\.sql: CREATE INDEX CONCURRENTLY i ON t \(a\) cannot run inside a transaction/) });
+    const mixed = parseScript('m.sql', 'CREATE TABLE t (a int);\nCREATE INDEX CONCURRENTLY i ON t (a);\n');
+    expect(checkScript(mixed)).toEqual({ problem: expect.stringContaining('cannot run inside a transaction') });
+  });
+});
