@@ -6,7 +6,8 @@ import type { AuditReportInput } from './audit-model.js';
 const ICON = { critical: '🔴', warning: '🟠', info: '🔵', ok: '✅' } as const;
 
 function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  // Any line break (CR, LF, U+2028/9) would end the table row; other controls are dropped.
+  return text.replace(/\|/g, '\\|').replace(/[\r\n\u2028\u2029]/g, ' ').replace(/[\u0000-\u001f\u007f]/g, ' ');
 }
 
 export function renderAuditMarkdown(input: AuditReportInput): string {

@@ -4,6 +4,7 @@
 import { open, readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { ExitCode, UsageError } from '../../errors.js';
+import { sqlComment } from '../../schema/quote.js';
 import { plan } from '../../plan/plan.js';
 import { changesWithRenames, renameLabel } from '../../plan/renames.js';
 import type { Plan } from '../../plan/types.js';
@@ -58,7 +59,7 @@ function upScript(p: Plan, base: string): string {
 function downScript(p: Plan, base: string): string {
   const body = renderReverseSql(p);
   const outside = /\bCONCURRENTLY\b/.test(body);
-  return `${outside ? `${NO_TRANSACTION}\n` : ''}-- ${base} (down): undoes the up migration, last statement first.\n\n${body}`;
+  return `${outside ? `${NO_TRANSACTION}\n` : ''}${sqlComment(`${base} (down): undoes the up migration, last statement first.`)}\n\n${body}`;
 }
 
 async function nextNumber(dir: string): Promise<string> {
