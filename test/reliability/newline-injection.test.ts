@@ -1,7 +1,6 @@
 // The issue-17 reproduction: a table (and a column) whose name holds a newline and a DROP
 // statement. `diff --format sql` writes a hazard comment naming it; applied with psql, the
 // comment must stay a comment: the canary survives and the databases converge.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,21 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { quoteIdent } from '../../src/schema/quote.js';
 import { runCli } from '../support/cli.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
+import { psql } from './psql.js';
 
-const PSQL = '/usr/lib/postgresql/15/bin/psql';
 const TABLE = 'nl\nDROP TABLE zz_canary;\n';
 const COLUMN = 'c\r\nDROP TABLE zz_canary;\u2028--';
-
-export function psql(url: string, file: string): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(PSQL, ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', url, '-f', file], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, out }));
-  });
-}
 
 describe('a newline in a name cannot inject SQL through diff --format sql', () => {
   let from: TestDatabase;
