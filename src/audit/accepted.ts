@@ -28,7 +28,7 @@ export function parseAcceptedDrift(raw: unknown, where = 'accepted-drift file'):
     throw new ConfigError(`invalid ${where}: ${issue.path.length ? `"${issue.path.join('.')}": ` : ''}${issue.message}`);
   }
   for (const e of parsed.data.accepted) {
-    if (Number.isNaN(Date.parse(`${e.expires}T00:00:00Z`))) throw new ConfigError(`invalid ${where}: "${e.expires}" is not a date`);
+    if (!isCalendarDate(e.expires)) throw new ConfigError(`invalid ${where}: "${e.expires}" is not a date`);
   }
   return parsed.data.accepted;
 }
@@ -68,4 +68,13 @@ export function applyAcceptedDrift(findings: readonly Finding[], entries: readon
     }
   }
   return out;
+}
+
+/**
+ * YYYY-MM-DD that exists on the calendar. Date.parse rolls 2026-02-30 over to March 2nd
+ * instead of failing, so the parsed date must print back as the same text.
+ */
+export function isCalendarDate(text: string): boolean {
+  const ms = Date.parse(`${text}T00:00:00Z`);
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === text;
 }

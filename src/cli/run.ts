@@ -1,4 +1,5 @@
 // The one place that turns a command's outcome into an exit code and a one-line message.
+import { setInterruptSignal } from '../db/interrupt.js';
 import { ExitCode, SchemaguardError, redactSecrets } from '../errors.js';
 import type { CommandContext, GlobalOptions } from './context.js';
 
@@ -48,6 +49,7 @@ export function makeContext(global: GlobalOptions): CommandContext {
 export async function runAction(global: GlobalOptions, action: Action): Promise<never> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  setInterruptSignal(controller.signal);
   // A library failing outside any promise we await (a socket error in a driver) still gets
   // one line and an exit code, never a stack trace.
   const crash = (error: unknown) => {

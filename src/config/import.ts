@@ -18,6 +18,15 @@ export async function importModule(path: string, what: string): Promise<unknown>
   } catch (error) {
     if (error instanceof ConfigError) throw error;
     const message = error instanceof Error ? error.message : String(error);
-    throw new ConfigError(`cannot load ${what} ${path}: ${message.split('\n')[0]}`, { cause: error });
+    throw new ConfigError(`cannot load ${what} ${locate(message, path)}: ${message.split('\n')[0]!.trim()}`, { cause: error });
   }
+}
+
+/**
+ * path:line:col when the loader's message carries a position (jiti puts ` /abs/file.ts:2:12`
+ * on the message's second line for syntax errors; the file may be one the models import).
+ */
+function locate(message: string, path: string): string {
+  const at = /(\/[^\s:]+|[A-Za-z]:\\[^\s:]+):(\d+):(\d+)/.exec(message);
+  return at ? `${at[1]}:${at[2]}:${at[3]}` : path;
 }

@@ -1,7 +1,9 @@
 // Connections to PostgreSQL with postgres.js. Every connection failure becomes one
 // ConnectionError line that names the target without its password.
+import { connect as netConnect, type Socket } from 'node:net';
 import postgres from 'postgres';
 import { ConnectionError, UsageError } from '../errors.js';
+import { interruptSignal } from './interrupt.js';
 
 export type Sql = postgres.Sql<Record<string, never>>;
 
@@ -20,7 +22,10 @@ export interface ConnectOptions {
   readonly onNotice?: (message: string) => void;
   /** Called when a connection of the pool closes, for whatever reason (including end()). */
   readonly onClose?: () => void;
+  /** Abandons the connect (SIGINT/SIGTERM); defaults to the process interrupt (db/interrupt.ts). */
+  readonly signal?: AbortSignal;
 }
+
 
 /** The database URL from the flag, else DATABASE_URL; a usage error when neither is set. */
 export function resolveDatabaseUrl(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
@@ -51,14 +56,18 @@ export function parseDatabaseUrl(url: string): ParsedTarget {
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
     throw new UsageError(`malformed database URL: invalid port ${parsed.port}`);
   }
-  let database: string;
-  let user: string;
-  try {
-    database = decodeURIComponent(parsed.pathname.replace(/^\//, '')) || 'postgres';
-    user = decodeURIComponent(parsed.username) || process.env.PGUSER || 'postgres';
-  } catch {
-    throw new UsageError('malformed database URL: bad percent-encoding');
-  }
+  // Decode each part here, naming the part (never its text: it may be the password), because
+  // postgres.js decodes them too and throws a bare "URI malformed".
+  const decode = (part: string, text: string): string => {
+    try {
+      return decodeURIComponent(text);
+    } catch {
+      throw new UsageError(`malformed database URL: bad percent-escape in the ${part} (write % as %25)`);
+    }
+  };
+  const user = decode('user name', parsed.username) || process.env.PGUSER || 'postgres';
+  decode('password', parsed.password);
+  const database = decode('database name', parsed.pathname.replace(/^\//, '')) || 'postgres';
   return { host: parsed.hostname || 'localhost', port, database, user };
 }
 
@@ -79,12 +88,40 @@ export function connectTimeoutFromEnv(env: NodeJS.ProcessEnv): number {
 }
 
 /** Open a pool and prove it works with one round trip, mapping failures to ConnectionError. */
+//
+// Bounded: postgres.js reconnects at once, forever, when a peer closes the socket before the
+// startup handshake finishes (a port that speaks HTTP did this ~200 times a second) and
+// restarts its connect timer each time. So until the first round trip succeeds we make the
+// sockets ourselves: one attempt per host, then a ConnectionError; and one overall deadline
+// of connect_timeout seconds, whatever the peer does; and an abort signal for SIGTERM.
 export async function connect(url: string, options: ConnectOptions = {}): Promise<Sql> {
   const target = parseDatabaseUrl(url);
   const where = `${target.host}:${target.port}/${target.database}`;
+  const timeoutSeconds = options.connectTimeoutSeconds ?? connectTimeoutFromEnv(process.env);
+  let ready = false;
+  let attempts = 0;
+  let fail: (error: unknown) => void = () => undefined;
+  const failed = new Promise<never>((_, reject) => (fail = reject));
+  failed.catch(() => undefined);
+  const openSocket = (o: { host: string[]; port: number[]; path?: string | false }): Socket => {
+    const hosts = o.host.length || 1;
+    if (!ready && attempts >= hosts) {
+      const error = Object.assign(new Error('the server closed the connection during startup (is that a PostgreSQL server?)'), {
+        code: 'STARTUP_CLOSED',
+      });
+      fail(error);
+      throw error;
+    }
+    const i = attempts % hosts;
+    attempts += 1;
+    if (o.path) return netConnect(o.path);
+    return netConnect({ host: o.host[i] ?? target.host, port: o.port[i] ?? o.port[0] ?? target.port });
+  };
   const sql = postgres(url, {
     max: options.max ?? 1,
-    connect_timeout: options.connectTimeoutSeconds ?? connectTimeoutFromEnv(process.env),
+    connect_timeout: timeoutSeconds,
+    // Not in postgres.js's typings, but documented and supported: a function returning a socket.
+    ...({ socket: openSocket } as object),
     idle_timeout: 0,
     fetch_types: options.fetchTypes ?? true,
     onnotice: (notice) => options.onNotice?.(String(notice.message)),
@@ -93,11 +130,20 @@ export async function connect(url: string, options: ConnectOptions = {}): Promis
     // Keep bigint and numeric as strings: the IR never does arithmetic on them.
     types: {},
   }) as unknown as Sql;
+  const deadline = setTimeout(() => fail(Object.assign(new Error('timed out'), { code: 'CONNECT_TIMEOUT' })), timeoutSeconds * 1000);
+  const signal = options.signal ?? interruptSignal();
+  const onAbort = () => fail(Object.assign(new Error('interrupted while connecting'), { code: 'ABORTED' }));
+  if (signal?.aborted) onAbort();
+  signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    await sql`select 1`;
+    await Promise.race([sql`select 1`, failed]);
+    ready = true;
   } catch (error) {
     await sql.end({ timeout: 0 }).catch(() => undefined);
     throw connectionError(error, where, target);
+  } finally {
+    clearTimeout(deadline);
+    signal?.removeEventListener('abort', onAbort);
   }
   return sql;
 }
@@ -115,6 +161,8 @@ function connectionError(error: unknown, where: string, target: ParsedTarget): C
       case 'CONNECT_TIMEOUT':
       case 'ETIMEDOUT':
         return 'timed out connecting';
+      case 'ABORTED':
+        return 'interrupted while connecting';
       case 'EHOSTUNREACH':
       case 'ENETUNREACH':
         return 'host unreachable';

@@ -1,6 +1,7 @@
 // SG005: does the table or column a migration drops still hold data in the target database?
 // Names reach SQL only as bind parameters (to_regclass) or through the quoting functions.
 import type { Sql } from '../db/connect.js';
+import { UsageError } from '../errors.js';
 import { quoteIdent, quoteQualified } from '../schema/quote.js';
 import type { TableRef } from './ast.js';
 
@@ -15,6 +16,20 @@ export interface DataAtRisk {
 
 /** Null when the object does not exist there (not created yet, or already dropped) or is empty. */
 export async function dataAtRisk(sql: Sql, table: TableRef, column: string | null): Promise<DataAtRisk | null> {
+  try {
+    return await countAtRisk(sql, table, column);
+  } catch (error) {
+    // A role that may not look (no USAGE on the schema, no SELECT on the table) cannot say
+    // whether data would be lost: one line, exit 2, rather than a guess or an internal error.
+    if ((error as { code?: string }).code === '42501') {
+      const name = table.schema ? `${table.schema}.${table.name}` : table.name;
+      throw new UsageError(`lint --db: cannot check the data in ${JSON.stringify(name)}: ${(error as Error).message} (grant the role USAGE and SELECT, or lint without --db)`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+async function countAtRisk(sql: Sql, table: TableRef, column: string | null): Promise<DataAtRisk | null> {
   const regclass = table.schema ? quoteQualified(table.schema, table.name) : quoteIdent(table.name);
   const found = await sql<{ nspname: string; relname: string; relkind: string; has_column: boolean }[]>`
     select n.nspname, c.relname, c.relkind::text as relkind,

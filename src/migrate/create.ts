@@ -2,6 +2,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
+import { sqlComment } from '../schema/quote.js';
 import { checkMigrationLabel, listMigrationFiles } from './files.js';
 
 export interface CreatedMigration {
@@ -22,7 +23,7 @@ export function createMigration(dir: string, label: string): CreatedMigration {
   const upPath = join(dir, `${name}.up.sql`);
   const downPath = join(dir, `${name}.down.sql`);
   // 'wx': never overwrite a file someone created meanwhile.
-  writeFileSync(upPath, `-- ${name}: up\n-- Runs in one transaction. For CREATE INDEX CONCURRENTLY and the like, make the first line:\n-- schemaguard:no-transaction\n\n`, { flag: 'wx' });
-  writeFileSync(downPath, `-- ${name}: down (undoes the up file)\n\n`, { flag: 'wx' });
+  writeFileSync(upPath, `${sqlComment(`${name}: up`)}\n-- Runs in one transaction. For CREATE INDEX CONCURRENTLY and the like, make the first line:\n-- schemaguard:no-transaction\n\n`, { flag: 'wx' });
+  writeFileSync(downPath, `${sqlComment(`${name}: down (undoes the up file)`)}\n\n`, { flag: 'wx' });
   return { name, upPath, downPath };
 }

@@ -9,6 +9,7 @@
 import type { UmzugStorage } from 'umzug';
 import { connect, type Sql } from '../db/connect.js';
 import { ConfigError, ConnectionError, SchemaguardError, MigrationFailedError } from '../errors.js';
+import { quoteLiteral, sqlComment } from '../schema/quote.js';
 import { ConnectionLostError, watchConnection, whileConnected, type ConnectionWatch } from './connection-watch.js';
 import { runScript, formatMs, type HistoryWrite, type Runtime } from './execute.js';
 import { checksumOf, listMigrationFiles, readSqlFile, type MigrationFile } from './files.js';
@@ -312,18 +313,21 @@ function dryRunText(
   historyExists: boolean,
 ): string {
   if (chosen.length === 0) return `-- nothing to ${direction === 'up' ? 'apply' : 'roll back'}\n`;
-  const out: string[] = [`-- migrate ${direction} --dry-run: ${chosen.length} migration(s); nothing was changed`];
-  if (!historyExists) out.push(`-- the history table ${displayHistory(opts.history)} would be created`);
+  // Paths, migration names and the history name are data: every comment goes through sqlComment.
+  const out: string[] = [sqlComment(`migrate ${direction} --dry-run: ${chosen.length} migration(s); nothing was changed`)];
+  if (!historyExists) out.push(sqlComment(`the history table ${displayHistory(opts.history)} would be created`));
   for (const f of chosen) {
     const s = scripts.get(f.name)!;
     const lockTimeout = s.directives.lockTimeout ?? opts.lockTimeout;
     const statementTimeout = s.directives.statementTimeout ?? opts.statementTimeout;
     const record = direction === 'up' ? `records ${f.name} in ${displayHistory(opts.history)}` : `deletes ${f.name} from ${displayHistory(opts.history)}`;
-    out.push('', `-- ${s.path}${s.directives.transaction ? '' : ' (no transaction: statement by statement)'}`);
-    if (s.directives.transaction) out.push('BEGIN;', `SET LOCAL lock_timeout = '${lockTimeout}';`, `SET LOCAL statement_timeout = '${statementTimeout}';`);
-    else out.push(`SET lock_timeout = '${lockTimeout}';`, `SET statement_timeout = '${statementTimeout}';`);
+    out.push('', sqlComment(`${s.path}${s.directives.transaction ? '' : ' (no transaction: statement by statement)'}`));
+    const lt = quoteLiteral(String(lockTimeout));
+    const st_ = quoteLiteral(String(statementTimeout));
+    if (s.directives.transaction) out.push('BEGIN;', `SET LOCAL lock_timeout = ${lt};`, `SET LOCAL statement_timeout = ${st_};`);
+    else out.push(`SET lock_timeout = ${lt};`, `SET statement_timeout = ${st_};`);
     for (const st of s.statements) out.push(`${st.sql.trim()};`);
-    out.push(`-- then ${record}`);
+    out.push(sqlComment(`then ${record}`));
     if (s.directives.transaction) out.push('COMMIT;');
   }
   return `${out.join('\n')}\n`;

@@ -6,7 +6,10 @@ import { quoteIdent, quoteQualified } from '../schema/quote.js';
 export interface BlockingSession {
   readonly pid: number;
   readonly applicationName: string;
-  readonly user: string;
+  /** null for background workers (autovacuum has no user). */
+  readonly user: string | null;
+  /** pg_stat_activity.backend_type: 'client backend', 'autovacuum worker', … */
+  readonly backendType: string | null;
   readonly clientAddr: string | null;
   readonly state: string | null;
   readonly xactStart: Date | null;
@@ -18,7 +21,8 @@ export interface BlockingSession {
 interface Row {
   pid: number;
   application_name: string;
-  usename: string;
+  usename: string | null;
+  backend_type: string | null;
   client_addr: string | null;
   state: string | null;
   xact_start: Date | null;
@@ -31,6 +35,7 @@ function toSession(r: Row): BlockingSession {
     pid: r.pid,
     applicationName: r.application_name,
     user: r.usename,
+    backendType: r.backend_type,
     clientAddr: r.client_addr,
     state: r.state,
     xactStart: r.xact_start,
@@ -50,7 +55,7 @@ export async function sessionsLocking(sql: Sql, relations: readonly string[], ex
     with rels as (
       select to_regclass(r) as oid from unnest(${relations as string[]}::text[]) r
     )
-    select a.pid, a.application_name, a.usename, host(a.client_addr) as client_addr, a.state, a.xact_start,
+    select a.pid, a.application_name, a.usename, a.backend_type, host(a.client_addr) as client_addr, a.state, a.xact_start,
            left(regexp_replace(a.query, '\\s+', ' ', 'g'), 160) as query,
            array_agg(distinct format('%I.%I', n.nspname, c.relname) || ' (' || l.mode || ')') as relations
     from pg_locks l
@@ -61,7 +66,7 @@ export async function sessionsLocking(sql: Sql, relations: readonly string[], ex
       and l.relation in (select oid from rels where oid is not null)
       and l.pid <> all(${excludePids as number[]}::int[])
       and l.pid <> pg_backend_pid()
-    group by a.pid, a.application_name, a.usename, a.client_addr, a.state, a.xact_start, a.query
+    group by a.pid, a.application_name, a.usename, a.backend_type, a.client_addr, a.state, a.xact_start, a.query
     order by a.xact_start nulls last`;
   return rows.map(toSession);
 }
@@ -69,7 +74,7 @@ export async function sessionsLocking(sql: Sql, relations: readonly string[], ex
 /** Transactions in this database open for longer than `seconds`. */
 export async function longTransactions(sql: Sql, seconds: number, excludePids: readonly number[]): Promise<BlockingSession[]> {
   const rows = await sql<Row[]>`
-    select a.pid, a.application_name, a.usename, host(a.client_addr) as client_addr, a.state, a.xact_start,
+    select a.pid, a.application_name, a.usename, a.backend_type, host(a.client_addr) as client_addr, a.state, a.xact_start,
            left(regexp_replace(a.query, '\\s+', ' ', 'g'), 160) as query, null::text[] as relations
     from pg_stat_activity a
     where a.datname = current_database() and a.xact_start < now() - make_interval(secs => ${seconds})
@@ -80,11 +85,13 @@ export async function longTransactions(sql: Sql, seconds: number, excludePids: r
 }
 
 export function describeSession(s: BlockingSession): string {
+  // Background workers have no user or client: name them by what they are ("user null" before).
+  const background = s.backendType !== null && s.backendType !== 'client backend';
   const parts = [
-    `pid ${s.pid}`,
+    background ? `pid ${s.pid} (${s.backendType})` : `pid ${s.pid}`,
     s.applicationName ? `application ${JSON.stringify(s.applicationName)}` : null,
-    `user ${s.user}`,
-    `client ${s.clientAddr ?? 'local socket'}`,
+    s.user !== null ? `user ${s.user}` : null,
+    background ? null : `client ${s.clientAddr ?? 'local socket'}`,
     s.state ? `${s.state}` : null,
     s.xactStart ? `in a transaction since ${s.xactStart.toISOString()}` : null,
     s.relations.length > 0 ? `holding ${s.relations.join(', ')}` : null,

@@ -6,7 +6,8 @@ import type { AuditReportInput } from './audit-model.js';
 const ICON = { critical: '🔴', warning: '🟠', info: '🔵', ok: '✅' } as const;
 
 function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  // Any line break (CR, LF, U+2028/9) would end the table row; other controls are dropped.
+  return text.replace(/\|/g, '\\|').replace(/[\r\n\u2028\u2029]/g, ' ').replace(/[\u0000-\u001f\u007f]/g, ' ');
 }
 
 export function renderAuditMarkdown(input: AuditReportInput): string {
@@ -21,7 +22,7 @@ export function renderAuditMarkdown(input: AuditReportInput): string {
   for (const t of result.tables) {
     const open = t.findings.filter((f) => !f.accepted);
     const n = (s: string) => open.filter((f) => f.severity === s).length;
-    out.push(`| ${t.table === SCHEMA_WIDE ? '(types, views, functions)' : `\`${t.table}\``}${t.origin !== 'declared' ? ` (${t.origin})` : ''} | ${ICON[t.status]} ${t.status} | ${n('critical')} | ${n('warning')} | ${n('info')} |`);
+    out.push(`| ${t.table === SCHEMA_WIDE ? '(types, views, functions)' : `\`${cell(t.table)}\``}${t.origin !== 'declared' ? ` (${t.origin})` : ''} | ${ICON[t.status]} ${t.status} | ${n('critical')} | ${n('warning')} | ${n('info')} |`);
   }
   const withFindings = result.tables.filter((t) => t.findings.length > 0);
   if (withFindings.length > 0) {
@@ -29,7 +30,7 @@ export function renderAuditMarkdown(input: AuditReportInput): string {
     out.push('## Findings');
     for (const t of withFindings) {
       out.push('');
-      out.push(`### ${t.table === SCHEMA_WIDE ? 'Types, views and functions' : `\`${t.table}\``} — ${ICON[t.status]} ${t.status}`);
+      out.push(`### ${t.table === SCHEMA_WIDE ? 'Types, views and functions' : `\`${cell(t.table)}\``} — ${ICON[t.status]} ${t.status}`);
       out.push('');
       out.push('| severity | finding | fix |');
       out.push('|---|---|---|');
@@ -46,7 +47,7 @@ export function renderAuditMarkdown(input: AuditReportInput): string {
     for (const f of legacy) {
       const rows = f.usage ? `${f.usage.rowCount.toLocaleString('en-US')}${f.usage.rowCountCapped ? '+' : ''}` : '';
       const rw = f.usage ? `${f.usage.reads} / ${f.usage.writes}` : '';
-      out.push(`| \`${f.object}\` | ${rows} | ${rw} | ${cell(f.legacy?.reason ?? f.message)} | ${f.legacy?.replacedBy ? `\`${cell(f.legacy.replacedBy)}\`` : '—'} |`);
+      out.push(`| \`${cell(f.object)}\` | ${rows} | ${rw} | ${cell(f.legacy?.reason ?? f.message)} | ${f.legacy?.replacedBy ? `\`${cell(f.legacy.replacedBy)}\`` : '—'} |`);
     }
   }
   out.push('');

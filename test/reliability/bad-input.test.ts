@@ -69,12 +69,14 @@ const CASES: Case[] = [
   { name: 'audit: unknown --fail-on', args: ({ url }) => ['audit', '--db', url, '--fail-on', 'sometimes'], code: 2, says: /sometimes|invalid/, cwd: 'repo' },
   { name: 'audit: negative --sample', args: ({ url }) => ['audit', '--db', url, '--sample', '-5'], code: 2, says: /sample/, cwd: 'repo' },
   { name: 'audit: models file missing', args: ({ url, project }) => ['audit', '--db', url, '--models', join(project, 'missing.ts')], code: 2, says: /missing\.ts/ },
-  { name: 'audit: model file that fails to load', args: ({ url, project }) => ['audit', '--db', url, '--models', join(project, 'broken.ts')], code: 2, says: /broken\.ts/ },
+  { name: 'audit: model file that fails to load', args: ({ url, project }) => ['audit', '--db', url, '--models', join(project, 'broken.ts')], code: 2, says: /broken\.ts:2:\d+: .*Unexpected token/ },
   { name: 'audit: model file that throws', args: ({ url, project }) => ['audit', '--db', url, '--models', join(project, 'throws.ts')], code: 2, says: /throws\.ts|boom/ },
   { name: 'audit: invalid model (duplicate column)', args: ({ url, project }) => ['audit', '--db', url, '--models', join(project, 'duplicate.ts')], code: 2, says: /duplicate|twice/i },
   { name: 'audit: invalid model (reference to a missing table)', args: ({ url, project }) => ['audit', '--db', url, '--models', join(project, 'dangling.ts')], code: 2, says: /nowhere/ },
   { name: 'audit: models path is a directory', args: ({ url, project }) => ['audit', '--db', url, '--models', project], code: 2, says: /.+/ },
   { name: 'audit: malformed JSON config', args: ({ url, project }) => ['audit', '--db', url, '--config', join(project, 'bad.json')], code: 2, says: /bad\.json/ },
+  { name: 'audit: impossible accepted-drift expiry (2026-02-30)', args: ({ url, project }) => ['audit', '--db', url, '--config', join(project, 'feb30.config.json'), '--fail-on', 'never'], code: 2, says: /2026-02-30.*not a date/ },
+  { name: 'inspect: bad percent-escape in the password', args: ({ url }) => ['inspect', '--db', url.replace(/:[^:@/]*@/, ':hunter2%ZZ@')], code: 2, says: /bad percent-escape in the password/ },
   { name: 'audit: config file missing', args: ({ url, project }) => ['audit', '--db', url, '--config', join(project, 'nope.config.json')], code: 2, says: /nope\.config\.json/ },
   { name: 'audit: --out into a missing directory', args: ({ url }) => ['audit', '--db', url, '--out', '/no/such/dir/report.md', '--fail-on', 'never'], code: 2, says: /report\.md|no such|ENOENT/i, cwd: 'repo' },
   // migrate
@@ -117,6 +119,7 @@ const CASES: Case[] = [
 ];
 
 describe('bad input, across every command', () => {
+  const outputs: string[] = [];
   let before: string;
   let emptyBefore: string;
 
@@ -129,8 +132,11 @@ describe('bad input, across every command', () => {
     write(join(project, 'throws.ts'), 'throw new Error("boom while loading models");\n');
     const model = (body: string) => `import { t, table } from ${JSON.stringify(new URL('../../src/model/index.ts', import.meta.url).pathname)};\n${body}\n`;
     write(join(project, 'duplicate.ts'), model("export const d = table('d', { id: t.uuid().primaryKey(), email: t.text(), mail: t.text().named('email') });"));
+    write(join(project, 'valid.ts'), model("export const d = table('d', { id: t.uuid().primaryKey() });"));
     write(join(project, 'dangling.ts'), model("export const d = table('d', { id: t.uuid().primaryKey(), other: t.uuid().references('nowhere') });"));
     write(join(project, 'bad.json'), '{ "models": "schemas/index.ts", ');
+    write(join(project, 'feb30.config.json'), JSON.stringify({ models: './valid.ts', acceptedDrift: './feb30.accepted.json' }));
+    write(join(project, 'feb30.accepted.json'), JSON.stringify({ accepted: [{ finding: 'missing-table:public.d', reason: 'r', owner: 'o', expires: '2026-02-30' }] }));
     write(join(project, 'm-badname', 'add_thing.sql'), 'select 1;\n');
     write(join(project, 'm-emptyname', '000001_.up.sql'), 'select 1;\n');
     write(join(project, 'm-emptyname', '000001_.down.sql'), 'select 1;\n');
@@ -166,6 +172,7 @@ describe('bad input, across every command', () => {
   it.each(CASES)('$name → exit $code, one line, database unchanged', async (c) => {
     const cwd = c.cwd === 'repo' ? new URL('../../', import.meta.url).pathname : project;
     const r: CliResult = await runCli(c.args({ url: db.url, emptyUrl: empty.url, project }), { cwd, env: c.env, timeoutMs: 120_000 });
+    outputs.push(`${c.name}\n${r.stdout}\n${r.stderr}`);
     const password = new URL(db.url).password;
     expect(r.code, `stdout: ${r.stdout}\nstderr: ${r.stderr}`).toBe(c.code);
     // Progress lines may precede it (migrate prints what it applied), but the error is one line.
@@ -177,5 +184,11 @@ describe('bad input, across every command', () => {
     expect(r.stderr + r.stdout).not.toContain(password);
     expect(await snapshot(db)).toBe(before);
     expect(await snapshot(empty)).toBe(emptyBefore);
+  });
+
+  // Runs after the table (vitest keeps declaration order): bad input is never a schemaguard bug.
+  it('no case printed "internal error"', () => {
+    expect(outputs.length).toBe(CASES.length);
+    expect(outputs.filter((o) => /internal error/i.test(o))).toEqual([]);
   });
 });

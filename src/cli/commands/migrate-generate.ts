@@ -4,10 +4,10 @@
 import { open, readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { ExitCode, UsageError } from '../../errors.js';
+import { sqlComment } from '../../schema/quote.js';
 import { plan } from '../../plan/plan.js';
 import { changesWithRenames, renameLabel } from '../../plan/renames.js';
 import type { Plan, PlannedStatement } from '../../plan/types.js';
-import { sqlComment } from '../../schema/quote.js';
 import type { Schema } from '../../schema/types.js';
 import { diff } from '../../diff/index.js';
 import { renderPlanSql, renderReverseSql } from '../../report/plan.js';
