@@ -226,14 +226,8 @@ export interface Domain extends QualifiedName {
   readonly comment: string | null;
 }
 
-export interface Sequence extends QualifiedName {
+export interface Sequence extends QualifiedName, IdentityOptions {
   readonly type: string;
-  readonly start: string;
-  readonly increment: string;
-  readonly min: string;
-  readonly max: string;
-  readonly cache: string;
-  readonly cycle: boolean;
   /** The column that owns the sequence (serial columns), if any. */
   readonly ownedBy: (QualifiedName & { readonly column: string }) | null;
   readonly grants: readonly Grant[];

@@ -23,6 +23,7 @@ import { HISTORY_TABLE, LEGACY_MIGRATION, migrate, ok, REPO_ROOT } from '../supp
 import { appliedNames, spawnCli, waitFor } from '../support/migrate.js';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { seededRandom } from '../support/rng.js';
 
 const SEED = Number(process.env.CRASH_SEED ?? Math.floor(Math.random() * 1_000_000));
 const RUNS = Number(process.env.CRASH_RUNS ?? 30);
@@ -34,17 +35,7 @@ const MIGRATIONS = readdirSync(join(REPO_ROOT, 'migrations'))
   .map((f) => f.replace(/\.up\.sql$/, ''));
 const LEGACY_COUNT = MIGRATIONS.findIndex((m) => m.startsWith(LEGACY_MIGRATION)) + 1;
 
-/** mulberry32: a small seeded generator for the kill moments (uniform in [0, 1)). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 let template: TestDatabase;
 let admin: Sql;

@@ -13,20 +13,12 @@ import { quoteIdent, quoteLiteral, quoteQualified } from '../../src/schema/quote
 import { runCli } from '../support/cli.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { psql } from './psql.js';
+import { seededRandom } from '../support/rng.js';
 
 const SEED = Number(process.env.SG_SEED ?? Date.now() % 2 ** 31);
 console.log(`hostile-names-property: SG_SEED=${SEED}`);
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const mulberry32 = seededRandom;
 
 const FRAGMENTS = [
   '\n', '\r', '\r\n', '\t', '\u0001', '\u001b[31m', '\u007f', '*/', '/*', '--', ';', '"', "'", '\\', '\\n', '\u2028', '\u2029',
