@@ -133,8 +133,11 @@ export async function connect(url: string, options: ConnectOptions = {}): Promis
   const deadline = setTimeout(() => fail(Object.assign(new Error('timed out'), { code: 'CONNECT_TIMEOUT' })), timeoutSeconds * 1000);
   const signal = options.signal ?? interruptSignal();
   const onAbort = () => fail(Object.assign(new Error('interrupted while connecting'), { code: 'ABORTED' }));
-  if (signal?.aborted) onAbort();
-  signal?.addEventListener('abort', onAbort, { once: true });
+  // A connect begun after the interrupt is clean-up work (dropping a throwaway database on
+  // Ctrl-C): only an explicit signal refuses it; the process's interrupt abandons pending ones.
+  if (signal?.aborted) {
+    if (options.signal) onAbort();
+  } else signal?.addEventListener('abort', onAbort, { once: true });
   try {
     await Promise.race([sql`select 1`, failed]);
     ready = true;

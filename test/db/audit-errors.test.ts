@@ -42,7 +42,7 @@ describe('audit: bad input', () => {
 
   it('a model file that fails to load', async () => {
     const syntax = project({ 'schemaguard.config.json': '{"models": "./models.ts"}', 'models.ts': 'export const users = table(\n' });
-    expectOneLineError(await runCli(['audit', '--db', db.url], { cwd: syntax }), /^schemaguard: cannot load models .*models\.ts: /);
+    expectOneLineError(await runCli(['audit', '--db', db.url], { cwd: syntax }), /^schemaguard: cannot load models .*models\.ts:\d+:\d+: /);
     const throws = project({ 'schemaguard.config.json': '{"models": "./models.ts"}', 'models.ts': "throw new Error('no models today');\n" });
     expectOneLineError(await runCli(['audit', '--db', db.url], { cwd: throws }), /^schemaguard: cannot load models .*models\.ts: no models today\n$/);
     expectOneLineError(await runCli(['audit', '--db', db.url, '--models', 'nope.ts'], { cwd: throws }), /^schemaguard: models file not found: .*nope\.ts\n$/);
