@@ -63,6 +63,7 @@ describe('migrate generate: NOT NULL on an existing table in the safe order', ()
       'migrations/000004_item_status_validate.up.sql', 'migrations/000004_item_status_validate.down.sql',
       'migrations/000005_item_status_not_null.up.sql', 'migrations/000005_item_status_not_null.down.sql',
     ].join('\n') + '\n');
+    expect(g.stderr).toContain('lint: no findings in 8 files');
     const statements = (text: string) => text.split('\n').filter((l) => l && !l.startsWith('--'));
 
     const main = await read('000002_item_status.up.sql');
@@ -142,4 +143,14 @@ describe('migrate generate: NOT NULL on an existing table in the safe order', ()
     expect(await live.sql.unsafe("SELECT count(*)::int AS n FROM pg_constraint WHERE conrelid = 'items'::regclass AND contype = 'c'")).toEqual([{ n: 0 }]);
     expect(await readdir(migrations())).toHaveLength(10);
   }, 600_000);
+
+  it('a step lint warns about is written, and generate prints the finding with its fix', async () => {
+    await writeFile(join(dir, 'models.ts'), MODELS.replace("price: t.integer()", "price: t.bigint()"));
+    const g = await runCli(['migrate', 'generate', 'wider price'], { cwd: dir, env: env(), timeoutMs: 180_000 });
+    expect(g.code).toBe(0);
+    expect(g.stdout).toBe('migrations/000006_wider_price.up.sql\nmigrations/000006_wider_price.down.sql\n');
+    expect(g.stderr).toMatch(/lint of the generated files:\nmigrations\/000006_wider_price\.up\.sql:\d+:\d+ +warning +SG003 ALTER COLUMN price TYPE int8 from int4 rewrites/);
+    expect(g.stderr).toContain('fix: ');
+    expect(g.stderr).toMatch(/2 findings \(0 critical, 2 warning, 0 info\) in 2 of 2 files/);
+  }, 300_000);
 });

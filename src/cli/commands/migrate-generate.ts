@@ -11,6 +11,8 @@ import { changesWithRenames, renameLabel } from '../../plan/renames.js';
 import type { Plan, PlannedStatement } from '../../plan/types.js';
 import type { Schema } from '../../schema/types.js';
 import { diff } from '../../diff/index.js';
+import { lintMigrations } from '../../lint/lint.js';
+import { lintSummary, renderLint } from '../../report/lint.js';
 import { renderPlanSql, renderReverseSql } from '../../report/plan.js';
 import { info, out, type CommandContext } from '../context.js';
 import { loadModelsSchema, modelNamespaces, modelScope, resolveConfig } from '../models.js';
@@ -72,6 +74,11 @@ export async function generateCommand(ctx: CommandContext, name: string, flags: 
     info(ctx, commentText(`${backfillFile.base}.up.sql: TODO backfill ${names} (see its comment): on a table with NULL there it stops and rolls back until written`));
   }
   info(ctx, `generated ${staged.statements.length} statement${staged.statements.length === 1 ? '' : 's'} from ${changes.length} change${changes.length === 1 ? '' : 's'} in ${files.length} migration${files.length === 1 ? '' : 's'}${hazards.length ? ` (hazards: ${hazards.join(', ')}; see the comments)` : ''}`);
+  // What was written is linted as `schemaguard lint` would (issue 16): clean by construction,
+  // and a finding here is shown rather than left for the next CI run to discover.
+  const lint = await lintMigrations({ files: written, migrationsDir: config.migrations, cwd: ctx.cwd });
+  if (lint.findings.length === 0) info(ctx, `lint: ${lintSummary(lint)}`);
+  else info(ctx, `lint of the generated files:\n${renderLint(lint, 'table', ctx.color && Boolean(ctx.stderr.isTTY))}`);
   return ExitCode.Clean;
 }
 
