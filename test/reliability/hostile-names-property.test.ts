@@ -1,17 +1,20 @@
 // Property test for issue 17: names built by a seeded PRNG from hostile fragments (newline,
 // CR, tab, control characters, `*/`, `--`, `;`, quotes, backslashes, U+2028/U+2029, reserved
-// words, 63-byte names) for schemas, tables, columns, indexes, constraints, enums and views.
-// Each run builds them in a database and runs diff --format sql both ways (applied with psql,
-// re-diff empty) and audit in every format (each parses); a canary table must survive.
-// SG_SEED=<n> replays a run; the seed is printed.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+// words, 63-byte names, `$sg$` and `%`) for schemas, tables, columns, indexes, constraints,
+// enums and views. Each run builds them in a database and runs diff --format sql both ways
+// (applied with psql, re-diff empty), audit in every format (each parses), inspect --format sql
+// (loaded with psql into an empty database, diff empty) and migrate generate from models that
+// declare the same names (applied by migrate up, check clean, lint clean; then NOT NULL columns
+// added in the safe order, whose guard stops on a row and passes once it is gone); a canary
+// table must survive every step. SG_SEED=<n> replays a run; the seed is printed.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { quoteIdent, quoteLiteral, quoteQualified } from '../../src/schema/quote.js';
 import { runCli } from '../support/cli.js';
-import { createTestDatabase, type TestDatabase } from '../support/db.js';
+import { adminUrl, createTestDatabase, type TestDatabase } from '../support/db.js';
 import { psql } from './psql.js';
 import { seededRandom } from '../support/rng.js';
 
@@ -23,6 +26,7 @@ const mulberry32 = seededRandom;
 const FRAGMENTS = [
   '\n', '\r', '\r\n', '\t', '\u0001', '\u001b[31m', '\u007f', '*/', '/*', '--', ';', '"', "'", '\\', '\\n', '\u2028', '\u2029',
   'DROP TABLE zz_canary;', '\nDROP TABLE zz_canary;\n', 'select', 'user', 'table', 'order', '|', '<x>&', ']]>', '$$', 'ünï', '😀', ' ',
+  '$sg$', '%s', '%',
 ];
 
 function hostileName(rand: () => number, used: Set<string>): string {
@@ -49,6 +53,7 @@ describe(`hostile names, property test (SG_SEED=${SEED})`, () => {
   const used = new Set<string>();
   const n = () => hostileName(rand, used);
   const names: string[] = [];
+  const rounds: { schema: string; table: string; c1: string; c2: string; idx: string; con: string; en: string; l1: string; l2: string; pub: string }[] = [];
 
   beforeAll(async () => {
     full = await createTestDatabase('sg_prop_full');
@@ -71,6 +76,7 @@ describe(`hostile names, property test (SG_SEED=${SEED})`, () => {
       );
       const pub = n();
       names.push(pub);
+      rounds.push({ schema, table, c1, c2, idx, con, en, l1, l2, pub });
       ddl.push(`create table public.${quoteIdent(pub)} (${quoteIdent(c1)} int, ${quoteIdent(c2)} text)`);
     }
     for (const s of ddl) await full.sql.unsafe(s);
@@ -97,6 +103,99 @@ describe(`hostile names, property test (SG_SEED=${SEED})`, () => {
     const again = await runCli(['diff', '--from', from.url, '--to', to.url, '--format', 'sql'], { timeoutMs: 180_000 });
     expect(again.code, `SG_SEED=${SEED} ${again.stdout}${again.stderr}`).toBe(0);
   };
+
+  const loadDump = async (into: TestDatabase, file: string) => {
+    const applied = await psql(into.url, file);
+    expect(applied.code, `SG_SEED=${SEED} ${file}\n${applied.out}`).toBe(0);
+  };
+
+  it('inspect --format sql loads into an empty database with psql, converges, and keeps the canary', async () => {
+    const dump = await runCli(['inspect', '--db', full.url, '--format', 'sql'], { timeoutMs: 180_000 });
+    expect(dump.code, `SG_SEED=${SEED} ${dump.stderr}`).toBe(0);
+    const file = join(dir, 'inspect.sql');
+    writeFileSync(file, dump.stdout);
+    const fresh = await createTestDatabase('sg_prop_dump');
+    try {
+      await loadDump(fresh, file);
+      // The dump creates the canary table itself (schema only): a name that became a
+      // statement would have dropped it, or failed before it existed.
+      const [alive] = await fresh.sql<{ ok: boolean }[]>`select to_regclass('public.zz_canary') is not null as ok`;
+      expect(alive!.ok, `SG_SEED=${SEED} ${file}`).toBe(true);
+      const again = await runCli(['diff', '--from', fresh.url, '--to', full.url, '--format', 'sql'], { timeoutMs: 180_000 });
+      expect(again.code, `SG_SEED=${SEED} ${again.stdout}${again.stderr}`).toBe(0);
+      await canaryAlive(full);
+    } finally {
+      await fresh.dispose();
+    }
+  }, 300_000);
+
+  it('migrate generate from models with the same names: up applies, check and lint are clean, NOT NULL columns come in the safe order', async () => {
+    const DSL = new URL('../../src/model/index.ts', import.meta.url).pathname;
+    const project = mkdtempSync(join(tmpdir(), 'sg-prop-gen-'));
+    mkdirSync(join(project, 'migrations'));
+    writeFileSync(join(project, 'schemaguard.config.json'), JSON.stringify({ models: './models.ts', migrations: './migrations' }));
+    const j = JSON.stringify;
+    const added = rounds.map(() => n());
+    const models = (withNotNull: boolean) => [
+      `import { enumType, t, table } from ${j(DSL)};`,
+      ...rounds.flatMap((r, i) => [
+        `export const e${i} = enumType(${j(r.en)}, [${j(r.l1)}, ${j(r.l2)}], { schema: ${j(r.schema)} });`,
+        `export const t${i} = table(${j(r.table)}, {`,
+        `  id: t.integer().primaryKey(),`,
+        `  ${j(r.c1)}: t.text()${withNotNull ? '.notNull()' : ''}.default(${j(r.l1)}),`,
+        `  ${j(r.c2)}: t.enumOf(e${i}),`,
+        ...(withNotNull ? [`  ${j(added[i])}: t.text().notNull(),`] : []),
+        `}, { schema: ${j(r.schema)}, indexes: [{ name: ${j(r.idx)}, columns: [{ column: ${j(r.c1)} }] }], checks: [{ name: ${j(r.con)}, expression: ${j(`length(${quoteIdent(r.c1)}) < 100`)} }] });`,
+        `export const p${i} = table(${j(r.pub)}, { ${j(r.c1)}: t.integer(), ${j(r.c2)}: t.text() });`,
+      ]),
+      '',
+    ].join('\n');
+    const env = { SCHEMAGUARD_SCRATCH_URL: adminUrl(), DATABASE_URL: undefined };
+    const cli = (...args: string[]) => runCli(args, { cwd: project, env, timeoutMs: 240_000 });
+    const target = await createTestDatabase('sg_prop_gen');
+    try {
+      await target.sql.unsafe('create table public.zz_canary (id int primary key); insert into public.zz_canary values (1)');
+      const lintClean = async () => {
+        const lint = await cli('lint', '--format', 'json');
+        const findings = (JSON.parse(lint.stdout) as { findings: { severity: string }[] }).findings;
+        expect(findings.filter((f) => f.severity !== 'info'), `SG_SEED=${SEED} ${lint.stdout}`).toEqual([]);
+      };
+
+      writeFileSync(join(project, 'models.ts'), models(false));
+      const initial = await cli('migrate', 'generate', 'initial');
+      expect(initial.code, `SG_SEED=${SEED} ${initial.stderr}`).toBe(0);
+      const up = await cli('migrate', 'up', '--db', target.url);
+      expect(up.code, `SG_SEED=${SEED} ${up.stderr}`).toBe(0);
+      await canaryAlive(target);
+      // check builds the migrations on a scratch database and compares them with the models
+      // (the target also holds the canary, which no model declares).
+      const check = await cli('check');
+      expect(check.code, `SG_SEED=${SEED} ${check.stdout}${check.stderr}`).toBe(0);
+      await lintClean();
+
+      // NOT NULL columns on existing tables: the backfill file's guard names each column in a
+      // dollar-quoted DO block and a message; a row with NULL stops it, its absence lets it pass.
+      writeFileSync(join(project, 'models.ts'), models(true));
+      const more = await cli('migrate', 'generate', 'not null');
+      expect(more.code, `SG_SEED=${SEED} ${more.stderr}`).toBe(0);
+      expect(more.stdout, `SG_SEED=${SEED}`).toMatch(/_not_null_backfill\.up\.sql/);
+      await lintClean();
+      const first = quoteQualified(rounds[0]!.schema, rounds[0]!.table);
+      await target.sql.unsafe(`insert into ${first} (id, ${quoteIdent(rounds[0]!.c2)}) values (1, ${quoteLiteral(rounds[0]!.l2)})`);
+      const stopped = await cli('migrate', 'up', '--db', target.url);
+      expect(stopped.code, `SG_SEED=${SEED} ${stopped.stderr}`).toBe(3);
+      expect(stopped.stderr, `SG_SEED=${SEED}`).toContain('TODO backfill: ');
+      await canaryAlive(target);
+      await target.sql.unsafe(`delete from ${first}`);
+      const finished = await cli('migrate', 'up', '--db', target.url);
+      expect(finished.code, `SG_SEED=${SEED} ${finished.stderr}`).toBe(0);
+      await canaryAlive(target);
+      const converged = await cli('check');
+      expect(converged.code, `SG_SEED=${SEED} ${converged.stdout}${converged.stderr}`).toBe(0);
+    } finally {
+      await target.dispose();
+    }
+  }, 600_000);
 
   it('audit in every format: json parses, junit parses, markdown keeps one row per finding', async () => {
     const models = join(dir, 'models.ts');
