@@ -154,6 +154,14 @@ describe('migrate force and migrate repair', () => {
     expect(await audit()).toHaveLength(4);
   }, 180_000);
 
+  it('a table of the audit table\'s name that is not ours is never written into: exit 2, the history unchanged', async () => {
+    await db.sql.unsafe('create table public.other_hist_audit (note text)');
+    const r = await migrate('force', '1', '--yes', '--history-table', 'public.other_hist');
+    expect([r.code, r.stderr]).toEqual([2, 'schemaguard: public.other_hist_audit exists but is not a schemaguard audit table; nothing was changed (choose another --history-table, or rename that table)\n']);
+    expect(await appliedNames(db.sql, 'public.other_hist')).toEqual([]);
+    expect(await db.sql.unsafe('select count(*)::int as n from public.other_hist_audit')).toEqual([{ n: 0 }]);
+  }, 120_000);
+
   it('the audit table is bookkeeping: inspect leaves it out like the history', async () => {
     const inspect = await runCli(['inspect', '--format', 'json'], { env: { DATABASE_URL: db.url } });
     expect(inspect.code).toBe(0);
