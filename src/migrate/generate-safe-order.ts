@@ -69,10 +69,13 @@ export function safeOrder(p: Plan, changes: readonly Change[], schemas: { readon
     // NOT VALID checks are refused on partitioned tables; a partition follows its parent.
     return table !== undefined && table.kind !== 'partitioned' && table.partitionOf === null && !added.has(key(t));
   };
+  const inPrimaryKey = (t: QualifiedName, column: string) =>
+    schemas.to.tables.find((x) => key(x) === key(t))?.primaryKey?.columns.includes(column) ?? false;
   const staging: Staging = { replaced: new Map(), restaged: new Map(), updates: [], guards: [], checks: [], backfills: [] };
   const planned = new Set(p.statements.map((s) => `${s.change}|${s.sql}`));
   for (const c of changes) {
-    if (c.kind === 'AddColumn' && plainTable(c.table)) addColumnInOrder(c, planned, staging);
+    // A column that joins a new primary key gets its NOT NULL from the key, before any backfill.
+    if (c.kind === 'AddColumn' && plainTable(c.table) && !inPrimaryKey(c.table, c.column.name)) addColumnInOrder(c, planned, staging);
     if (c.kind === 'ModifyColumn' && plainTable(c.table)) setNotNullInOrder(c, planned, staging);
   }
 

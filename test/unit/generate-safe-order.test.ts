@@ -53,6 +53,12 @@ describe('safeOrder', () => {
     expect(created.backfills).toEqual([]);
   });
 
+  it('a new column that joins the primary key stays as the planner wrote it (the key sets NOT NULL before any backfill)', () => {
+    const r = staged(schema([table('t', [id])]), schema([table('t', [id, column('k', 'text', { notNull: true })], { primaryKey: { name: 't_pkey', columns: ['id', 'k'] } })]));
+    expect(r.stages).toContainEqual(['main', 'ALTER TABLE "public"."t" ADD COLUMN "k" text NOT NULL']);
+    expect(r.backfills).toEqual([]);
+  });
+
   it('a volatile default: added without it, SET DEFAULT, then the UPDATE generate writes itself; nullable needs no check', () => {
     const r = staged(schema([table('t', [id])]), schema([table('t', [id, column('u', 'uuid', { default: 'gen_random_uuid()' })])]));
     expect(r.stages).toEqual([
