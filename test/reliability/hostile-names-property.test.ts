@@ -2,7 +2,8 @@
 // CR, tab, control characters, `*/`, `--`, `;`, quotes, backslashes, U+2028/U+2029, reserved
 // words, 63-byte names, `$sg$` and `%`) for schemas, tables, columns, indexes, constraints,
 // enums and views. Each run builds them in a database and runs diff --format sql both ways
-// (applied with psql, re-diff empty), audit in every format (each parses), inspect --format sql
+// (applied with psql, re-diff empty), audit in every format (each parses) and its SQL fixes
+// (applied with psql, the findings gone), inspect --format sql
 // (loaded with psql into an empty database, diff empty) and migrate generate from models that
 // declare the same names (applied by migrate up, check clean, lint clean; then NOT NULL columns
 // added in the safe order, whose guard stops on a row and passes once it is gone); a canary
@@ -196,6 +197,45 @@ describe(`hostile names, property test (SG_SEED=${SEED})`, () => {
       await target.dispose();
     }
   }, 600_000);
+
+  it('audit fixes that are SQL (missing column, missing enum) apply with psql, clear their findings, and keep the canary', async () => {
+    const DSL = new URL('../../src/model/index.ts', import.meta.url).pathname;
+    const j = JSON.stringify;
+    const db = await createTestDatabase('sg_prop_fix');
+    try {
+      await db.sql.unsafe('create table public.zz_canary (id int primary key); insert into public.zz_canary values (1)');
+      const missing = rounds.map(() => [n(), n(), n()] as const);
+      const lines = [`import { enumType, t, table } from ${j(DSL)};`, `export const canary = table('zz_canary', { id: t.integer().primaryKey() });`];
+      rounds.forEach((r, i) => {
+        const [col, en, label] = missing[i]!;
+        lines.push(
+          `export const e${i} = enumType(${j(en)}, [${j(label)}]);`,
+          `export const p${i} = table(${j(r.pub)}, { ${j(r.c1)}: t.integer(), ${j(r.c2)}: t.text(), ${j(col)}: t.text() });`,
+        );
+      });
+      for (const r of rounds) await db.sql.unsafe(`create table public.${quoteIdent(r.pub)} (${quoteIdent(r.c1)} int, ${quoteIdent(r.c2)} text)`);
+      const models = join(dir, 'fix-models.ts');
+      writeFileSync(models, `${lines.join('\n')}\n`);
+      const audit = async () => {
+        const r = await runCli(['audit', '--db', db.url, '--models', models, '--format', 'json', '--fail-on', 'never'], { cwd: dir, timeoutMs: 120_000 });
+        expect(r.code, `SG_SEED=${SEED} ${r.stderr}`).toBe(0);
+        const doc = JSON.parse(r.stdout) as { tables: { findings: { rule: string; fix: string }[] }[] };
+        const all = doc.tables.flatMap((t) => t.findings);
+        return all.filter((f) => f.rule === 'missing-column' || f.rule === 'missing-enum');
+      };
+      const before = await audit();
+      expect(before.map((f) => f.rule).sort(), `SG_SEED=${SEED}`).toEqual([...rounds.map(() => 'missing-column'), ...rounds.map(() => 'missing-enum')].sort());
+      const file = join(dir, 'fixes.sql');
+      // Enums first: a fix is one statement ending in ';'.
+      writeFileSync(file, `${[...before].sort((a, b) => (a.rule === b.rule ? 0 : a.rule === 'missing-enum' ? -1 : 1)).map((f) => f.fix).join('\n')}\n`);
+      const applied = await psql(db.url, file);
+      expect(applied.code, `SG_SEED=${SEED} ${file}\n${applied.out}`).toBe(0);
+      await canaryAlive(db);
+      expect(await audit(), `SG_SEED=${SEED}`).toEqual([]);
+    } finally {
+      await db.dispose();
+    }
+  }, 300_000);
 
   it('audit in every format: json parses, junit parses, markdown keeps one row per finding', async () => {
     const models = join(dir, 'models.ts');
