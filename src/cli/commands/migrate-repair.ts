@@ -70,9 +70,9 @@ function forceLines(p: ForcePlan): string[] {
 export async function forceCommand(ctx: CommandContext, version: string, flags: HistoryEditFlags): Promise<ExitCode> {
   const opts = await options(ctx, flags, 'force');
   const confirm = async (p: ForcePlan) => {
-    if (flags.yes) return true;
+    // Listed with --yes too: the log of an unattended run says what it rewrote.
     for (const line of forceLines(p)) info(ctx, line);
-    return ask(ctx, `Rewrite the history of ${JSON.stringify(p.database.name)}? [y/N] `);
+    return flags.yes ? true : ask(ctx, `Rewrite the history of ${JSON.stringify(p.database.name)}? [y/N] `);
   };
   const p = await forceVersion(opts, version, Boolean(flags.dryRun), confirm);
   const where = `the history of ${named(p.database)}`;
@@ -105,13 +105,9 @@ function repairText(p: RepairPlan, cwd: string): string {
 export async function repairCommand(ctx: CommandContext, flags: HistoryEditFlags): Promise<ExitCode> {
   const opts = await options(ctx, flags, 'repair');
   const confirm = async (p: RepairPlan) => {
-    if (!flags.yes) {
-      // The diffs are the confirmation's subject: shown before the question, on stdout.
-      out(ctx, repairText(p, ctx.cwd));
-      return ask(ctx, `Record the edited file${p.items.length === 1 ? '' : 's'} as applied in ${named(p.database)}? [y/N] `);
-    }
+    // The diffs are the confirmation's subject: shown before the question (and with --yes), on stdout.
     out(ctx, repairText(p, ctx.cwd));
-    return true;
+    return flags.yes ? true : ask(ctx, `Record the edited file${p.items.length === 1 ? '' : 's'} as applied in ${named(p.database)}? [y/N] `);
   };
   const p = await repairChecksums(opts, Boolean(flags.dryRun), confirm);
   for (const name of p.missing) info(ctx, `not repaired: ${name} is applied but its up file is missing (restore it, or remove its row with migrate force)`);
