@@ -14,7 +14,7 @@ export async function loadModelsSchema(ctx: CommandContext, config?: ResolvedCon
 }
 
 /** History tables of migration tools are nobody's model. */
-export const TOOL_TABLES = new Set(['schemaguard_migrations', 'schema_migrations', 'alembic_version', 'pgmigrations']);
+export const TOOL_TABLES = new Set(['schemaguard_migrations', 'schemaguard_migrations_audit', 'schema_migrations', 'alembic_version', 'pgmigrations']);
 
 /**
  * What models declare: tables (columns, keys, constraints, indexes, comments) and enums in the

@@ -8,6 +8,7 @@ import { registerLint } from './commands/lint.def.js';
 import { registerDiff } from './commands/diff.def.js';
 import { registerCheck } from './commands/check.def.js';
 import { registerMigrateGenerate } from './commands/migrate-generate.def.js';
+import { registerMigrateRepair } from './commands/migrate-repair.def.js';
 import { registerMigrate } from './commands/migrate.def.js';
 import { registerPull } from './commands/pull.def.js';
 
@@ -44,6 +45,8 @@ export function buildProgram(): Command {
   registerCheck(program);
   registerPull(program);
   // Joins the migrate group registered above.
-  registerMigrateGenerate(program.commands.find((c) => c.name() === 'migrate') ?? program.command('migrate').description('migrations'));
+  const migrate = program.commands.find((c) => c.name() === 'migrate') ?? program.command('migrate').description('migrations');
+  registerMigrateGenerate(migrate);
+  registerMigrateRepair(migrate);
   return program;
 }

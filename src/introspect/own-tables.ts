@@ -4,8 +4,11 @@
 // dedicated schema created by `migrate up --history-table ops.history`).
 import type { QualifiedName, Schema } from '../schema/types.js';
 
-/** The default history table (migrate/history.ts DEFAULT_HISTORY_TABLE). */
-export const DEFAULT_OWN_TABLES: readonly QualifiedName[] = [{ schema: 'public', name: 'schemaguard_migrations' }];
+/** The default history table (migrate/history.ts DEFAULT_HISTORY_TABLE) and its audit table (migrate/history-audit.ts). */
+export const DEFAULT_OWN_TABLES: readonly QualifiedName[] = [
+  { schema: 'public', name: 'schemaguard_migrations' },
+  { schema: 'public', name: 'schemaguard_migrations_audit' },
+];
 
 export function withoutOwnTables(schema: Schema, own: readonly QualifiedName[]): Schema {
   if (own.length === 0) return schema;

@@ -190,11 +190,20 @@ export function parseScript(path: string, raw: string): Script {
   const comments: Comment[] = [];
   // Only a file with `--` or `/*` somewhere can hold a comment: skip the scan otherwise.
   if (text.includes('--') || text.includes('/*')) {
-    for (const token of scanSync(text).tokens) {
+    for (const token of scanSync(scannable(text)).tokens) {
       if (token.tokenName === 'SQL_COMMENT' || token.tokenName === 'C_COMMENT') comments.push({ start: token.start, end: token.end, text: token.text });
     }
   }
   return { path, text, directives, statements, comments, tables: relationsOf(result), positions };
+}
+
+/**
+ * libpg-query's scanner returns its tokens as JSON without escaping C0 control characters
+ * (other than tab, LF, CR), so a quoted name holding one made the scan throw. Each becomes a
+ * space: one byte for one byte, every offset unchanged; only a comment's text can differ.
+ */
+function scannable(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ' ');
 }
 
 function isNonTransactional(kind: string, body: unknown): boolean {

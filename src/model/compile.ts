@@ -2,6 +2,7 @@
 // format_type type names, PostgreSQL's default constraint names), after validating them.
 // Invalid models (duplicate column or table, a reference to a missing table or column, an
 // enum column whose enum is not declared) throw ConfigError: exit 2 with one line.
+import { defaultName } from './default-names.js';
 import type { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import { normalizeType } from '../schema/normalize.js';
@@ -120,7 +121,7 @@ export function compileModels(exports: unknown): CompiledModels {
       }
       let defaultExpr = s.default;
       if (s.serial) {
-        const seqName = `${t.name}_${name}_seq`;
+        const seqName = defaultName(t.name, name, 'seq');
         defaultExpr = `nextval('${quoteIdentIfNeeded(t.schema)}.${quoteIdentIfNeeded(seqName)}'::regclass)`.replace(/'/g, "'");
         const big = normalizeType(s.type) === 'bigint';
         sequences.push({
@@ -152,15 +153,15 @@ export function compileModels(exports: unknown): CompiledModels {
         grants: [],
       });
       if (s.unique) {
-        uniques.push({ name: typeof s.unique === 'string' ? s.unique : `${t.name}_${name}_key`, columns: [name], nullsNotDistinct: false, deferrable: false, initiallyDeferred: false });
+        uniques.push({ name: typeof s.unique === 'string' ? s.unique : defaultName(t.name, name, 'key'), columns: [name], nullsNotDistinct: false, deferrable: false, initiallyDeferred: false });
       }
-      for (const c of s.checks) checks.push({ name: c.name ?? `${t.name}_${name}_check`, expression: c.expression, validated: true, noInherit: false });
+      for (const c of s.checks) checks.push({ name: c.name ?? defaultName(t.name, name, 'check'), expression: c.expression, validated: true, noInherit: false });
       if (s.references) {
         const r = s.references;
         const target = typeof r.table === 'function' ? r.table() : resolveTable(r.table, t.schema);
         requireColumns(`the foreign key of ${key}.${name}`, `${target.schema}.${target.name}`, [r.column]);
         foreignKeys.push({
-          name: r.name ?? `${t.name}_${name}_fkey`,
+          name: r.name ?? defaultName(t.name, name, 'fkey'),
           columns: [name],
           references: { schema: target.schema, name: target.name, columns: [r.column] },
           onUpdate: r.onUpdate ?? 'NO ACTION',
@@ -175,10 +176,10 @@ export function compileModels(exports: unknown): CompiledModels {
     }
 
     const o = t.options;
-    let primaryKey: Table['primaryKey'] = pkColumns.length > 0 ? { name: `${t.name}_pkey`, columns: pkColumns } : null;
+    let primaryKey: Table['primaryKey'] = pkColumns.length > 0 ? { name: defaultName(t.name, null, 'pkey'), columns: pkColumns } : null;
     if (o.primaryKey) {
       if (pkColumns.length > 0) throw new ConfigError(`invalid model: table ${key} declares its primary key both on columns and in options`);
-      const pk = Array.isArray(o.primaryKey) ? { name: `${t.name}_pkey`, columns: o.primaryKey as readonly string[] } : (o.primaryKey as { name: string; columns: readonly string[] });
+      const pk = Array.isArray(o.primaryKey) ? { name: defaultName(t.name, null, 'pkey'), columns: o.primaryKey as readonly string[] } : (o.primaryKey as { name: string; columns: readonly string[] });
       requireColumns(`the primary key of ${key}`, key, pk.columns);
       primaryKey = { name: pk.name, columns: [...pk.columns] };
       for (const c of columns) if (pk.columns.includes(c.name)) Object.assign(c, { notNull: true });
@@ -186,20 +187,20 @@ export function compileModels(exports: unknown): CompiledModels {
     for (const u of o.uniques ?? []) {
       requireColumns(`a unique constraint of ${key}`, key, u.columns);
       uniques.push({
-        name: u.name ?? `${t.name}_${u.columns.join('_')}_key`,
+        name: u.name ?? defaultName(t.name, u.columns.join('_'), 'key'),
         columns: [...u.columns],
         nullsNotDistinct: u.nullsNotDistinct ?? false,
         deferrable: u.deferrable ?? false,
         initiallyDeferred: u.initiallyDeferred ?? false,
       });
     }
-    for (const c of o.checks ?? []) checks.push({ name: c.name ?? `${t.name}_check`, expression: c.expression, validated: c.validated ?? true, noInherit: c.noInherit ?? false });
+    for (const c of o.checks ?? []) checks.push({ name: c.name ?? defaultName(t.name, null, 'check'), expression: c.expression, validated: c.validated ?? true, noInherit: c.noInherit ?? false });
     for (const f of o.foreignKeys ?? []) {
       requireColumns(`a foreign key of ${key}`, key, f.columns);
       const target = resolveTable(f.references.table, t.schema);
       requireColumns(`a foreign key of ${key}`, `${target.schema}.${target.name}`, f.references.columns);
       foreignKeys.push({
-        name: f.name ?? `${t.name}_${f.columns.join('_')}_fkey`,
+        name: f.name ?? defaultName(t.name, f.columns.join('_'), 'fkey'),
         columns: [...f.columns],
         references: { ...target, columns: [...f.references.columns] },
         onUpdate: f.onUpdate ?? 'NO ACTION',

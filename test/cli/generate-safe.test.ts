@@ -62,6 +62,8 @@ describe('migrate generate refuses data loss off a terminal and splits concurren
 
     const g = await runCli(['migrate', 'generate', 'rename columns', '--rename', 'items.title:item_title', '--rename', 'items.body:item_body'], { cwd: dir, env: env(), timeoutMs: 180_000 });
     expect(g.code).toBe(0);
+    // generate lints what it wrote and says so (clean, or the findings with their summary).
+    expect(g.stderr).toMatch(/\nlint(: no findings in 6 files|(?: of the generated files:\n)[\s\S]*\) in \d of 6 files)/);
     expect(g.stdout).toBe([
       'migrations/000002_rename_columns.up.sql', 'migrations/000002_rename_columns.down.sql',
       'migrations/000003_rename_columns_items_sku_key.up.sql', 'migrations/000003_rename_columns_items_sku_key.down.sql',

@@ -21,6 +21,14 @@ describe('bytes of a migration file', () => {
     expect(invalidUtf8Offset(Buffer.from([0x41, 0xe2, 0x82]))).toBe(1);
     expect(invalidUtf8Offset(Buffer.from('a😀b€', 'utf8'))).toBe(-1);
   });
+  it('parses a file with comments and a quoted name holding C0 control characters (libpg-query scan JSON)', () => {
+    const names = Array.from({ length: 0x20 }, (_, c) => `"a${String.fromCharCode(c)}b"`).filter((n) => n !== '"a\u0000b"');
+    // A `schemaguard:` mention makes the comments scanned whichever way the scan is gated.
+    const text = `-- note, not a schemaguard: directive\n${names.map((n, i) => `CREATE TABLE ${n.replace('b"', `${i}"`)} (id int); /* c\u0001 */`).join('\n')}\n`;
+    const script = parseScript('c.sql', text);
+    expect(script.statements).toHaveLength(names.length);
+    expect(script.comments.map((c) => c.text.slice(0, 4))).toEqual(['-- n', ...names.map(() => '/* c')]);
+  });
   it('ignores a leading BOM in parse, directives and checksum', () => {
     const withBom = '\uFEFF-- schemaguard:no-transaction\nCREATE INDEX CONCURRENTLY i ON t (a);\n';
     const script = parseScript('b.sql', withBom);

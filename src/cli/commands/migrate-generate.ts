@@ -4,12 +4,15 @@
 import { open, readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { ExitCode, UsageError } from '../../errors.js';
-import { sqlComment } from '../../schema/quote.js';
+import { commentText, quoteIdent, quoteQualified, sqlComment } from '../../schema/quote.js';
+import { safeOrder, type Backfill, type SafeOrder, type Stage } from '../../migrate/generate-safe-order.js';
 import { plan } from '../../plan/plan.js';
 import { changesWithRenames, renameLabel } from '../../plan/renames.js';
 import type { Plan, PlannedStatement } from '../../plan/types.js';
 import type { Schema } from '../../schema/types.js';
 import { diff } from '../../diff/index.js';
+import { lintMigrations } from '../../lint/lint.js';
+import { lintSummary, renderLint } from '../../report/lint.js';
 import { renderPlanSql, renderReverseSql } from '../../report/plan.js';
 import { info, out, type CommandContext } from '../context.js';
 import { loadModelsSchema, modelNamespaces, modelScope, resolveConfig } from '../models.js';
@@ -52,7 +55,8 @@ export async function generateCommand(ctx: CommandContext, name: string, flags: 
       return ExitCode.Drift;
     }
   }
-  const files = splitPlan(p, label, Number(await nextNumber(config.migrations)));
+  const staged = safeOrder(p, changes, { from, to });
+  const files = splitPlan(staged, label, Number(await nextNumber(config.migrations)));
   const written: string[] = [];
   for (const f of files) {
     const upPath = join(config.migrations, `${f.base}.up.sql`);
@@ -61,9 +65,20 @@ export async function generateCommand(ctx: CommandContext, name: string, flags: 
     await writeNew(downPath, f.down);
     written.push(upPath, downPath);
   }
-  const hazards = [...new Set(p.statements.flatMap((s) => s.hazards.map((h) => h.kind)))];
+  const hazards = [...new Set(staged.statements.flatMap((s) => s.hazards.map((h) => h.kind)))];
   out(ctx, written.map((w) => relative(ctx.cwd, w)).join('\n'));
-  info(ctx, `generated ${p.statements.length} statement${p.statements.length === 1 ? '' : 's'} from ${changes.length} change${changes.length === 1 ? '' : 's'} in ${files.length} migration${files.length === 1 ? '' : 's'}${hazards.length ? ` (hazards: ${hazards.join(', ')}; see the comments)` : ''}`);
+  const todo = staged.backfills.filter((b) => b.sql === null);
+  const backfillFile = files.find((f) => f.stage === 'backfill');
+  if (todo.length > 0 && backfillFile) {
+    const names = todo.map((b) => `${b.table.name}.${b.column}`).join(', ');
+    info(ctx, commentText(`${backfillFile.base}.up.sql: TODO backfill ${names} (see its comment): on a table with NULL there it stops and rolls back until written`));
+  }
+  info(ctx, `generated ${staged.statements.length} statement${staged.statements.length === 1 ? '' : 's'} from ${changes.length} change${changes.length === 1 ? '' : 's'} in ${files.length} migration${files.length === 1 ? '' : 's'}${hazards.length ? ` (hazards: ${hazards.join(', ')}; see the comments)` : ''}`);
+  // What was written is linted as `schemaguard lint` would (issue 16): clean by construction,
+  // and a finding here is shown rather than left for the next CI run to discover.
+  const lint = await lintMigrations({ files: written, migrationsDir: config.migrations, cwd: ctx.cwd });
+  if (lint.findings.length === 0) info(ctx, `lint: ${lintSummary(lint)}`);
+  else info(ctx, `lint of the generated files:\n${renderLint(lint, 'table', ctx.color && Boolean(ctx.stderr.isTTY))}`);
   return ExitCode.Clean;
 }
 
@@ -88,6 +103,7 @@ function firstLine(sql: string): string {
 
 interface GeneratedFile {
   readonly base: string;
+  readonly stage: Stage;
   readonly up: string;
   readonly down: string;
 }
@@ -100,9 +116,11 @@ const CONCURRENT = /\bCONCURRENTLY\b/i;
  * failure never leaves half of a mixed file committed (issue 16): enum labels first (later
  * statements may use them), then one transactional file with everything else, then each
  * concurrent index build, then the few statements that need those indexes (ADD CONSTRAINT …
- * USING INDEX, the foreign keys onto those constraints) in a last transactional file.
+ * USING INDEX, the foreign keys onto those constraints) in a last transactional file. After
+ * them, in transactions of their own (generate-safe-order.ts): the backfills and VALIDATEs,
+ * then the SET NOT NULLs the validated checks prove.
  */
-function splitPlan(p: Plan, label: string, first: number): GeneratedFile[] {
+function splitPlan(staged: SafeOrder, label: string, first: number): GeneratedFile[] {
   const before: PlannedStatement[] = [];
   const main: PlannedStatement[] = [];
   const outside: PlannedStatement[] = [];
@@ -110,7 +128,7 @@ function splitPlan(p: Plan, label: string, first: number): GeneratedFile[] {
   // Names (quoted) whose objects are built outside the main transaction: statements naming them wait.
   const later = new Set<string>();
   const laterTables = new Set<string>();
-  for (const s of p.statements) {
+  for (const s of staged.statements.filter((x) => x.stage === 'main')) {
     if (!s.transactional) {
       const stmt = rerunnable(s);
       if (CONCURRENT.test(s.sql)) {
@@ -137,23 +155,49 @@ function splitPlan(p: Plan, label: string, first: number): GeneratedFile[] {
     }
   }
   const files: GeneratedFile[] = [];
-  const push = (suffix: string, statements: PlannedStatement[], transactional: boolean, why: string) => {
+  const push = (suffix: string, stage: Stage, statements: readonly PlannedStatement[], transactional: boolean, why: string, notes: readonly string[] = []) => {
     if (statements.length === 0) return;
     const base = `${String(first + files.length).padStart(6, '0')}_${label}${suffix}`;
     const sub: Plan = { statements };
     const directive = transactional ? '' : `${NO_TRANSACTION}\n`;
-    const header = `${base}: generated by schemaguard migrate generate from the difference between migrations/ and the models.\n${why}`;
+    // The notes hold names: made inert line by line before the header is split into comment lines.
+    const header = `${base}: generated by schemaguard migrate generate from the difference between migrations/ and the models.\n${why}${notes.length ? `\n\n${notes.map(commentText).join('\n')}` : ''}`;
     files.push({
       base,
+      stage,
       up: `${directive}${renderPlanSql(sub, header)}`,
       down: `${directive}${sqlComment(`${base} (down): undoes the up migration, last statement first.`)}\n\n${renderReverseSql(sub)}`,
     });
   };
-  for (const s of before) push('_enum_value', [s], false, 'Runs outside a transaction (a new enum label), alone in its file; IF NOT EXISTS makes it re-runnable.');
-  push('', main, true, 'Runs in one transaction: it commits whole or not at all.');
-  for (const s of outside) push(`_${fileLabel(indexOf(s.sql))}`, [s], false, 'Runs outside a transaction (CONCURRENTLY), alone in its file; IF NOT EXISTS makes it re-runnable.');
-  push('_constraints', after, true, 'Runs in one transaction, after the index builds it needs.');
+  for (const s of before) push('_enum_value', 'main', [s], false, 'Runs outside a transaction (a new enum label), alone in its file; IF NOT EXISTS makes it re-runnable.');
+  push('', 'main', main, true, 'Runs in one transaction: it commits whole or not at all.');
+  for (const s of outside) push(`_${fileLabel(indexOf(s.sql))}`, 'main', [s], false, 'Runs outside a transaction (CONCURRENTLY), alone in its file; IF NOT EXISTS makes it re-runnable.');
+  push('_constraints', 'main', after, true, 'Runs in one transaction, after the index builds it needs.');
+  push('_backfill', 'backfill', staged.statements.filter((x) => x.stage === 'backfill'), true,
+    'Runs in its own transaction, after the columns were added: fills existing rows, then adds each NOT NULL check NOT VALID (no scan).',
+    backfillNotes(staged.backfills.filter((b) => b.sql === null)));
+  push('_validate', 'validate', staged.statements.filter((x) => x.stage === 'validate'), true,
+    'Runs in its own transaction: VALIDATE scans the table under a lock that lets reads and writes through.');
+  push('_not_null', 'not-null', staged.statements.filter((x) => x.stage === 'not-null'), true,
+    'Runs in its own transaction: SET NOT NULL needs no scan once the check is validated; the helper check then goes.');
   return files;
+}
+
+/** The marked placeholder for the backfills the user must write, as comment lines. */
+function backfillNotes(todo: readonly Backfill[]): string[] {
+  if (todo.length === 0) return [];
+  const name = (b: Backfill) => [quoteQualified(b.table.schema, b.table.name), quoteIdent(b.column)] as const;
+  return [
+    `TODO backfill: ${todo.length === 1 ? 'this column becomes' : 'these columns become'} NOT NULL, and existing rows may hold NULL in ${todo.length === 1 ? 'it' : 'them'}:`,
+    ...todo.map((b) => `  ${name(b).join('.')}`),
+    'Write the backfill here, before the statements below, for example:',
+    ...todo.map((b) => {
+      const [t, c] = name(b);
+      return `  UPDATE ${t} SET ${c} = <value> WHERE ${c} IS NULL;`;
+    }),
+    'Until then a DO guard below stops this file (it rolls back whole) on a table with such rows; with none it passes.',
+    'A large table is better backfilled in batches, by a migration outside a transaction before this one.',
+  ];
 }
 
 /** The statement (and its reverse) re-runnable: a file run outside a transaction may be retried after a partial run. */
