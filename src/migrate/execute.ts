@@ -12,7 +12,8 @@ import { MigrationFailedError } from '../errors.js';
 import { deleteHistorySql, historyDdl, insertHistorySql, qualifiedHistory, type HistoryTable } from './history.js';
 import { lockGuardSql, sessionGuardSql, sleep, type HeldLock } from './lock.js';
 import { offsetOfPosition, type Script, type Statement } from './script.js';
-import { describeSession, indexBuildProgress, invalidIndexes, relationNames, sessionsLocking } from './sessions.js';
+import { describeSession, indexBuildProgress, relationNames, sessionsLocking } from './sessions.js';
+import { dropIndexSql, indexesInScope, indexGuardSql, indexTargetsOf, invalidFromGuard, invalidNamed, leftoversOf } from './index-validity.js';
 import { quoteLiteral } from '../schema/quote.js';
 
 export interface Runtime {
@@ -67,7 +68,7 @@ interface PgError {
 export async function runScript(rt: Runtime, label: string, script: Script, write: HistoryWrite): Promise<number> {
   const started = performance.now();
   // For no-transaction files: statements committed by an earlier attempt are not rerun.
-  const committed = { count: 0 };
+  const committed: NoTransactionProgress = { count: 0, leftovers: [], dropped: [] };
   for (let attempt = 1; ; attempt++) {
     try {
       if (script.directives.transaction) await runInTransaction(rt, script, write);
@@ -134,7 +135,8 @@ function historySql(rt: Runtime, write: HistoryWrite, executionMs: number | null
 async function runInTransaction(rt: Runtime, script: Script, write: HistoryWrite): Promise<void> {
   const guard = sessionGuardSql(rt.pid);
   const head = [`BEGIN`, guard, settingsSql(rt, script, true), ...(rt.historyReady ? [] : [historyDdl(rt.history)])].join(';\n');
-  const tail = [lockGuardSql(rt.lock), historySql(rt, write, null), 'COMMIT'].join(';\n');
+  const indexGuard = indexGuardSql(script.statements.flatMap(indexTargetsOf));
+  const tail = [lockGuardSql(rt.lock), ...(indexGuard ? [indexGuard] : []), historySql(rt, write, null), 'COMMIT'].join(';\n');
   const statements = script.statements;
   // All messages go out at once (pipelined); the session guard at the head of each makes a
   // message that lands on another backend fail instead of running outside the transaction.
@@ -156,7 +158,17 @@ async function runInTransaction(rt: Runtime, script: Script, write: HistoryWrite
   rt.historyReady = true;
 }
 
-async function runStatementByStatement(rt: Runtime, script: Script, write: HistoryWrite, committed: { count: number }): Promise<void> {
+/** How far a no-transaction file got, kept across retries of the same run. */
+export interface NoTransactionProgress {
+  /** Statements committed: a retry starts after them. */
+  count: number;
+  /** Invalid indexes our own failed attempt left and could not drop yet: dropped before the retry. */
+  leftovers: string[];
+  /** Those dropped since the last statement that succeeded (for the message). */
+  dropped: string[];
+}
+
+async function runStatementByStatement(rt: Runtime, script: Script, write: HistoryWrite, progress: NoTransactionProgress): Promise<void> {
   if (!rt.historyReady) {
     await whileConnected(rt.lost, rt.sql.unsafe(historyDdl(rt.history)));
     rt.historyReady = true;
@@ -165,27 +177,92 @@ async function runStatementByStatement(rt: Runtime, script: Script, write: Histo
   await whileConnected(rt.lost, rt.sql.unsafe(settingsSql(rt, script, false)));
   try {
     for (const [i, st] of script.statements.entries()) {
-      if (i < committed.count) continue;
+      if (i < progress.count) continue;
       if (rt.signal.aborted) throw interrupted(script, i > 0);
       try {
-        await send(rt, script, st.sql, st, 0);
-        committed.count = i + 1;
+        await runOneStatement(rt, script, st, progress);
+        progress.count = i + 1;
+        progress.dropped = [];
       } catch (error) {
         if (!(error instanceof StatementFailure)) throw error;
         const partial = i > 0 ? '; statements before it were committed (this file runs without a transaction) and the migration is NOT recorded' : '';
-        const leftovers = rt.lost.closed ? [] : await invalidIndexes(rt.sql).catch(() => []);
-        const invalid = leftovers.length > 0 ? `; invalid indexes left behind: ${leftovers.join(', ')} (drop them with DROP INDEX CONCURRENTLY)` : '';
-        throw new StatementFailure(`${error.message}${partial}${invalid}`, error.code, error.retryable, error.connectionLost);
+        throw new StatementFailure(`${error.message}${partial}${leftoverNote(progress)}`, error.code, error.retryable, error.connectionLost);
       }
     }
     const ms = performance.now() - started;
-    await send(rt, script, ['BEGIN', sessionGuardSql(rt.pid), lockGuardSql(rt.lock), historySql(rt, write, ms), 'COMMIT'].join(';\n'), null, 0).catch(async (error) => {
+    const indexGuard = indexGuardSql(script.statements.flatMap(indexTargetsOf));
+    const record = ['BEGIN', sessionGuardSql(rt.pid), lockGuardSql(rt.lock), ...(indexGuard ? [indexGuard] : []), historySql(rt, write, ms), 'COMMIT'];
+    await send(rt, script, record.join(';\n'), null, 0).catch(async (error) => {
       if (!rt.lost.closed) await rt.sql.unsafe('ROLLBACK').catch(() => undefined);
       throw error;
     });
   } finally {
     if (!rt.lost.closed) await rt.sql.unsafe('RESET lock_timeout; RESET statement_timeout').catch(() => undefined);
   }
+}
+
+/**
+ * One statement of a no-transaction file. A concurrent index build or rebuild is checked
+ * afterwards: on failure the invalid index our attempt left is dropped (or kept in
+ * `progress.leftovers` for the retry to drop first); on success every index it names must be
+ * valid, which an `IF NOT EXISTS` over an old invalid index is not.
+ */
+async function runOneStatement(rt: Runtime, script: Script, st: Statement, progress: NoTransactionProgress): Promise<void> {
+  await dropLeftovers(rt, script, st, progress);
+  const targets = st.nonTransactional ? indexTargetsOf(st) : [];
+  const before = targets.length > 0 ? await whileConnected(rt.lost, indexesInScope(rt.sql, targets)) : null;
+  try {
+    await send(rt, script, st.sql, st, 0);
+  } catch (error) {
+    if (before && error instanceof StatementFailure && !error.connectionLost && !rt.lost.closed) {
+      const ours = await leftoversOf(rt.sql, targets, before, rt.pid).catch(() => [] as string[]);
+      progress.leftovers.push(...ours.filter((n) => !progress.leftovers.includes(n)));
+      // On Ctrl-C stop now: the message names what is left and how to drop it.
+      if (!rt.signal.aborted) await dropLeftovers(rt, script, st, progress).catch(() => undefined);
+    }
+    throw error;
+  }
+  if (targets.length === 0) return;
+  const invalid = await whileConnected(rt.lost, invalidNamed(rt.sql, targets));
+  if (invalid.length > 0) {
+    throw new StatementFailure(
+      `${locate(script, {}, st.sql, st, 0)}: index ${invalid.join(', ')} exists but is INVALID (a failed or interrupted concurrent build before this run; IF NOT EXISTS skipped it); the migration is NOT recorded: drop it with ${invalid.map(dropIndexSql).join('; ')} and run migrate up again`,
+      'invalid-index',
+      false,
+    );
+  }
+}
+
+/** Drop the invalid indexes a failed attempt of ours left; a drop that fails (lock_timeout) is a failure of this attempt. */
+async function dropLeftovers(rt: Runtime, script: Script, st: Statement, progress: NoTransactionProgress): Promise<void> {
+  while (progress.leftovers.length > 0) {
+    const name = progress.leftovers[0]!;
+    try {
+      await whileConnected(rt.lost, rt.sql.unsafe(dropIndexSql(name)));
+    } catch (error) {
+      const e = error as PgError;
+      const lost = failureOf(rt, script, e, '', null, 0);
+      if (lost instanceof StatementFailure && lost.connectionLost) throw lost;
+      const code = e.code ?? 'unknown';
+      throw new StatementFailure(
+        `${locate(script, {}, st.sql, st, 0)}: cannot drop the invalid index ${name} an earlier attempt left (${(e.message ?? String(e)).split('\n')[0]}, SQLSTATE ${code})`,
+        code,
+        code === '55P03',
+      );
+    }
+    progress.leftovers.shift();
+    progress.dropped.push(name);
+  }
+}
+
+function leftoverNote(progress: NoTransactionProgress): string {
+  const dropped = progress.dropped;
+  const parts: string[] = [];
+  if (dropped.length > 0) parts.push(`; the invalid index ${dropped.join(', ')} the failed build left was dropped`);
+  if (progress.leftovers.length > 0) {
+    parts.push(`; it left the INVALID index ${progress.leftovers.join(', ')}, not dropped yet: drop it with ${progress.leftovers.map(dropIndexSql).join('; ')} before running migrate up again`);
+  }
+  return parts.join('');
 }
 
 function interrupted(script: Script, partial = false): StatementFailure {
@@ -252,6 +329,14 @@ function failureOf(rt: Runtime, script: Script, e: PgError, text: string, st: St
   }
   if (message.includes('schemaguard-session-changed')) {
     return new StatementFailure(`${script.path}: the database connection was replaced mid-migration; rolled back`, code, false);
+  }
+  const invalid = invalidFromGuard(message);
+  if (invalid !== null) {
+    return new StatementFailure(
+      `${script.path}: index ${invalid} is INVALID (a failed or interrupted concurrent build; IF NOT EXISTS skipped it), so the migration is not recorded; ${script.directives.transaction ? 'rolled back' : 'its statements were committed'}: drop it with ${invalid.split(', ').map(dropIndexSql).join('; ')} and run migrate up again`,
+      code,
+      false,
+    );
   }
   if (message.includes('schemaguard-history-row-missing')) {
     return new StatementFailure(`${script.path}: its history row was already gone (another runner?); rolled back`, code, false);
