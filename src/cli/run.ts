@@ -8,6 +8,13 @@ type Action = (ctx: CommandContext) => Promise<ExitCode> | ExitCode;
 const cleanups: Array<() => Promise<void> | void> = [];
 const controller = new AbortController();
 let interrupted = 0;
+/** The exit code of an interrupted run: 130 (128 + SIGINT) unless the command documents another. */
+let interruptExit = 130;
+
+/** For commands whose interruption has a documented code (`migrate up/down`: 3, stopped cleanly or not). */
+export function setInterruptExitCode(code: number): void {
+  interruptExit = code;
+}
 
 function onSignal(signal: NodeJS.Signals): void {
   interrupted += 1;
@@ -17,7 +24,7 @@ function onSignal(signal: NodeJS.Signals): void {
     return;
   }
   // A second Ctrl-C: stop waiting for the command, clean up and go.
-  void runCleanups().finally(() => process.exit(130));
+  void runCleanups().finally(() => process.exit(interruptExit));
 }
 
 async function runCleanups(): Promise<void> {
@@ -66,7 +73,7 @@ export async function runAction(global: GlobalOptions, action: Action): Promise<
     code = reportError(error);
   }
   await runCleanups();
-  if (interrupted > 0 && code === ExitCode.Clean) code = 130;
+  if (interrupted > 0 && code === ExitCode.Clean) code = interruptExit;
   // Let stdout drain before exiting so piped output is never cut short.
   await new Promise<void>((resolve) => (process.stdout.write('') ? resolve() : process.stdout.once('drain', resolve)));
   process.exit(code);

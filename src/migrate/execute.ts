@@ -12,8 +12,11 @@ import { MigrationFailedError } from '../errors.js';
 import { deleteHistorySql, historyDdl, insertHistorySql, qualifiedHistory, type HistoryTable } from './history.js';
 import { lockGuardSql, sessionGuardSql, sleep, type HeldLock } from './lock.js';
 import { offsetOfPosition, type Script, type Statement } from './script.js';
-import { describeSession, indexBuildProgress, invalidIndexes, relationNames, sessionsLocking } from './sessions.js';
+import { describeSession, indexBuildProgress, relationNames, sessionsLocking } from './sessions.js';
+import { dropIndexSql, indexesInScope, indexGuardSql, indexTargetsOf, invalidFromGuard, invalidNamed, leftoversOf } from './index-validity.js';
 import { quoteLiteral } from '../schema/quote.js';
+import { cancelWhileRunning, STOP_GRACE_MS, terminateBackend, type Stop } from './stop.js';
+import { bounded } from './lock.js';
 
 export interface Runtime {
   readonly sql: Sql;
@@ -29,7 +32,12 @@ export interface Runtime {
   readonly statementTimeout: string;
   readonly retries: number;
   readonly retryDelayMs: number;
+  /** Ctrl-C/SIGTERM. */
   readonly signal: AbortSignal;
+  /** Ctrl-C or the loss of the run lock: stops the migration in flight (stop.ts). */
+  readonly stop: Stop;
+  /** A connection other than `sql` to cancel or terminate its backend (the lock session while it lives). */
+  readonly control: () => Promise<Sql>;
   readonly log: (line: string) => void;
   /** False until the history table is known to exist; its DDL then joins the first transaction. */
   historyReady: boolean;
@@ -67,7 +75,7 @@ interface PgError {
 export async function runScript(rt: Runtime, label: string, script: Script, write: HistoryWrite): Promise<number> {
   const started = performance.now();
   // For no-transaction files: statements committed by an earlier attempt are not rerun.
-  const committed = { count: 0 };
+  const committed: NoTransactionProgress = { count: 0, leftovers: [], dropped: [] };
   for (let attempt = 1; ; attempt++) {
     try {
       if (script.directives.transaction) await runInTransaction(rt, script, write);
@@ -75,14 +83,15 @@ export async function runScript(rt: Runtime, label: string, script: Script, writ
       return performance.now() - started;
     } catch (error) {
       if (!(error instanceof StatementFailure)) throw error;
-      if (error.retryable && attempt <= rt.retries && !rt.signal.aborted) {
+      if (error.retryable && attempt <= rt.retries && !rt.stop.signal.aborted) {
         const blockers = await blockersOf(rt, script);
         const delay = rt.retryDelayMs * 2 ** (attempt - 1);
         rt.log(
           `${label}: lock_timeout (${timeoutOf(rt, script, 'lock')}) waiting for a lock${blockers ? ` held by ${blockers}` : ''}; retrying in ${formatMs(delay)} (retry ${attempt} of ${rt.retries})`,
         );
-        await sleep(delay, rt.signal);
-        if (!rt.signal.aborted) continue;
+        await sleep(delay, rt.stop.signal);
+        if (!rt.stop.signal.aborted) continue;
+        throw new MigrationFailedError(`${stoppedFailure(rt, script, committed.count > 0).message} (while waiting to retry after: ${error.message})`);
       }
       if (error.retryable) {
         const blockers = await blockersOf(rt, script);
@@ -90,7 +99,11 @@ export async function runScript(rt: Runtime, label: string, script: Script, writ
           `${error.message}; gave up after ${attempt} attempt(s)${blockers ? `; blocked by ${blockers}` : ''}`,
         );
       }
-      if (error.connectionLost) throw new MigrationFailedError(`${error.message}; ${await outcomeAfterLoss(rt, script, write)}`);
+      if (error.connectionLost) {
+        // Our own pg_terminate_backend after a stop that the server did not honour in time.
+        const why = rt.stop.signal.aborted ? `${stopCause(rt)}: the statement did not stop within ${formatMs(STOP_GRACE_MS)}, so its session was terminated; ` : '';
+        throw new MigrationFailedError(`${why}${error.message}; ${await outcomeAfterLoss(rt, script, write)}`);
+      }
       throw new MigrationFailedError(error.message);
     }
   }
@@ -134,7 +147,8 @@ function historySql(rt: Runtime, write: HistoryWrite, executionMs: number | null
 async function runInTransaction(rt: Runtime, script: Script, write: HistoryWrite): Promise<void> {
   const guard = sessionGuardSql(rt.pid);
   const head = [`BEGIN`, guard, settingsSql(rt, script, true), ...(rt.historyReady ? [] : [historyDdl(rt.history)])].join(';\n');
-  const tail = [lockGuardSql(rt.lock), historySql(rt, write, null), 'COMMIT'].join(';\n');
+  const indexGuard = indexGuardSql(script.statements.flatMap(indexTargetsOf));
+  const tail = [lockGuardSql(rt.lock), ...(indexGuard ? [indexGuard] : []), historySql(rt, write, null), 'COMMIT'].join(';\n');
   const statements = script.statements;
   // All messages go out at once (pipelined); the session guard at the head of each makes a
   // message that lands on another backend fail instead of running outside the transaction.
@@ -147,16 +161,26 @@ async function runInTransaction(rt: Runtime, script: Script, write: HistoryWrite
           return { text: `${before}${st.sql}${after}`, st, stmtStart: before.length };
         });
   try {
-    if (rt.signal.aborted) throw interrupted(script);
+    if (rt.stop.signal.aborted) throw stoppedFailure(rt, script, false);
     await sendAll(rt, script, parts);
   } catch (error) {
-    if (!rt.lost.closed) await rt.sql.unsafe('ROLLBACK').catch(() => undefined);
+    await rollback(rt);
     throw error;
   }
   rt.historyReady = true;
 }
 
-async function runStatementByStatement(rt: Runtime, script: Script, write: HistoryWrite, committed: { count: number }): Promise<void> {
+/** How far a no-transaction file got, kept across retries of the same run. */
+export interface NoTransactionProgress {
+  /** Statements committed: a retry starts after them. */
+  count: number;
+  /** Invalid indexes our own failed attempt left and could not drop yet: dropped before the retry. */
+  leftovers: string[];
+  /** Those dropped since the last statement that succeeded (for the message). */
+  dropped: string[];
+}
+
+async function runStatementByStatement(rt: Runtime, script: Script, write: HistoryWrite, progress: NoTransactionProgress): Promise<void> {
   if (!rt.historyReady) {
     await whileConnected(rt.lost, rt.sql.unsafe(historyDdl(rt.history)));
     rt.historyReady = true;
@@ -165,22 +189,24 @@ async function runStatementByStatement(rt: Runtime, script: Script, write: Histo
   await whileConnected(rt.lost, rt.sql.unsafe(settingsSql(rt, script, false)));
   try {
     for (const [i, st] of script.statements.entries()) {
-      if (i < committed.count) continue;
-      if (rt.signal.aborted) throw interrupted(script, i > 0);
+      if (i < progress.count) continue;
+      if (rt.stop.signal.aborted) throw stoppedFailure(rt, script, i > 0, i);
       try {
-        await send(rt, script, st.sql, st, 0);
-        committed.count = i + 1;
+        await runOneStatement(rt, script, st, progress);
+        progress.count = i + 1;
+        progress.dropped = [];
       } catch (error) {
         if (!(error instanceof StatementFailure)) throw error;
         const partial = i > 0 ? '; statements before it were committed (this file runs without a transaction) and the migration is NOT recorded' : '';
-        const leftovers = rt.lost.closed ? [] : await invalidIndexes(rt.sql).catch(() => []);
-        const invalid = leftovers.length > 0 ? `; invalid indexes left behind: ${leftovers.join(', ')} (drop them with DROP INDEX CONCURRENTLY)` : '';
-        throw new StatementFailure(`${error.message}${partial}${invalid}`, error.code, error.retryable, error.connectionLost);
+        throw new StatementFailure(`${error.message}${partial}${leftoverNote(progress)}`, error.code, error.retryable, error.connectionLost);
       }
     }
     const ms = performance.now() - started;
-    await send(rt, script, ['BEGIN', sessionGuardSql(rt.pid), lockGuardSql(rt.lock), historySql(rt, write, ms), 'COMMIT'].join(';\n'), null, 0).catch(async (error) => {
-      if (!rt.lost.closed) await rt.sql.unsafe('ROLLBACK').catch(() => undefined);
+    const indexGuard = indexGuardSql(script.statements.flatMap(indexTargetsOf));
+    const record = ['BEGIN', sessionGuardSql(rt.pid), lockGuardSql(rt.lock), ...(indexGuard ? [indexGuard] : []), historySql(rt, write, ms), 'COMMIT'];
+    if (rt.stop.signal.aborted) throw stoppedFailure(rt, script, script.statements.length > 0, script.statements.length);
+    await send(rt, script, record.join(';\n'), null, 0).catch(async (error) => {
+      await rollback(rt);
       throw error;
     });
   } finally {
@@ -188,14 +214,100 @@ async function runStatementByStatement(rt: Runtime, script: Script, write: Histo
   }
 }
 
-function interrupted(script: Script, partial = false): StatementFailure {
+/**
+ * One statement of a no-transaction file. A concurrent index build or rebuild is checked
+ * afterwards: on failure the invalid index our attempt left is dropped (or kept in
+ * `progress.leftovers` for the retry to drop first); on success every index it names must be
+ * valid, which an `IF NOT EXISTS` over an old invalid index is not.
+ */
+async function runOneStatement(rt: Runtime, script: Script, st: Statement, progress: NoTransactionProgress): Promise<void> {
+  await dropLeftovers(rt, script, st, progress);
+  const targets = st.nonTransactional ? indexTargetsOf(st) : [];
+  const before = targets.length > 0 ? await whileConnected(rt.lost, indexesInScope(rt.sql, targets)) : null;
+  try {
+    await send(rt, script, st.sql, st, 0);
+  } catch (error) {
+    if (before && error instanceof StatementFailure && !error.connectionLost && !rt.lost.closed) {
+      const ours = await leftoversOf(rt.sql, targets, before, rt.pid).catch(() => [] as string[]);
+      progress.leftovers.push(...ours.filter((n) => !progress.leftovers.includes(n)));
+      // On Ctrl-C stop now: the message names what is left and how to drop it.
+      if (!rt.stop.signal.aborted) await dropLeftovers(rt, script, st, progress).catch(() => undefined);
+    }
+    throw error;
+  }
+  if (targets.length === 0) return;
+  const invalid = await whileConnected(rt.lost, invalidNamed(rt.sql, targets));
+  if (invalid.length > 0) {
+    throw new StatementFailure(
+      `${locate(script, {}, st.sql, st, 0)}: index ${invalid.join(', ')} exists but is INVALID (a failed or interrupted concurrent build before this run; IF NOT EXISTS skipped it); the migration is NOT recorded: drop it with ${invalid.map(dropIndexSql).join('; ')} and run migrate up again`,
+      'invalid-index',
+      false,
+    );
+  }
+}
+
+/** Drop the invalid indexes a failed attempt of ours left; a drop that fails (lock_timeout) is a failure of this attempt. */
+async function dropLeftovers(rt: Runtime, script: Script, st: Statement, progress: NoTransactionProgress): Promise<void> {
+  while (progress.leftovers.length > 0) {
+    const name = progress.leftovers[0]!;
+    try {
+      await whileConnected(rt.lost, rt.sql.unsafe(dropIndexSql(name)));
+    } catch (error) {
+      const e = error as PgError;
+      const lost = failureOf(rt, script, e, '', null, 0);
+      if (lost instanceof StatementFailure && lost.connectionLost) throw lost;
+      const code = e.code ?? 'unknown';
+      throw new StatementFailure(
+        `${locate(script, {}, st.sql, st, 0)}: cannot drop the invalid index ${name} an earlier attempt left (${(e.message ?? String(e)).split('\n')[0]}, SQLSTATE ${code})`,
+        code,
+        code === '55P03',
+      );
+    }
+    progress.leftovers.shift();
+    progress.dropped.push(name);
+  }
+}
+
+function leftoverNote(progress: NoTransactionProgress): string {
+  const dropped = progress.dropped;
+  const parts: string[] = [];
+  if (dropped.length > 0) parts.push(`; the invalid index ${dropped.join(', ')} the failed build left was dropped`);
+  if (progress.leftovers.length > 0) {
+    parts.push(`; it left the INVALID index ${progress.leftovers.join(', ')}, not dropped yet: drop it with ${progress.leftovers.map(dropIndexSql).join('; ')} before running migrate up again`);
+  }
+  return parts.join('');
+}
+
+/** What stopped the run, for messages. */
+function stopCause(rt: Runtime): string {
+  return rt.stop.reason() === 'lock-lost' ? 'the migration lock was lost (its session ended or stopped answering)' : 'interrupted';
+}
+
+/**
+ * Stopped before the next statement. `done` statements of a no-transaction file committed:
+ * the message names the last one, so the user knows exactly where the file stands.
+ */
+function stoppedFailure(rt: Runtime, script: Script, partial: boolean, done = 0): StatementFailure {
+  const cause = stopCause(rt);
+  if (!partial) return new StatementFailure(`${script.path}: ${cause}; rolled back, nothing of it was applied`, '57014', false);
+  const last = script.statements[done - 1];
+  const where = last ? ` (the last one ends at ${script.path}:${script.positions.atChar(last.offset + last.sql.trimEnd().length).line})` : '';
+  const rest = done < script.statements.length ? `; statement ${done + 1} of ${script.statements.length} and those after it did not run` : '';
   return new StatementFailure(
-    partial
-      ? `${script.path}: interrupted; statements already run were committed (no-transaction file) and the migration is NOT recorded`
-      : `${script.path}: interrupted; rolled back, nothing of it was applied`,
+    `${script.path}: ${cause}; statements 1-${done} of ${script.statements.length} were committed${where} (no-transaction file)${rest}; the migration is NOT recorded`,
     '57014',
     false,
   );
+}
+
+/** ROLLBACK, bounded: a backend that does not answer is terminated, which rolls back too. */
+async function rollback(rt: Runtime): Promise<void> {
+  if (rt.lost.closed) return;
+  try {
+    await bounded(whileConnected(rt.lost, rt.sql.unsafe('ROLLBACK')), STOP_GRACE_MS);
+  } catch {
+    if (!rt.lost.closed) await terminateBackend(rt.control, rt.pid);
+  }
 }
 
 /**
@@ -221,14 +333,13 @@ async function send(rt: Runtime, script: Script, text: string, st: Statement | n
 async function sendAll(rt: Runtime, script: Script, parts: readonly Part[]): Promise<void> {
   if (rt.lost.closed) throw failureOf(rt, script, new ConnectionLostError(), parts[0]?.text ?? '', null, 0);
   const queries = parts.map((p) => rt.sql.unsafe(p.text));
-  const onAbort = () => {
-    for (const q of queries) void q.cancel();
-  };
-  rt.signal.addEventListener('abort', onAbort, { once: true });
+  // A pipelined query can wait forever once its connection is gone: the loss settles it.
+  const all = Promise.race([Promise.allSettled(queries), rt.lost.whenLost]).catch((error: Error) => [{ status: 'rejected' as const, reason: error }]);
+  // Never query.cancel() here (stop.ts says why): the server is asked to cancel instead.
+  const stopCancelling = cancelWhileRunning(rt.stop.signal, rt.control, rt.pid, all);
   const progress = watchProgress(rt, script);
   try {
-    // A pipelined query can wait forever once its connection is gone: the loss settles it.
-    const settled = await Promise.race([Promise.allSettled(queries), rt.lost.whenLost]).catch((error: Error) => [{ status: 'rejected' as const, reason: error }]);
+    const settled = await all;
     const index = settled.findIndex((r) => r.status === 'rejected');
     if (index !== -1) {
       const part = parts[index]!;
@@ -236,7 +347,7 @@ async function sendAll(rt: Runtime, script: Script, parts: readonly Part[]): Pro
       throw failureOf(rt, script, reason, part.text, part.st, part.stmtStart);
     }
   } finally {
-    rt.signal.removeEventListener('abort', onAbort);
+    stopCancelling();
     progress.stop();
   }
 }
@@ -248,10 +359,19 @@ function failureOf(rt: Runtime, script: Script, e: PgError, text: string, st: St
     return new StatementFailure(`${script.path}: the connection to the server was lost (${message})`, code, false, true);
   }
   if (message.includes('schemaguard-lock-lost')) {
-    return new StatementFailure(`${script.path}: the migration lock was lost (its session ended); rolled back`, code, false);
+    const outcome = script.directives.transaction ? 'rolled back' : 'its statements were committed (no-transaction file) but the migration is NOT recorded';
+    return new StatementFailure(`${script.path}: the migration lock was lost (its session ended); ${outcome}`, code, false);
   }
   if (message.includes('schemaguard-session-changed')) {
     return new StatementFailure(`${script.path}: the database connection was replaced mid-migration; rolled back`, code, false);
+  }
+  const invalid = invalidFromGuard(message);
+  if (invalid !== null) {
+    return new StatementFailure(
+      `${script.path}: index ${invalid} is INVALID (a failed or interrupted concurrent build; IF NOT EXISTS skipped it), so the migration is not recorded; ${script.directives.transaction ? 'rolled back' : 'its statements were committed'}: drop it with ${invalid.split(', ').map(dropIndexSql).join('; ')} and run migrate up again`,
+      code,
+      false,
+    );
   }
   if (message.includes('schemaguard-history-row-missing')) {
     return new StatementFailure(`${script.path}: its history row was already gone (another runner?); rolled back`, code, false);
@@ -260,10 +380,13 @@ function failureOf(rt: Runtime, script: Script, e: PgError, text: string, st: St
     return new StatementFailure(`${script.path}: cannot record it in the history (${message}; another runner?); rolled back`, code, false);
   }
   const where = locate(script, e, text, st, stmtStart);
-  const cancelled = code === '57014' && rt.signal.aborted;
+  const cancelled = code === '57014' && rt.stop.signal.aborted;
   const extra = [e.detail ? `detail: ${e.detail}` : null, e.hint ? `hint: ${e.hint}` : null].filter(Boolean).join('; ');
   const tail = script.directives.transaction ? 'rolled back, nothing of it was applied' : 'this statement did not complete';
-  if (cancelled) return new StatementFailure(`${where}: interrupted (Ctrl-C), statement cancelled on the server; ${tail}`, code, false);
+  if (cancelled) {
+    const why = rt.stop.reason() === 'lock-lost' ? stopCause(rt) : 'interrupted (Ctrl-C)';
+    return new StatementFailure(`${where}: ${why}, statement cancelled on the server; ${tail}`, code, false);
+  }
   return new StatementFailure(`${where}: ${message} (SQLSTATE ${code})${extra ? `; ${extra}` : ''}; ${tail}`, code, code === '55P03');
 }
 

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { connect, type Sql } from '../db/connect.js';
 import { ConfigError, MigrationFailedError } from '../errors.js';
+import { watchConnection, type ConnectionWatch } from './connection-watch.js';
 import { displayHistory, type HistoryTable } from './history.js';
 import { lockBackendIsShared } from './pooler.js';
 
@@ -56,8 +57,15 @@ export interface HeldLock {
   readonly key: LockKey;
   /** Backend pid of the lock session: the history write checks it still holds the lock. */
   readonly pid: number;
-  /** The lock session itself (read-only use: the pooler probe). */
+  /** The lock session itself (read-only use: the pooler probe, cancelling the migration's statement). */
   readonly sql: Sql;
+  /** Aborted once the lock session has closed or stopped answering: the lock is gone. */
+  readonly lost: AbortSignal;
+  /**
+   * Start the heartbeat that keeps the session in use and notices its loss within seconds
+   * (after the pooler probe, which needs the session idle).
+   */
+  keepAlive(): void;
   release(): Promise<void>;
 }
 
@@ -70,14 +78,28 @@ export interface AcquireOptions {
 export interface LockSession {
   readonly sql: Sql;
   readonly pid: number;
+  /** Fires when the session's connection closes (terminated, server restart, network). */
+  readonly watch: ConnectionWatch;
 }
+
+/** Heartbeat period of the lock session, and how long one may take before the session counts as lost. */
+export const HEARTBEAT_MS = 1000;
+export const HEARTBEAT_DEADLINE_MS = 20_000;
+
+/**
+ * Session settings for a connection that must live as long as the run: idle_session_timeout
+ * (PostgreSQL 14+) would otherwise end a session that sits idle while the migration runs
+ * elsewhere, and with it the lock. As one select so it costs no extra round trip.
+ */
+export const KEEP_SESSION_SQL = `case when current_setting('server_version_num')::int >= 140000 then set_config('idle_session_timeout', '0', false) end`;
 
 /** The dedicated connection the lock lives on; opened early so it overlaps other start-up work. */
 export async function openLockSession(url: string): Promise<LockSession> {
-  const sql = await connect(url, { max: 1, applicationName: 'schemaguard migrate (lock)' });
+  const watch = watchConnection();
+  const sql = await connect(url, { max: 1, applicationName: 'schemaguard migrate (lock)', onClose: watch.close });
   try {
-    const [me] = await sql<{ pid: number }[]>`select pg_backend_pid() as pid`;
-    return { sql, pid: me!.pid };
+    const [me] = await sql.unsafe<{ pid: number }[]>(`select pg_backend_pid() as pid, ${KEEP_SESSION_SQL} as kept`);
+    return { sql, pid: me!.pid, watch };
   } catch (error) {
     await sql.end({ timeout: 1 }).catch(() => undefined);
     throw error;
@@ -91,7 +113,7 @@ export async function openLockSession(url: string): Promise<LockSession> {
  */
 export async function acquireRunLock(session: LockSession | string, h: HistoryTable, opts: AcquireOptions): Promise<HeldLock> {
   const key = lockKeyFor(h);
-  const { sql, pid } = typeof session === 'string' ? await openLockSession(session) : session;
+  const { sql, pid, watch } = typeof session === 'string' ? await openLockSession(session) : session;
   try {
     const started = Date.now();
     let announced = false;
@@ -117,12 +139,41 @@ export async function acquireRunLock(session: LockSession | string, h: HistoryTa
       await sleep(Math.min(delay, Math.max(0, opts.waitMs - (Date.now() - started))), opts.signal);
       if (opts.signal.aborted) throw new MigrationFailedError('interrupted while waiting for the migration lock; nothing was applied');
     }
+    const lost = new AbortController();
+    const markLost = () => lost.abort(new Error('the migration lock session ended'));
+    watch.whenLost.catch(markLost);
+    let beating: NodeJS.Timeout | undefined;
+    let released = false;
+    const beat = async () => {
+      if (released || lost.signal.aborted) return;
+      // A heartbeat that does not come back is a session we can no longer count on.
+      const deadline = setTimeout(() => {
+        markLost();
+        void sql.end({ timeout: 0 }).catch(() => undefined);
+      }, HEARTBEAT_DEADLINE_MS);
+      deadline.unref();
+      try {
+        await sql`select 1`;
+      } catch {
+        markLost();
+      } finally {
+        clearTimeout(deadline);
+      }
+      if (!released && !lost.signal.aborted) beating = setTimeout(() => void beat(), HEARTBEAT_MS).unref();
+    };
     return {
       key,
       pid,
       sql,
+      lost: lost.signal,
+      keepAlive() {
+        if (!beating && !released) beating = setTimeout(() => void beat(), HEARTBEAT_MS).unref();
+      },
       async release() {
-        await sql`select pg_advisory_unlock(${key.key}::bigint)`.catch(() => undefined);
+        released = true;
+        if (beating) clearTimeout(beating);
+        // Bounded: a session that no longer answers is closed, which releases the lock too.
+        if (!watch.closed) await bounded(sql`select pg_advisory_unlock(${key.key}::bigint)`, 2000).catch(() => undefined);
         await sql.end({ timeout: 2 }).catch(() => undefined);
       },
     };
@@ -156,6 +207,15 @@ export async function assertNotPooled(url: string, migration: Sql, migrationPid:
     await lock.release();
     throw new ConfigError(pooledMessage(evidence));
   }
+}
+
+/** `work`, or a rejection after `ms`. */
+export function bounded<T>(work: PromiseLike<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms}ms`)), ms);
+  });
+  return Promise.race([Promise.resolve(work), late]).finally(() => clearTimeout(timer));
 }
 
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {

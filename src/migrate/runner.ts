@@ -15,7 +15,8 @@ import { runScript, formatMs, type HistoryWrite, type Runtime } from './execute.
 import { checksumOf, listMigrationFiles, readSqlFile, type MigrationFile } from './files.js';
 import { displayHistory, historyDdl, insertHistorySql, readHistory, type HistoryState, type HistoryTable } from './history.js';
 import { checkHistory, describeProblem, type AppliedMigration, type HistoryProblem } from './integrity.js';
-import { acquireRunLock, assertNotPooled, lockGuardSql, openLockSession, sessionGuardSql, type HeldLock, type LockSession } from './lock.js';
+import { acquireRunLock, assertNotPooled, KEEP_SESSION_SQL, lockGuardSql, openLockSession, sessionGuardSql, type HeldLock, type LockSession } from './lock.js';
+import { stopOn, type Stop } from './stop.js';
 import { planDown, planUp, findFile, type Target } from './plan.js';
 import { prepareScripts, type Script } from './script.js';
 import { loadUmzug } from './umzug-loader.js';
@@ -89,10 +90,12 @@ async function openMigrationConnection(opts: MigrateOptions): Promise<{ sql: Sql
   });
   // PostgreSQL 14+: notice within a second when this process dies mid-statement (kill -9),
   // so an orphaned migration is rolled back instead of running on holding its locks.
-  const [row] = await sql<{ pid: number }[]>`
+  // And like the lock session, it must outlive idle_session_timeout (lock.ts KEEP_SESSION_SQL).
+  const [row] = await sql.unsafe<{ pid: number }[]>(`
     select pg_backend_pid() as pid,
       case when current_setting('server_version_num')::int >= 140000
-        then set_config('client_connection_check_interval', '1000', false) end as checked`;
+        then set_config('client_connection_check_interval', '1000', false) end as checked,
+      ${KEEP_SESSION_SQL} as kept`);
   return { sql, pid: row!.pid, lost };
 }
 
@@ -144,6 +147,7 @@ async function run(
   }
   let lock: HeldLock | undefined;
   let monitor: Sql | undefined;
+  let stop: Stop | undefined;
   try {
     let state = await whileConnected(lost, readHistory(sql, opts.history));
     let chosen = plan(state);
@@ -159,6 +163,8 @@ async function run(
     lockTaken = true;
     lock = await acquireRunLock(await lockSession!, opts.history, { waitMs: opts.lockWaitMs, signal: opts.signal, log: opts.log });
     await whileConnected(lost, assertNotPooled(opts.url, sql, pid, lock));
+    // From here the lock session is kept busy and watched: its loss stops the run (stop.ts).
+    lock.keepAlive();
     // The history may have moved while we waited: plan again under the lock.
     const before = chosen.map((f) => f.name).join('\n');
     state = await whileConnected(lost, readHistory(sql, opts.history));
@@ -175,11 +181,15 @@ async function run(
     missing.forEach((f, i) => scripts.set(f.name, more[i]!));
 
     const heldLock = lock;
+    stop = stopOn(opts.signal, heldLock.lost);
+    const openMonitor = async () => (monitor ??= await connect(opts.url, { max: 1, applicationName: 'schemaguard migrate (monitor)' }));
     const rt: Runtime = {
       sql,
       pid,
       lost,
-      monitor: async () => (monitor ??= await connect(opts.url, { max: 1, applicationName: 'schemaguard migrate (monitor)' })),
+      monitor: openMonitor,
+      stop,
+      control: async () => (heldLock.lost.aborted ? openMonitor() : heldLock.sql),
       history: opts.history,
       lock: heldLock,
       lockTimeout: opts.lockTimeout,
@@ -213,6 +223,7 @@ async function run(
   } catch (error) {
     throw lostBeforeRunning(error);
   } finally {
+    stop?.dispose();
     if (!lockTaken) await closeUnused(lockSession);
     await lock?.release();
     await monitor?.end({ timeout: 2 }).catch(() => undefined);
@@ -231,8 +242,9 @@ async function drive(
   const done: { name: string; ms: number }[] = [];
   const written = new Set<string>();
   const step = (f: MigrationFile, dir: 'up' | 'down') => async () => {
-    if (rt.signal.aborted) {
-      throw new MigrationFailedError(`interrupted before ${f.name}; ${done.length} migration(s) of this run completed and stay recorded`);
+    if (rt.stop.signal.aborted) {
+      const cause = rt.stop.reason() === 'lock-lost' ? 'the migration lock was lost (its session ended or stopped answering)' : 'interrupted';
+      throw new MigrationFailedError(`${cause} before ${f.name}; ${done.length} migration(s) of this run completed and stay recorded`);
     }
     rt.current = f.name;
     const write: HistoryWrite =

@@ -285,7 +285,7 @@ describe('locks and concurrency', () => {
     expect(await appliedNames(f.db.sql)).toEqual(['000001_t']);
   });
 
-  it('a failed concurrent index build names the invalid index it left, and the next run warns about it', async () => {
+  it('a failed concurrent index build drops the invalid index it left and says so; the next run starts clean', async () => {
     const f = await fixture({
       '000001_t.up.sql': 'CREATE TABLE t (a int);\nINSERT INTO t VALUES (1), (1);\n',
       '000002_uniq.up.sql': '-- schemaguard:no-transaction\nCREATE UNIQUE INDEX CONCURRENTLY t_a_unique ON t (a);\n',
@@ -294,12 +294,14 @@ describe('locks and concurrency', () => {
     expect(r.code).toBe(3);
     const line = oneLineError(r);
     expect(line).toContain('000002_uniq.up.sql:2:1: could not create unique index "t_a_unique" (SQLSTATE 23505)');
-    expect(line).toContain('invalid indexes left behind: public.t_a_unique');
+    expect(line).toContain('the invalid index public.t_a_unique the failed build left was dropped');
     expect(await appliedNames(f.db.sql)).toEqual(['000001_t']);
     const again = await f.migrate('up', '--dry-run');
     expect(again.code).toBe(0);
     const retry = await f.migrate('up');
-    expect(retry.stderr).toContain('warning: invalid index public.t_a_unique');
+    expect(retry.code).toBe(3);
+    expect(retry.stderr).not.toContain('warning: invalid index');
+    expect(oneLineError(retry)).toContain('could not create unique index "t_a_unique"');
   });
 
   it('refuses CONCURRENTLY inside a transactional file before running anything', async () => {

@@ -1,5 +1,6 @@
 // Crash safety over the phase-centric moves: `migrate up` is killed with SIGKILL at random
-// moments (seeded; the seed is printed, CRASH_SEED=… reproduces a run, CRASH_RUNS=… sets the
+// moments picked from observed progress, never from a clock (a migration drawn at random, and
+// the kill sent once the runner's backend is seen inside it; see insideMigration) (seeded; the seed is printed, CRASH_SEED=… reproduces a run, CRASH_RUNS=… sets the
 // count), and after each kill the database must be at a migration boundary that the history
 // table agrees with, a rerun must reach head, and down to the legacy level must give back every
 // legacy row. The same when the server terminates the runner's backend mid-migration.
@@ -42,7 +43,6 @@ let admin: Sql;
 let legacyChecksums: TableChecksum[];
 /** boundaries[k]: the public schema with the first k migrations applied (k ≥ LEGACY_COUNT). */
 const boundaries = new Map<number, Schema>();
-let fullUpMs = 0;
 
 async function cloneTemplate(name: string): Promise<{ url: string; sql: Sql }> {
   await admin.unsafe(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(template.name)}`);
@@ -76,6 +76,29 @@ async function runnerConnected(sql: Sql, child: { exitCode: number | null }): Pr
       where datname = current_database() and application_name = 'schemaguard migrate'`;
     return r!.n > 0 || child.exitCode !== null;
   }, 60_000, 5);
+}
+
+/**
+ * Wait, from observed progress rather than a clock, until the runner is inside the moves:
+ * at least `k` migrations recorded and its backend in a transaction (a migration's, or one
+ * statement of a no-transaction file). A machine under load only makes this take longer.
+ * Returns a description of the moment ('exited' when the run ended first).
+ */
+async function insideMigration(sql: Sql, k: number, child: { exitCode: number | null }): Promise<string> {
+  let moment = 'exited';
+  await waitFor(async () => {
+    if (child.exitCode !== null) return true;
+    const applied = (await appliedNames(sql, HISTORY_TABLE)).length;
+    if (applied < k) return false;
+    const [r] = await sql<{ n: number }[]>`
+      select count(*)::int as n from pg_stat_activity
+      where datname = current_database() and application_name = 'schemaguard migrate' and xact_start is not null and state <> 'idle'`;
+    if (r!.n > 0) moment = `${applied} recorded, in a transaction`;
+    else if (applied > k) moment = `${applied} recorded, between migrations`;
+    else return false;
+    return true;
+  }, 300_000, 5);
+  return moment;
 }
 
 interface Outcome {
@@ -129,16 +152,6 @@ describe('crash safety of migrate up over the phase-centric moves', () => {
       boundaries.set(k, await publicSchema(probe.sql));
     }
     await dropDatabase('sg_crash_probe', probe.sql);
-    // Time the moves from the moment the runner's connection appears (Node's start-up and
-    // module loading come before it and are not worth killing into).
-    const timed = await cloneTemplate('sg_crash_timed');
-    const cli = spawnCli(['migrate', 'up', '--db', timed.url, '--history-table', HISTORY_TABLE], {}, 300_000);
-    await runnerConnected(timed.sql, cli.child);
-    const started = Date.now();
-    ok(await cli.result, 'timed migrate up');
-    fullUpMs = Date.now() - started;
-    await dropDatabase('sg_crash_timed', timed.sql);
-    process.stdout.write(`crash test: migrate up over the moves takes ${fullUpMs} ms here once connected\n`);
   }, 300_000);
 
   afterAll(async () => {
@@ -154,22 +167,24 @@ describe('crash safety of migrate up over the phase-centric moves', () => {
       const context = `seed ${SEED}, run ${run}`;
       const db = await cloneTemplate(name);
       try {
-        const delay = Math.floor(random() * fullUpMs * 1.1);
+        // Which migration to kill inside: LEGACY_COUNT recorded means inside the first move.
+        const k = LEGACY_COUNT + Math.floor(random() * (MIGRATIONS.length - LEGACY_COUNT));
         const cli = spawnCli(['migrate', 'up', '--db', db.url, '--history-table', HISTORY_TABLE], {}, 300_000);
         await runnerConnected(db.sql, cli.child);
-        const timer = setTimeout(() => cli.child.kill('SIGKILL'), delay);
+        const moment = await insideMigration(db.sql, k, cli.child);
+        cli.child.kill('SIGKILL');
         const result = await cli.result;
-        clearTimeout(timer);
+        const delay = `${k}:${moment}`;
         if (result.signal !== 'SIGKILL') expect(result.code, `${context}: ${result.stderr}`).toBe(0);
         await otherBackendsGone(db.sql);
         const outcome = await assertConsistent(db.sql, context);
-        stops.push(`${delay}ms→${outcome.applied}${outcome.atBoundary ? '' : '+'}`);
+        stops.push(`${delay}→${outcome.applied}${outcome.atBoundary ? '' : '+'}`);
         await finishAndRoundTrip(db.url, db.sql, context);
       } finally {
         await dropDatabase(name, db.sql);
       }
     }
-    process.stdout.write(`crash test: seed ${SEED}: kill delay → migrations applied (+ inside a no-transaction file): ${stops.join(' ')}\n`);
+    process.stdout.write(`crash test: seed ${SEED}: kill moment → migrations applied (+ inside a no-transaction file): ${stops.join(' ')}\n`);
     // The kills must have landed in the moves, not only before or after them.
     const applied = new Set(stops.map((s) => s.split('→')[1]));
     expect(applied.size, `kills landed at too few places: ${stops.join(' ')}`).toBeGreaterThan(2);
@@ -184,9 +199,9 @@ describe('crash safety of migrate up over the phase-centric moves', () => {
       const db = await cloneTemplate(name);
       try {
         const cli = spawnCli(['migrate', 'up', '--db', db.url, '--history-table', HISTORY_TABLE], {}, 300_000);
-        // Wait for the runner to connect, then let a random part of the moves pass.
+        // Wait for the runner to be inside a migration picked at random, then terminate it.
         await runnerConnected(db.sql, cli.child);
-        await new Promise((r) => setTimeout(r, Math.floor(random() * fullUpMs * 0.9)));
+        await insideMigration(db.sql, LEGACY_COUNT + Math.floor(random() * (MIGRATIONS.length - LEGACY_COUNT)), cli.child);
         const [killed] = await db.sql<{ n: number }[]>`
           select count(pg_terminate_backend(pid))::int as n from pg_stat_activity
           where datname = current_database() and application_name = 'schemaguard migrate'`;

@@ -11,6 +11,7 @@ import { parseTarget } from '../../migrate/plan.js';
 import { baseline, migrateDown, migrateUp, migrationStatus, type MigrateOptions, type RunResult } from '../../migrate/runner.js';
 import { parseDuration } from '../../migrate/script.js';
 import { info, out, type CommandContext } from '../context.js';
+import { setInterruptExitCode } from '../run.js';
 import type { BaselineFlags, DownFlags, RunnerFlags, UpFlags } from './migrate.def.js';
 
 /**
@@ -74,12 +75,15 @@ function report(ctx: CommandContext, result: RunResult): ExitCode {
 }
 
 export async function upCommand(ctx: CommandContext, flags: UpFlags): Promise<ExitCode> {
+  // Ctrl-C/SIGTERM (a second one too) exits 3, as a stopped migration does.
+  setInterruptExitCode(ExitCode.MigrationFailed);
   const target = parseTarget(flags.to, flags.step);
   const opts = await runnerOptions(ctx, flags);
   return report(ctx, await migrateUp(opts, target, Boolean(flags.dryRun)));
 }
 
 export async function downCommand(ctx: CommandContext, flags: DownFlags): Promise<ExitCode> {
+  setInterruptExitCode(ExitCode.MigrationFailed);
   const target = parseTarget(flags.to, flags.step);
   const opts = await runnerOptions(ctx, flags);
   const interactive = Boolean(ctx.stdin.isTTY && ctx.stderr.isTTY);
