@@ -1,32 +1,39 @@
 // SG028: PostgreSQL truncates identifiers to 63 bytes (NAMEDATALEN - 1) with only a NOTICE: two
 // long names that share their first 63 bytes collide, and tools comparing full names miss them.
+// The parser has already truncated them in the tree, so read the statement's tokens.
+import { scanSync } from 'libpg-query';
 import type { StatementRule } from './context.js';
 
 const MAX = 63;
-/** Keys of parse-tree fields that name something a statement creates or renames. */
-const NAMING = new Set(['colname', 'idxname', 'conname', 'newname', 'schemaname', 'extname', 'dbname', 'trigname', 'policy_name']);
-const CREATING = new Set(['CreateStmt', 'ViewStmt', 'CreateTableAsStmt', 'CreateSeqStmt', 'IndexStmt', 'AlterTableStmt', 'RenameStmt', 'CreateSchemaStmt', 'CreateTrigStmt', 'CreatePolicyStmt', 'CreateEnumStmt', 'CompositeTypeStmt', 'CreateDomainStmt', 'CreateFunctionStmt']);
+/** Statements that create or rename something (a reference to a long name is truncated alike). */
+const CREATING = new Set([
+  'CreateStmt', 'ViewStmt', 'CreateTableAsStmt', 'CreateSeqStmt', 'IndexStmt', 'AlterTableStmt', 'RenameStmt', 'CreateSchemaStmt',
+  'CreateTrigStmt', 'CreatePolicyStmt', 'CreateEnumStmt', 'CompositeTypeStmt', 'CreateDomainStmt', 'CreateFunctionStmt',
+]);
+// A cheap first look: 16 characters are at least 64 bytes only if they are 4-byte ones.
+const CANDIDATE = /"(?:[^"]|"")+"|[\p{L}\p{N}_$]{16,}/gu;
+
+function identifierOf(token: string): string {
+  return token.startsWith('"') ? token.slice(1, -1).replace(/""/g, '"') : token.toLowerCase();
+}
 
 export const identifierLength: StatementRule = (ctx) => {
   if (!CREATING.has(ctx.unit.kind)) return;
+  const text = ctx.unit.text;
+  let candidate = false;
+  for (const m of text.matchAll(CANDIDATE)) {
+    if (Buffer.byteLength(identifierOf(m[0]), 'utf8') > MAX) {
+      candidate = true;
+      break;
+    }
+  }
+  if (!candidate) return;
   const long = new Set<string>();
-  const see = (s: unknown) => {
-    if (typeof s === 'string' && s.length > MAX / 4 && Buffer.byteLength(s, 'utf8') > MAX) long.add(s);
-  };
-  const walk = (node: unknown, key: string): void => {
-    if (Array.isArray(node)) {
-      for (const n of node) walk(n, key);
-      return;
-    }
-    if (!node || typeof node !== 'object') return;
-    for (const [k, v] of Object.entries(node)) {
-      if (NAMING.has(k)) see(v);
-      else if (k === 'relname' && (key === 'relation' || key === 'view' || key === 'rel' || key === 'sequence')) see(v);
-      else if (k === 'sval' && (key === 'funcname' || key === 'typeName' || key === 'typevar')) see(v);
-      if (v && typeof v === 'object') walk(v, k === 'String' || k === 'RangeVar' ? key : k);
-    }
-  };
-  walk(ctx.node, '');
+  for (const token of scanSync(text).tokens) {
+    if (token.tokenName !== 'IDENT') continue;
+    const name = identifierOf(token.text);
+    if (Buffer.byteLength(name, 'utf8') > MAX) long.add(name);
+  }
   for (const name of long) {
     ctx.add(
       'SG028',
