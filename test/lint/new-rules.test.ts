@@ -150,13 +150,15 @@ describe('SG008 reads the CONCURRENTLY option, not the word', () => {
 });
 
 describe('SG021 not re-runnable in a no-transaction file', () => {
-  it('flags CREATE INDEX CONCURRENTLY without IF NOT EXISTS and DROP INDEX CONCURRENTLY without IF EXISTS', async () => {
+  it('flags CREATE INDEX CONCURRENTLY without IF NOT EXISTS (even alone), and other unguarded statements before the last', async () => {
     expect(
       await ruleHits({
         '000001_a': base,
-        '000002_b': `${NOTX}CREATE INDEX CONCURRENTLY users_team ON users (team_id);\nDROP INDEX CONCURRENTLY users_email;\nALTER TABLE users ADD COLUMN x int;`,
+        '000002_b': `${NOTX}CREATE INDEX CONCURRENTLY users_team ON users (team_id);\nALTER TABLE users ADD COLUMN x int;\nDROP INDEX CONCURRENTLY users_email;`,
+        // The last statement replays only after it failed, and then it rolled back; not a failed CIC.
+        '000003_c': `${NOTX}CREATE INDEX CONCURRENTLY users_x ON users (x);`,
       }, { only: ['SG021'] }),
-    ).toEqual(['SG021@000002_b.up.sql:2', 'SG021@000002_b.up.sql:3', 'SG021@000002_b.up.sql:4']);
+    ).toEqual(['SG021@000002_b.up.sql:2', 'SG021@000002_b.up.sql:3', 'SG021@000003_c.up.sql:2']);
   });
   it('passes the guarded forms, and transactional files (they roll back whole)', async () => {
     expect(

@@ -36,7 +36,7 @@ Rules (silence one in the file with: -- schemaguard:lint-ignore SG001 reason: wh
   SG012 DROP COLUMN                    SG013 DROP TABLE                     SG014 DROP DATABASE
   SG015 TRUNCATE CASCADE               SG016 RENAME column/table            SG017 REINDEX, no CONCURRENTLY
   SG018 DETACH, no CONCURRENTLY        SG019 DROP NOT NULL                  SG020 ALTER DOMAIN ADD CONSTRAINT
-  SG021 not re-runnable (no-tx file)   SG022 BEGIN/COMMIT in a migration    SG023 default of unknown volatility
+  SG021 not re-runnable (no-tx file)  SG022 BEGIN/COMMIT in a migration    SG023 default of unknown volatility
   SG024 char(n)                        SG025 int primary key                SG026 timestamp without time zone
   SG027 varchar(n)                     SG028 identifier over 63 bytes       SG029 dynamic SQL not analysed
 SG005 runs only when --db is given: it counts what each DROP would delete there.
