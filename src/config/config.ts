@@ -7,7 +7,9 @@ import { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import { importModule } from './import.js';
 
-export const CONFIG_FILES = ['schemaguard.config.ts', 'schemaguard.config.mts', 'schemaguard.config.js', 'schemaguard.config.mjs', 'schemaguard.config.json'] as const;
+import { CONFIG_FILES } from './files.js';
+
+export { CONFIG_FILES };
 
 const configShape = z.strictObject({
   /** The models entry module (exports tables, enums and legacy declarations). */

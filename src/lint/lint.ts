@@ -2,7 +2,8 @@
 // CLI renders them. Reads files, parses them with PostgreSQL's grammar, replays the up files
 // in order (so later files know what earlier ones built), and, given a database, asks it
 // whether what a migration drops still holds data.
-import { access, readFile, readdir, stat } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, relative, resolve } from 'node:path';
 import type { Sql } from '../db/connect.js';
 import { ConfigError, UsageError } from '../errors.js';
@@ -74,7 +75,8 @@ export async function lintMigrations(options: LintOptions): Promise<LintResult> 
 
   // Up files replay in version order: those of the migrations directory give the context even
   // when only a few files are linted.
-  const history = (await exists(migrationsDir)) ? (await sqlFilesIn(migrationsDir, '')).filter((f) => !DOWN.test(f)) : [];
+  const listed = options.files.length === 0 ? targets : (await exists(migrationsDir)) ? await sqlFilesIn(migrationsDir, '') : [];
+  const history = listed.filter((f) => !DOWN.test(f));
   const ups = [...new Set([...history, ...targets.filter((f) => !DOWN.test(f))])].sort(byName);
   await loadParser();
   const sources = new Map<string, SqlSource | SourceProblem>();
@@ -89,6 +91,7 @@ export async function lintMigrations(options: LintOptions): Promise<LintResult> 
     return s && 'statements' in s ? s : undefined;
   };
 
+  const known = new Set(sources.keys());
   const analyze = { assumeNoTransaction: options.assumeNoTransaction === true };
   const raw = new Map<string, { findings: RawFinding[]; drops: ReturnType<typeof analyzeFile>['drops'] }>();
   const replay = newHistory();
@@ -133,7 +136,7 @@ export async function lintMigrations(options: LintOptions): Promise<LintResult> 
     const directives = readDirectives(source);
     const analysis = raw.get(path)!;
     const fileFindings: RawFinding[] = [...analysis.findings];
-    if (UP.test(path) && !(await exists(path.replace(UP, '.down.sql')))) {
+    if (UP.test(path) && !known.has(path.replace(UP, '.down.sql')) && !existsSync(path.replace(UP, '.down.sql'))) {
       fileFindings.push({
         rule: 'SG007',
         statement: -1,
@@ -227,7 +230,8 @@ async function sqlFilesIn(dir: string, label: string): Promise<string[]> {
 async function readText(path: string, shown: string): Promise<string | SourceProblem> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(path);
+    // Synchronous: hundreds of small files read faster than through async file handles.
+    bytes = readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
@@ -243,7 +247,7 @@ async function readText(path: string, shown: string): Promise<string | SourcePro
 }
 
 async function exists(path: string): Promise<boolean> {
-  return access(path).then(() => true, () => false);
+  return existsSync(path);
 }
 
 function firstLine(text: string): string {

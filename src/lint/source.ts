@@ -42,7 +42,7 @@ function asSource(file: string, parsed: Script): SqlSource {
  */
 export function readSqlSource(file: string, text: string): SqlSource | SourceProblem {
   try {
-    return asSource(file, parseScript(file, text));
+    return asSource(file, parseScript(file, text, { relations: false }));
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     const details = (error.cause as { sqlDetails?: { message?: string; cursorPosition?: number } } | undefined)?.sqlDetails;

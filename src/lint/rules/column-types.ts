@@ -11,9 +11,19 @@ export interface TypedColumn {
   readonly primaryKey: boolean;
 }
 
+// Four rules ask for each statement's columns: compute them once.
+const cache = new WeakMap<object, TypedColumn[]>();
+
 export function typedColumns(ctx: RuleContext): TypedColumn[] {
   // A down file puts back what was there: its types are not a new choice.
   if (ctx.file.down) return [];
+  if (ctx.unit.kind !== 'CreateStmt' && ctx.unit.kind !== 'AlterTableStmt') return [];
+  let found = cache.get(ctx.unit);
+  if (!found) cache.set(ctx.unit, (found = columnsOf(ctx)));
+  return found;
+}
+
+function columnsOf(ctx: RuleContext): TypedColumn[] {
   const out: TypedColumn[] = [];
   const push = (table: TableRef, name: string, def: ColumnDef, pk: boolean) => {
     const type = typeInfo(def.typeName);
