@@ -10,7 +10,7 @@ import {
   unwrap, type TableRef, type TypeInfo,
 } from './ast.js';
 import { tableState, type History } from './history.js';
-import { STATEMENT_RULES, type FileState, type RuleContext } from './rules/index.js';
+import { RULES_BY_KIND, type FileState, type RuleContext } from './rules/index.js';
 import type { RuleId } from './rules.js';
 import type { SqlSource } from './source.js';
 import { unitsOf, type Unit } from './units.js';
@@ -91,7 +91,7 @@ export function analyzeFile(source: SqlSource, history: History, options: Analyz
       existing: (t) => !createdHere.has(tableKey(t)),
       add,
     };
-    for (const rule of STATEMENT_RULES) rule(ctx);
+    for (const rule of RULES_BY_KIND.get(kind) ?? []) rule(ctx);
     analyzeStatement(source, history, unit, kind, inTransaction, createdHere, add, drops);
   }
   for (const n of notAnalysed) {

@@ -29,6 +29,8 @@ export interface NotAnalysed {
   readonly what: string;
 }
 
+const WORTH_READING = /\b(?:alter|create|drop|truncate|reindex|execute|comment|grant|revoke|cluster|vacuum|refresh|lock)\b/i;
+
 interface DefElem {
   defname?: string;
   arg?: Node;
@@ -58,7 +60,9 @@ export function unitsOf(source: SqlSource): { units: Unit[]; notAnalysed: NotAna
     }
     const bodyText =
       body<{ sval?: string }>(as.arg, 'String')?.sval ?? stringValues(body<{ items?: Node[] }>(as.arg, 'List')?.items)[0];
-    if (bodyText === undefined) return;
+    // Only DDL and dynamic SQL inside a body concern any rule: a body without those words
+    // (most trigger functions) is not worth its PL/pgSQL parse.
+    if (bodyText === undefined || !WORTH_READING.test(bodyText)) return;
     let tree: unknown;
     try {
       tree = parsePlPgSQLSync(stmt.sql);

@@ -80,8 +80,14 @@ export function parseDirectives(text: string, path: string): Directives {
   let transaction = true;
   let lockTimeout: string | undefined;
   let statementTimeout: string | undefined;
-  const lines = text.replace(/^\uFEFF/, '').split(/\r\n?|\n/);
-  for (const [i, raw] of lines.entries()) {
+  const body = stripBom(text);
+  // Directives are the first lines only: read line by line, never split the whole file.
+  const LINE_END = /\r\n?|\n/g;
+  for (let i = 0, at = 0; at <= body.length; i++) {
+    LINE_END.lastIndex = at;
+    const end = LINE_END.exec(body);
+    const raw = body.slice(at, end ? end.index : body.length);
+    at = end ? end.index + end[0].length : body.length + 1;
     const line = raw.trim();
     if (!/^--\s*schemaguard:/i.test(line)) break;
     // `schemaguard lint` directives (lint-ignore, lint-ignore-file) are lint's, not the runner's.

@@ -6,10 +6,11 @@ import type { StatementRule } from './context.js';
 
 const MAX = 63;
 /** Statements that create or rename something (a reference to a long name is truncated alike). */
-const CREATING = new Set([
+export const IDENTIFIER_KINDS = [
   'CreateStmt', 'ViewStmt', 'CreateTableAsStmt', 'CreateSeqStmt', 'IndexStmt', 'AlterTableStmt', 'RenameStmt', 'CreateSchemaStmt',
   'CreateTrigStmt', 'CreatePolicyStmt', 'CreateEnumStmt', 'CompositeTypeStmt', 'CreateDomainStmt', 'CreateFunctionStmt',
-]);
+];
+const CREATING = new Set(IDENTIFIER_KINDS);
 // A cheap first look (no unicode-class regex: it is slow on every statement): 16 characters
 // are 64 bytes only if they are 4-byte ones, so shorter runs cannot be too long.
 const CANDIDATE = /"(?:[^"]|"")+"|[\w$\u0080-\uffff]{16,}/g;
