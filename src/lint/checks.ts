@@ -89,6 +89,7 @@ export function analyzeFile(source: SqlSource, history: History, options: Analyz
       inTransaction,
       txn: file.transactional ? -1 : index,
       existing: (t) => !createdHere.has(tableKey(t)),
+      addedHere: (t, column) => history.get(tableKey(t))?.columns.get(column)?.addedAt.file === source.file,
       add,
     };
     for (const rule of RULES_BY_KIND.get(kind) ?? []) rule(ctx);

@@ -86,10 +86,10 @@ describe('SG012–SG015 drops', () => {
       }, { only: ['SG012', 'SG013', 'SG014', 'SG015'] }),
     ).toEqual(['SG012@000002_b.up.sql:1', 'SG013@000002_b.up.sql:2', 'SG014@000002_b.up.sql:3', 'SG015@000002_b.up.sql:4']);
   });
-  it('passes drops of what the same file created, drops in a down file, and TRUNCATE without CASCADE', async () => {
+  it('passes drops of what the same file created (tables, columns), drops in a down file, and TRUNCATE without CASCADE', async () => {
     expect(
       await ruleHits({
-        '000001_a.up.sql': 'CREATE TABLE scratch (x int, y int);\nALTER TABLE scratch DROP COLUMN y;\nDROP TABLE scratch;\nTRUNCATE teams;',
+        '000001_a.up.sql': 'CREATE TABLE scratch (x int, y int);\nALTER TABLE scratch DROP COLUMN y;\nDROP TABLE scratch;\nTRUNCATE teams;\nALTER TABLE users ADD COLUMN tmp int;\nALTER TABLE users DROP COLUMN tmp;',
         '000001_a.down.sql': 'ALTER TABLE users DROP COLUMN email;\nDROP TABLE teams;',
       }, { only: ['SG012', 'SG013', 'SG014', 'SG015'] }),
     ).toEqual([]);
@@ -102,10 +102,10 @@ describe('SG016 renames', () => {
       await ruleHits({ '000001_a': base, '000002_b': 'ALTER TABLE users RENAME COLUMN email TO mail;\nALTER TABLE teams RENAME TO squads;' }, { only: ['SG016'] }),
     ).toEqual(['SG016@000002_b.up.sql:1', 'SG016@000002_b.up.sql:2']);
   });
-  it('passes renames of a table created in the same file, and renames in a down file', async () => {
+  it('passes renames of a table or column created in the same file, and renames in a down file', async () => {
     expect(
       await ruleHits({
-        '000001_a.up.sql': 'CREATE TABLE draft (x int);\nALTER TABLE draft RENAME COLUMN x TO y;\nALTER TABLE draft RENAME TO final;',
+        '000001_a.up.sql': 'CREATE TABLE draft (x int);\nALTER TABLE draft RENAME COLUMN x TO y;\nALTER TABLE draft RENAME TO final;\nALTER TABLE users ADD COLUMN tmp int;\nALTER TABLE users RENAME COLUMN tmp TO kept;',
         '000001_a.down.sql': 'ALTER TABLE users RENAME COLUMN mail TO email;',
       }, { only: ['SG016'] }),
     ).toEqual([]);

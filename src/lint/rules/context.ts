@@ -34,6 +34,8 @@ export interface RuleContext {
   readonly txn: number;
   /** A table that existed before this file (not created by it). */
   existing(t: TableRef): boolean;
+  /** A column this file added (to a table that existed): it has no old readers either. */
+  addedHere(t: TableRef, column: string): boolean;
   /** Report at a node location (relative to the unit's text), or at the statement when undefined. */
   add(rule: RuleId, location: number | undefined, message: string, fix: string): void;
 }

@@ -12,7 +12,7 @@ export const dropColumn: StatementRule = (ctx) => {
   if (a.objtype !== 'OBJECT_TABLE' || !t || !ctx.existing(t)) return;
   for (const n of a.cmds ?? []) {
     const cmd = body<AlterTableCmd>(n, 'AlterTableCmd');
-    if (cmd?.subtype !== 'AT_DropColumn' || !cmd.name) continue;
+    if (cmd?.subtype !== 'AT_DropColumn' || !cmd.name || ctx.addedHere(t, cmd.name)) continue;
     ctx.add(
       'SG012',
       undefined,

@@ -10,7 +10,7 @@ export const dropNotNull: StatementRule = (ctx) => {
   if (a.objtype !== 'OBJECT_TABLE' || !t || !ctx.existing(t)) return;
   for (const n of a.cmds ?? []) {
     const cmd = body<AlterTableCmd>(n, 'AlterTableCmd');
-    if (cmd?.subtype !== 'AT_DropNotNull' || !cmd.name) continue;
+    if (cmd?.subtype !== 'AT_DropNotNull' || !cmd.name || ctx.addedHere(t, cmd.name)) continue;
     ctx.add(
       'SG019',
       undefined,

@@ -9,7 +9,7 @@ export const rename: StatementRule = (ctx) => {
   const r = ctx.node as RenameStmt;
   const t = tableRef(r.relation);
   if (!t || !r.newname || !ctx.existing(t)) return;
-  if (r.renameType === 'OBJECT_COLUMN' && r.relationType === 'OBJECT_TABLE' && r.subname) {
+  if (r.renameType === 'OBJECT_COLUMN' && r.relationType === 'OBJECT_TABLE' && r.subname && !ctx.addedHere(t, r.subname)) {
     ctx.add(
       'SG016',
       undefined,
