@@ -6,7 +6,8 @@ import type { StatementRule } from './context.js';
 export const reindex: StatementRule = (ctx) => {
   if (ctx.unit.kind !== 'ReindexStmt') return;
   const r = ctx.node as ReindexStmt;
-  if (concurrentlyOption(r.params)) return;
+  // REINDEX SYSTEM has no CONCURRENTLY form: nothing safer to suggest.
+  if (concurrentlyOption(r.params) || r.kind === 'REINDEX_OBJECT_SYSTEM') return;
   ctx.add(
     'SG017',
     undefined,
