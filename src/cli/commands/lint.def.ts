@@ -44,6 +44,9 @@ Exit codes: 0 clean, 1 a finding at --fail-on or above, 2 bad input (a file that
 read or parsed is reported as SG000 and every other file is still linted).`,
     )
     .action(async (files: string[], opts: LintFlags, cmd: Command) => {
+      // libpg-query (WASM) starts compiling first, while the rest of lint loads (start-up time).
+      const { preloadParser } = await import('./lint-preload.js');
+      preloadParser();
       const [{ runAction }, { lintCommand }] = await Promise.all([import('../run.js'), import('./lint.js')]);
       await runAction(globalsOf(cmd), (ctx) => lintCommand(ctx, files, opts));
     });

@@ -1,18 +1,16 @@
 import { writeFile } from 'node:fs/promises';
-import { setFlagsFromString } from 'node:v8';
 import { resolve } from 'node:path';
 import { ExitCode, UsageError } from '../../errors.js';
 import { lintMigrations } from '../../lint/lint.js';
+import { preloadParser } from './lint-preload.js';
 import { SEVERITY_RANK } from '../../lint/rules.js';
 import { hasConfigFile } from '../../config/files.js';
 import { info, out, type CommandContext } from '../context.js';
 import type { LintFlags } from './lint.def.js';
 
 export async function lintCommand(ctx: CommandContext, files: readonly string[], flags: LintFlags): Promise<ExitCode> {
-  // libpg-query is WASM: V8 compiles it quickly (Liftoff), then recompiles its hot functions
-  // with TurboFan. For one lint run that recompilation costs more CPU than it saves (200 files:
-  // 0.64 → 0.26 CPU-s; a 100k-statement file: 2.5 → 2.2). Must precede the module's compile.
-  setFlagsFromString('--liftoff-only');
+  // libpg-query: Liftoff only, compiled while the config and the directory are read (lint-preload.ts).
+  const parser = preloadParser();
   // The config's `migrations` (and lint settings); --migrations overrides it. Without a config
   // file the defaults apply, and the config's parser is not loaded (start-up time).
   const config = hasConfigFile(ctx.cwd, ctx.global.config)
@@ -26,6 +24,7 @@ export async function lintCommand(ctx: CommandContext, files: readonly string[],
     sql = opened;
     ctx.onCleanup(() => opened.end({ timeout: 5 }));
   }
+  await parser;
   const result = await lintMigrations({
     files,
     migrationsDir: config.migrations,
