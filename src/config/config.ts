@@ -7,7 +7,9 @@ import { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import { importModule } from './import.js';
 
-export const CONFIG_FILES = ['schemaguard.config.ts', 'schemaguard.config.mts', 'schemaguard.config.js', 'schemaguard.config.mjs', 'schemaguard.config.json'] as const;
+import { CONFIG_FILES } from './files.js';
+
+export { CONFIG_FILES };
 
 const configShape = z.strictObject({
   /** The models entry module (exports tables, enums and legacy declarations). */
@@ -24,6 +26,11 @@ const configShape = z.strictObject({
   renames: z.array(z.string().regex(/^[^:]+:[^:]+$/, 'expected "old:new"')).optional(),
   /** No golang-migrate leniency: a file of only CREATE INDEX CONCURRENTLY needs its no-transaction directive. */
   strict: z.boolean().optional(),
+  /** `schemaguard lint` settings (added by the lint issue). */
+  lint: z.strictObject({
+    /** The migrations run outside a transaction (another runner): lint follows that, not the directive. */
+    assumeNoTransaction: z.boolean().optional(),
+  }).optional(),
 });
 
 export type ConfigFile = z.infer<typeof configShape>;
@@ -40,6 +47,8 @@ export interface ResolvedConfig {
   readonly renames: readonly string[];
   /** `strict: true` in the config (migrate refuses what it would otherwise accept with a note). */
   readonly strict: boolean;
+  /** `lint.assumeNoTransaction` in the config. */
+  readonly lintAssumeNoTransaction: boolean;
 }
 
 export interface ConfigFlags {
@@ -83,6 +92,7 @@ export async function loadConfig(cwd: string, flags: ConfigFlags = {}): Promise<
     acceptedDrift: fromFile(c.acceptedDrift),
     renames: c.renames ?? [],
     strict: c.strict ?? false,
+    lintAssumeNoTransaction: c.lint?.assumeNoTransaction ?? false,
   };
 }
 

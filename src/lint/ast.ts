@@ -79,3 +79,32 @@ export function functionNames(node: unknown, into: string[] = []): string[] {
   }
   return into;
 }
+
+/**
+ * Whether a `(CONCURRENTLY [boolean])` option list turns it on: `REINDEX (CONCURRENTLY false)`
+ * does not. PostgreSQL's defGetBoolean: no value, true/on/1 are true.
+ */
+export function concurrentlyOption(params: readonly Node[] | undefined): boolean {
+  for (const p of params ?? []) {
+    const d = body<{ defname?: string; arg?: Node }>(p, 'DefElem');
+    if (d?.defname !== 'concurrently') continue;
+    if (!d.arg) return true;
+    const s = body<{ sval?: string }>(d.arg, 'String')?.sval;
+    if (s !== undefined) return ['true', 'on', '1', 'yes'].includes(s.toLowerCase());
+    const b = body<{ boolval?: boolean }>(d.arg, 'Boolean');
+    if (b) return b.boolval === true;
+    const i = body<{ ival?: number }>(d.arg, 'Integer');
+    if (i) return (i.ival ?? 0) !== 0;
+    return true;
+  }
+  return false;
+}
+
+/** `schema.name` lists of DROP … objects as table-like references. */
+export function objectRefs(objects: readonly Node[] | undefined): TableRef[] {
+  return (objects ?? []).flatMap((obj) => {
+    const names = stringValues(body<{ items?: Node[] }>(obj, 'List')?.items);
+    const name = names[names.length - 1];
+    return name ? [{ schema: names.length > 1 ? names[names.length - 2]! : null, name }] : [];
+  });
+}

@@ -2,15 +2,18 @@
 // database. One pass over a file, in order, updating the history as statements apply.
 import type {
   AlterTableCmd, AlterTableStmt, ColumnDef, Constraint, CreateStmt, CreateTableAsStmt, DropStmt, IndexStmt, Node,
-  NullTest, RenameStmt,
+  NullTest, ReindexStmt, RenameStmt,
 } from 'libpg-query';
+import { VOLATILE_FUNCTIONS } from '../schema/volatility.js';
 import {
-  body, displayTable, formatType, functionNames, stringValues, tableKey, tableRef, typeInfo, unwrap, type TableRef,
-  type TypeInfo,
+  body, concurrentlyOption, displayTable, formatType, functionNames, objectRefs, stringValues, tableKey, tableRef, typeInfo,
+  unwrap, type TableRef, type TypeInfo,
 } from './ast.js';
 import { tableState, type History } from './history.js';
+import { RULES_BY_KIND, type FileState, type RuleContext } from './rules/index.js';
 import type { RuleId } from './rules.js';
 import type { SqlSource } from './source.js';
+import { unitsOf, type Unit } from './units.js';
 
 export interface RawFinding {
   readonly rule: RuleId;
@@ -18,6 +21,10 @@ export interface RawFinding {
   readonly statement: number;
   /** Byte offset of the most precise location known. */
   readonly offset: number;
+  /** Byte offset where the statement concerned ends (end positions in reports). */
+  readonly end?: number;
+  /** The statement's text when it is not the file statement's (one inside a DO block). */
+  readonly text?: string;
   readonly message: string;
   readonly fix: string;
 }
@@ -35,27 +42,77 @@ export interface FileAnalysis {
   readonly drops: DropTarget[];
 }
 
-// Volatile functions whose default forces PostgreSQL to rewrite the table on ADD COLUMN.
-const VOLATILE = new Set([
-  'gen_random_uuid', 'uuid_generate_v1', 'uuid_generate_v1mc', 'uuid_generate_v4', 'uuidv4', 'uuidv7', 'random',
-  'clock_timestamp', 'timeofday', 'nextval', 'txid_current', 'random_normal',
-]);
+export interface AnalyzeOptions {
+  /** Files run outside a transaction whatever their directive says (another runner). */
+  readonly assumeNoTransaction?: boolean;
+}
+
 const SERIAL = new Set(['serial', 'serial4', 'serial8', 'bigserial', 'smallserial', 'serial2']);
 
-export function analyzeFile(source: SqlSource, history: History): FileAnalysis {
+export function analyzeFile(source: SqlSource, history: History, options: AnalyzeOptions = {}): FileAnalysis {
   const findings: RawFinding[] = [];
   const drops: DropTarget[] = [];
-  const createdHere = new Set<string>();
   // Directives are the runner's own parse (migrate/script.ts parseDirectives).
-  const inTransaction = source.directives.transaction;
+  const file: FileState = {
+    source,
+    down: /\.down\.sql$/i.test(source.path),
+    transactional: source.directives.transaction && !options.assumeNoTransaction,
+    assumeNoTransaction: options.assumeNoTransaction === true,
+    createdTables: new Set(),
+    createdIndexes: new Set(),
+    notValid: new Map(),
+  };
+  const createdHere = file.createdTables;
+  const { units, notAnalysed } = unitsOf(source);
 
-  source.statements.forEach((stmt, index) => {
-    const add = (rule: RuleId, offset: number | undefined, message: string, fix: string) =>
-      findings.push({ rule, statement: index, offset: offset ?? stmt.start, message, fix });
-    const u = unwrap(stmt.node);
-    if (!u) return;
-    const [kind] = u;
+  for (const unit of units) {
+    const index = unit.index;
+    const add = (rule: RuleId, location: number | undefined, message: string, fix: string) =>
+      findings.push({
+        rule,
+        statement: index,
+        offset: location === undefined || location < 0 || !unit.exact ? unit.start : unit.base + location,
+        end: unit.end,
+        ...(unit.inBody ? { text: unit.text } : {}),
+        message,
+        fix,
+      });
+    const u = unwrap(unit.node);
+    if (!u) continue;
+    const [kind, node] = u;
+    const inTransaction = file.transactional || unit.inBody !== null;
+    const ctx: RuleContext = {
+      file,
+      unit,
+      node,
+      history,
+      inTransaction,
+      txn: file.transactional ? -1 : index,
+      existing: (t) => !createdHere.has(tableKey(t)),
+      addedHere: (t, column) => history.get(tableKey(t))?.columns.get(column)?.addedAt.file === source.file,
+      add,
+    };
+    for (const rule of RULES_BY_KIND.get(kind) ?? []) rule(ctx);
+    analyzeStatement(source, history, unit, kind, inTransaction, createdHere, add, drops);
+  }
+  for (const n of notAnalysed) {
+    findings.push({
+      rule: 'SG029',
+      statement: n.index,
+      offset: n.offset,
+      message: `${n.what}: not analysed (lint cannot read SQL built at run time)`,
+      fix: 'review what it runs by hand, or write it as static statements lint can check',
+    });
+  }
+  return { findings, drops };
+}
 
+function analyzeStatement(
+  source: SqlSource, history: History, stmt: Unit, kind: string, inTransaction: boolean, createdHere: Set<string>, add: Add,
+  drops: DropTarget[],
+): void {
+  const index = stmt.index;
+  {
     if (kind === 'CreateStmt') {
       const c = body<CreateStmt>(stmt.node, 'CreateStmt')!;
       const t = tableRef(c.relation);
@@ -66,7 +123,7 @@ export function analyzeFile(source: SqlSource, history: History): FileAnalysis {
       for (const elt of c.tableElts ?? []) {
         const col = body<ColumnDef>(elt, 'ColumnDef');
         if (col?.colname) {
-          recordColumnAdd(source, history, t, col, index, add);
+          recordColumnAdd(source, history, t, col, stmt, add);
         }
       }
       return;
@@ -80,13 +137,19 @@ export function analyzeFile(source: SqlSource, history: History): FileAnalysis {
     const concurrent =
       (kind === 'IndexStmt' && body<IndexStmt>(stmt.node, 'IndexStmt')!.concurrent) ||
       (kind === 'DropStmt' && body<DropStmt>(stmt.node, 'DropStmt')!.concurrent) ||
-      (kind === 'ReindexStmt' && JSON.stringify(u[1]).includes('"concurrently"'));
+      (kind === 'ReindexStmt' && concurrentlyOption(body<ReindexStmt>(stmt.node, 'ReindexStmt')!.params)) ||
+      (kind === 'AlterTableStmt' && detachesConcurrently(body<AlterTableStmt>(stmt.node, 'AlterTableStmt')!));
     if (concurrent && inTransaction) {
+      const what = kind === 'IndexStmt' ? 'CREATE INDEX' : kind === 'DropStmt' ? 'DROP INDEX' : kind === 'ReindexStmt' ? 'REINDEX' : 'DETACH PARTITION';
       add(
         'SG008',
-        stmt.start,
-        `${kind === 'IndexStmt' ? 'CREATE INDEX' : kind === 'DropStmt' ? 'DROP INDEX' : 'REINDEX'} CONCURRENTLY cannot run inside a transaction, and this migration runs in one`,
-        'make `-- schemaguard:no-transaction` the first line of the file (it then runs statement by statement), ideally with this statement alone',
+        undefined,
+        stmt.inBody
+          ? `${what} CONCURRENTLY cannot run inside a ${stmt.inBody === 'do' ? 'DO block' : 'function'}: it fails`
+          : `${what} CONCURRENTLY cannot run inside a transaction, and this migration runs in one`,
+        stmt.inBody
+          ? 'run it as a statement of its own, in a file that starts with -- schemaguard:no-transaction'
+          : 'make `-- schemaguard:no-transaction` the first line of the file (it then runs statement by statement), ideally with this statement alone',
       );
     }
     if (kind === 'IndexStmt') {
@@ -95,7 +158,7 @@ export function analyzeFile(source: SqlSource, history: History): FileAnalysis {
       if (t && !ix.concurrent && !createdHere.has(tableKey(t))) {
         add(
           'SG001',
-          stmt.start,
+          undefined,
           `CREATE ${ix.unique ? 'UNIQUE ' : ''}INDEX${ix.idxname ? ` ${ix.idxname}` : ''} on existing table ${displayTable(t)} without CONCURRENTLY blocks writes to it until the index is built`,
           'use CREATE INDEX CONCURRENTLY, in a migration that runs outside a transaction',
         );
@@ -105,11 +168,7 @@ export function analyzeFile(source: SqlSource, history: History): FileAnalysis {
     if (kind === 'DropStmt') {
       const d = body<DropStmt>(stmt.node, 'DropStmt')!;
       if (d.removeType !== 'OBJECT_TABLE') return;
-      for (const obj of d.objects ?? []) {
-        const names = stringValues(body<{ items?: Node[] }>(obj, 'List')?.items);
-        const name = names[names.length - 1];
-        if (!name) continue;
-        const t: TableRef = { schema: names.length > 1 ? names[names.length - 2]! : null, name };
+      for (const t of objectRefs(d.objects)) {
         drops.push({ statement: index, offset: stmt.start, table: t, column: null, sql: `DROP TABLE ${displayTable(t)}` });
         history.delete(tableKey(t));
       }
@@ -127,20 +186,28 @@ export function analyzeFile(source: SqlSource, history: History): FileAnalysis {
       const existing = !createdHere.has(tableKey(t));
       for (const cmdNode of a.cmds ?? []) {
         const cmd = body<AlterTableCmd>(cmdNode, 'AlterTableCmd');
-        if (cmd) alterCommand(source, history, t, existing, cmd, index, stmt.start, add, drops);
+        if (cmd) alterCommand(source, history, t, existing, cmd, stmt, add, drops);
       }
     }
+  }
+}
+
+function detachesConcurrently(a: AlterTableStmt): boolean {
+  return (a.cmds ?? []).some((n) => {
+    const cmd = body<AlterTableCmd>(n, 'AlterTableCmd');
+    return cmd?.subtype === 'AT_DetachPartition' && body<{ concurrent?: boolean }>(cmd.def, 'PartitionCmd')?.concurrent === true;
   });
-  return { findings, drops };
 }
 
 type Add = (rule: RuleId, offset: number | undefined, message: string, fix: string) => void;
 
-function recordColumnAdd(source: SqlSource, history: History, t: TableRef, col: ColumnDef, index: number, add: Add): void {
+function recordColumnAdd(source: SqlSource, history: History, t: TableRef, col: ColumnDef, unit: Unit, add: Add): void {
   const state = tableState(history, tableKey(t));
   const name = col.colname!;
   const previous = state.columns.get(name);
-  if (previous) {
+  // Two migrations, not one file adding it twice (PostgreSQL itself refuses that, or IF NOT
+  // EXISTS makes it a no-op within the same deploy).
+  if (previous && previous.addedAt.file !== source.file) {
     add(
       'SG006',
       col.location,
@@ -149,7 +216,8 @@ function recordColumnAdd(source: SqlSource, history: History, t: TableRef, col: 
     );
     return;
   }
-  const at = source.positions.atByte(col.location ?? source.statements[index]!.start);
+  if (previous) return;
+  const at = source.positions.atByte(col.location !== undefined && unit.exact ? unit.base + col.location : unit.start);
   state.columns.set(name, { type: typeInfo(col.typeName), addedAt: { file: source.file, line: at.line, column: at.column } });
   for (const c of constraintsOf(col)) {
     if (c.contype === 'CONSTR_NOTNULL' || c.contype === 'CONSTR_PRIMARY') state.provenNotNull.add(name);
@@ -173,9 +241,11 @@ function notNullCheckColumn(c: Constraint): string | undefined {
 }
 
 function alterCommand(
-  source: SqlSource, history: History, t: TableRef, existing: boolean, cmd: AlterTableCmd, index: number,
-  stmtStart: number, add: Add, drops: DropTarget[],
+  source: SqlSource, history: History, t: TableRef, existing: boolean, cmd: AlterTableCmd, unit: Unit, add: Add,
+  drops: DropTarget[],
 ): void {
+  const index = unit.index;
+  const stmtStart = unit.start;
   const state = tableState(history, tableKey(t));
   const table = displayTable(t);
   switch (cmd.subtype) {
@@ -183,7 +253,7 @@ function alterCommand(
       const col = body<ColumnDef>(cmd.def, 'ColumnDef');
       if (!col?.colname) return;
       const already = state.columns.has(col.colname);
-      recordColumnAdd(source, history, t, col, index, add);
+      recordColumnAdd(source, history, t, col, unit, add);
       if (!existing || already) return;
       const cons = constraintsOf(col);
       const type = typeInfo(col.typeName);
@@ -192,7 +262,7 @@ function alterCommand(
       const generated = cons.find((c) => c.contype === 'CONSTR_GENERATED');
       const serial = type && SERIAL.has(type.name);
       const notNull = cons.some((c) => c.contype === 'CONSTR_NOTNULL' || c.contype === 'CONSTR_PRIMARY');
-      const volatile = def ? functionNames(def.raw_expr).find((f) => VOLATILE.has(f)) : undefined;
+      const volatile = def ? functionNames(def.raw_expr).find((f) => VOLATILE_FUNCTIONS.has(f)) : undefined;
       const rewrite = volatile
         ? `a volatile default ${volatile}()`
         : identity ? 'an identity' : serial ? `a ${type!.name} default` : generated ? 'a stored generated expression' : undefined;
@@ -253,7 +323,7 @@ function alterCommand(
       if (existing && !state.provenNotNull.has(cmd.name)) {
         add(
           'SG003',
-          stmtStart,
+          undefined,
           `ALTER COLUMN ${cmd.name} SET NOT NULL scans all of existing table ${table} under an ACCESS EXCLUSIVE lock`,
           `ADD CONSTRAINT … CHECK (${cmd.name} IS NOT NULL) NOT VALID, VALIDATE CONSTRAINT, then SET NOT NULL (no scan on PostgreSQL 12+) and drop the check`,
         );

@@ -2,10 +2,11 @@
 // CLI renders them. Reads files, parses them with PostgreSQL's grammar, replays the up files
 // in order (so later files know what earlier ones built), and, given a database, asks it
 // whether what a migration drops still holds data.
-import { access, readFile, readdir, stat } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, relative, resolve } from 'node:path';
 import type { Sql } from '../db/connect.js';
-import { UsageError } from '../errors.js';
+import { ConfigError, UsageError } from '../errors.js';
 import { compareMigrationPaths, decodeSqlFile, listMigrationPaths } from '../migrate/files.js';
 import { displayTable } from './ast.js';
 import { analyzeFile, type RawFinding } from './checks.js';
@@ -13,7 +14,7 @@ import { dataAtRisk } from './data.js';
 import { readDirectives, silencing } from './directives.js';
 import { newHistory } from './history.js';
 import { RULES, type RuleId, type Severity } from './rules.js';
-import { parseSqlFile, type SqlSource } from './source.js';
+import { loadParser, problemFromMessage, readSqlSource, type SourceProblem, type SqlSource } from './source.js';
 
 export interface LintOptions {
   /** Files or directories to lint; empty: every .sql file in the migrations directory. */
@@ -22,6 +23,12 @@ export interface LintOptions {
   readonly cwd: string;
   /** The target database, for SG005. */
   readonly sql?: Sql;
+  /**
+   * The files are run by another tool, outside a transaction (config `lint.assumeNoTransaction`,
+   * `--assume-no-transaction`): rules that depend on schemaguard's one-transaction-per-file
+   * model (SG008, SG011, SG021, SG022) follow that instead of the file's directive.
+   */
+  readonly assumeNoTransaction?: boolean;
 }
 
 export interface LintFinding {
@@ -31,6 +38,9 @@ export interface LintFinding {
   readonly file: string;
   readonly line: number;
   readonly column: number;
+  /** Where the statement concerned ends (the character after it; = line/column for a file-level finding). */
+  readonly endLine: number;
+  readonly endColumn: number;
   readonly message: string;
   readonly fix: string;
   /** First line of the statement concerned ('' for a finding about the whole file). */
@@ -48,6 +58,8 @@ export interface LintResult {
   readonly ignored: readonly IgnoredFinding[];
   /** Whether SG005 ran (a database was given). */
   readonly dataChecked: boolean;
+  /** Files that could not be read or parsed (each also an SG000 finding): the CLI exits 2. */
+  readonly unreadable: readonly SourceProblem[];
 }
 
 const UP = /\.up\.sql$/;
@@ -63,31 +75,68 @@ export async function lintMigrations(options: LintOptions): Promise<LintResult> 
 
   // Up files replay in version order: those of the migrations directory give the context even
   // when only a few files are linted.
-  const history = (await exists(migrationsDir)) ? (await sqlFilesIn(migrationsDir, '')).filter((f) => !DOWN.test(f)) : [];
+  const listed = options.files.length === 0 ? targets : (await exists(migrationsDir)) ? await sqlFilesIn(migrationsDir, '') : [];
+  const history = listed.filter((f) => !DOWN.test(f));
   const ups = [...new Set([...history, ...targets.filter((f) => !DOWN.test(f))])].sort(byName);
-  const sources = new Map<string, SqlSource>();
+  await loadParser();
+  const sources = new Map<string, SqlSource | SourceProblem>();
   for (const path of [...ups, ...targets]) {
-    if (!sources.has(path)) sources.set(path, await parseSqlFile(display(path), await readText(path, display(path))));
+    if (sources.has(path)) continue;
+    const shown = display(path);
+    const text = await readText(path, shown);
+    sources.set(path, typeof text === 'string' ? readSqlSource(shown, text) : text);
   }
+  const parsed = (path: string): SqlSource | undefined => {
+    const s = sources.get(path);
+    return s && 'statements' in s ? s : undefined;
+  };
 
+  const known = new Set(sources.keys());
+  const analyze = { assumeNoTransaction: options.assumeNoTransaction === true };
   const raw = new Map<string, { findings: RawFinding[]; drops: ReturnType<typeof analyzeFile>['drops'] }>();
   const replay = newHistory();
   for (const path of ups) {
-    const analysis = analyzeFile(sources.get(path)!, replay);
+    const source = parsed(path);
+    // A file that does not parse adds nothing to what later files see.
+    if (!source) continue;
+    const analysis = analyzeFile(source, replay, analyze);
     if (targetSet.has(path)) raw.set(path, analysis);
   }
-  for (const path of targets.filter((f) => DOWN.test(f))) raw.set(path, analyzeFile(sources.get(path)!, newHistory()));
+  for (const path of targets.filter((f) => DOWN.test(f))) {
+    const source = parsed(path);
+    if (source) raw.set(path, analyzeFile(source, newHistory(), analyze));
+  }
 
   const findings: LintFinding[] = [];
   const ignored: IgnoredFinding[] = [];
+  const unreadable: SourceProblem[] = [];
   let statements = 0;
   for (const path of targets) {
-    const source = sources.get(path)!;
+    const source = parsed(path);
+    if (!source) {
+      const problem = sources.get(path) as SourceProblem;
+      unreadable.push(problem);
+      const rule = RULES.SG000;
+      findings.push({
+        rule: rule.id,
+        name: rule.name,
+        severity: rule.severity,
+        file: problem.file,
+        line: problem.line,
+        column: problem.column,
+        endLine: problem.line,
+        endColumn: problem.column,
+        message: problem.message,
+        fix: 'fix the file: migrate refuses it as it is',
+        statement: '',
+      });
+      continue;
+    }
     statements += source.statements.length;
     const directives = readDirectives(source);
     const analysis = raw.get(path)!;
     const fileFindings: RawFinding[] = [...analysis.findings];
-    if (UP.test(path) && !(await exists(path.replace(UP, '.down.sql')))) {
+    if (UP.test(path) && !known.has(path.replace(UP, '.down.sql')) && !existsSync(path.replace(UP, '.down.sql'))) {
       fileFindings.push({
         rule: 'SG007',
         statement: -1,
@@ -115,15 +164,19 @@ export async function lintMigrations(options: LintOptions): Promise<LintResult> 
     }
     for (const f of fileFindings) {
       const rule = RULES[f.rule];
-      const at = source.positions.atByte(f.offset);
-      const stmt = f.statement >= 0 ? source.statements[f.statement]!.text : '';
+      const whole = f.statement < 0;
+      const at = whole ? { line: 1, column: 1 } : source.positions.atByte(f.offset);
+      const stop = whole ? at : source.positions.atByte(f.end ?? source.statements[f.statement]!.end);
+      const stmt = whole ? '' : (f.text ?? source.statements[f.statement]!.text);
       const finding: LintFinding = {
         rule: f.rule,
         name: rule.name,
         severity: rule.severity,
         file: source.file,
-        line: f.statement >= 0 ? at.line : 1,
-        column: f.statement >= 0 ? at.column : 1,
+        line: at.line,
+        column: at.column,
+        endLine: stop.line,
+        endColumn: stop.column,
         message: f.message,
         fix: f.fix,
         statement: firstLine(stmt),
@@ -142,6 +195,7 @@ export async function lintMigrations(options: LintOptions): Promise<LintResult> 
     findings: findings.sort(sort),
     ignored: ignored.sort(sort),
     dataChecked: options.sql !== undefined,
+    unreadable,
   };
 }
 
@@ -173,21 +227,27 @@ async function sqlFilesIn(dir: string, label: string): Promise<string[]> {
   return files;
 }
 
-async function readText(path: string, shown: string): Promise<string> {
+async function readText(path: string, shown: string): Promise<string | SourceProblem> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(path);
+    // Synchronous: hundreds of small files read faster than through async file handles.
+    bytes = readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
     throw new UsageError(`cannot read ${shown}: ${why}`);
   }
-  // The runner's decoding: invalid UTF-8 refused with its byte offset.
-  return decodeSqlFile(bytes, shown);
+  // The runner's decoding: invalid UTF-8 refused with its byte offset (a finding, here).
+  try {
+    return decodeSqlFile(bytes, shown);
+  } catch (error) {
+    if (error instanceof ConfigError) return problemFromMessage(shown, error.message);
+    throw error;
+  }
 }
 
 async function exists(path: string): Promise<boolean> {
-  return access(path).then(() => true, () => false);
+  return existsSync(path);
 }
 
 function firstLine(text: string): string {

@@ -16,7 +16,8 @@ export interface PositionMap {
   charOf(byteOffset: number): number;
 }
 
-const STRIDE = 1024;
+// Small enough that a lookup scans little (a statement start per lookup), large enough to stay small.
+const STRIDE = 64;
 
 /** UTF-8 length of the UTF-16 unit at `i` (a surrogate pair counts 4 on its high half, 0 on its low). */
 function utf8Units(text: string, i: number): number {

@@ -46,6 +46,7 @@ export interface Script {
   readonly text: string;
   readonly directives: Directives;
   readonly statements: readonly Statement[];
+  /** Comments that may carry a directive: empty unless the file mentions `schemaguard:`. */
   readonly comments: readonly Comment[];
   /** Relations named anywhere in the file (schema may be null: search_path applies). */
   readonly tables: readonly { schema: string | null; name: string }[];
@@ -79,8 +80,14 @@ export function parseDirectives(text: string, path: string): Directives {
   let transaction = true;
   let lockTimeout: string | undefined;
   let statementTimeout: string | undefined;
-  const lines = text.replace(/^\uFEFF/, '').split(/\r\n?|\n/);
-  for (const [i, raw] of lines.entries()) {
+  const body = stripBom(text);
+  // Directives are the first lines only: read line by line, never split the whole file.
+  const LINE_END = /\r\n?|\n/g;
+  for (let i = 0, at = 0; at <= body.length; i++) {
+    LINE_END.lastIndex = at;
+    const end = LINE_END.exec(body);
+    const raw = body.slice(at, end ? end.index : body.length);
+    at = end ? end.index + end[0].length : body.length + 1;
     const line = raw.trim();
     if (!/^--\s*schemaguard:/i.test(line)) break;
     // `schemaguard lint` directives (lint-ignore, lint-ignore-file) are lint's, not the runner's.
@@ -144,7 +151,7 @@ export class ScriptSyntaxError extends ConfigError {}
  * Parse a migration file: the one parser of migration SQL (migrate, check, diff, lint).
  * Throws a ScriptSyntaxError naming file:line:col on a syntax error. Linear in the file size.
  */
-export function parseScript(path: string, raw: string): Script {
+export function parseScript(path: string, raw: string, options: { readonly relations?: boolean } = {}): Script {
   if (!loadedOk) throw new Error('parseScript before loadParser()');
   const text = stripBom(raw);
   const directives = parseDirectives(text, path);
@@ -188,13 +195,15 @@ export function parseScript(path: string, raw: string): Script {
     });
   }
   const comments: Comment[] = [];
-  // Only a file with `--` or `/*` somewhere can hold a comment: skip the scan otherwise.
-  if (text.includes('--') || text.includes('/*')) {
+  // The only comments anyone reads are `schemaguard:` directives (lint-ignore): scan (a second
+  // pass over the file in WASM) only a file that mentions one.
+  if (text.includes('schemaguard:')) {
     for (const token of scanSync(scannable(text)).tokens) {
       if (token.tokenName === 'SQL_COMMENT' || token.tokenName === 'C_COMMENT') comments.push({ start: token.start, end: token.end, text: token.text });
     }
   }
-  return { path, text, directives, statements, comments, tables: relationsOf(result), positions };
+  // `relations: false` (lint): a walk over every parse tree that only the runner's lock report needs.
+  return { path, text, directives, statements, comments, tables: options.relations === false ? [] : relationsOf(result), positions };
 }
 
 /**
@@ -222,15 +231,29 @@ function isNonTransactional(kind: string, body: unknown): boolean {
     case 'AlterSystemStmt':
       return true;
     case 'AlterTableStmt':
-      // ALTER TABLE … DETACH PARTITION … CONCURRENTLY
-      return JSON.stringify(b).includes('"concurrent":true');
+      // ALTER TABLE … DETACH PARTITION … CONCURRENTLY (read from the command, not by
+      // serialising every ALTER TABLE).
+      return Array.isArray(b.cmds) && b.cmds.some((c) => {
+        const cmd = (c as { AlterTableCmd?: { subtype?: string; def?: { PartitionCmd?: { concurrent?: boolean } } } }).AlterTableCmd;
+        return cmd?.subtype === 'AT_DetachPartition' && cmd.def?.PartitionCmd?.concurrent === true;
+      });
     default:
       return false;
   }
 }
 
+/** `(CONCURRENTLY [boolean])`: `REINDEX (CONCURRENTLY false)` may run in a transaction. */
 function hasConcurrentParam(params: unknown): boolean {
-  return Array.isArray(params) && JSON.stringify(params).includes('"defname":"concurrently"');
+  if (!Array.isArray(params)) return false;
+  return params.some((p) => {
+    const d = (p as { DefElem?: { defname?: string; arg?: { String?: { sval?: string }; Boolean?: { boolval?: boolean }; Integer?: { ival?: number } } } }).DefElem;
+    if (d?.defname !== 'concurrently') return false;
+    if (!d.arg) return true;
+    if (d.arg.String) return ['true', 'on', '1', 'yes'].includes((d.arg.String.sval ?? '').toLowerCase());
+    if (d.arg.Boolean) return d.arg.Boolean.boolval === true;
+    if (d.arg.Integer) return (d.arg.Integer.ival ?? 0) !== 0;
+    return true;
+  });
 }
 
 const DROPPED_RELATIONS = new Set(['OBJECT_TABLE', 'OBJECT_INDEX', 'OBJECT_VIEW', 'OBJECT_MATVIEW', 'OBJECT_SEQUENCE', 'OBJECT_FOREIGN_TABLE']);

@@ -15,6 +15,7 @@ import {
 import { escapeRegExp, mentionsTable, shortName } from './names.js';
 import { recreateTable, RecreateRefused } from './recreate.js';
 import type { Hazard, HazardKind, Plan, PlannedStatement } from './types.js';
+import { defaultIsVolatile } from '../schema/volatility.js';
 
 export interface PlanOptions {
   /** The schemas the changes go between: needed to find views and columns that depend on a change. */
@@ -502,10 +503,8 @@ function addValidated(phase: Phase, kind: ChangeKind, table: QualifiedName, name
   emit(phase, kind, `ALTER TABLE ${q(table)} VALIDATE CONSTRAINT ${quoteIdent(name)}`, [], { hazards: [hz('may-fail', `fails if existing rows violate ${name}`)] });
 }
 
-const VOLATILE = /\b(gen_random_uuid|uuid_generate_v[14](mc)?|random|clock_timestamp|timeofday|nextval)\s*\(/i;
-function isVolatile(expr: string | null): boolean {
-  return expr !== null && VOLATILE.test(expr);
-}
+// The list lint uses too (schema/volatility.ts): one answer to "does this default rewrite the table".
+const isVolatile = defaultIsVolatile;
 
 function planModifyTable(change: ChangeOf<'ModifyTable'>, emit: Emit): void {
   const { from: a, to: b, changes } = change;

@@ -6,6 +6,7 @@ import type { Severity } from '../lint/rules.js';
 
 export type LintFormat = 'table' | 'json' | 'markdown' | 'junit';
 
+
 export const LINT_JSON_VERSION = 1;
 
 function counts(findings: readonly LintFinding[]): Record<Severity, number> {

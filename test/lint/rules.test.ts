@@ -15,7 +15,7 @@ describe('SG001 index without CONCURRENTLY', () => {
     expect(
       await ruleHits({
         '000001_a': `${base}CREATE INDEX prospects_domain ON prospects (domain);`,
-        '000002_b': '-- schemaguard:no-transaction\nCREATE INDEX CONCURRENTLY prospects_name ON prospects (name);',
+        '000002_b': '-- schemaguard:no-transaction\nCREATE INDEX CONCURRENTLY IF NOT EXISTS prospects_name ON prospects (name);',
       }),
     ).toEqual([]);
   });
@@ -41,11 +41,19 @@ describe('SG002 constraint without NOT VALID', () => {
     ).toEqual(['SG002@000002_b.up.sql:1', 'SG002@000002_b.up.sql:2']);
   });
   it('passes NOT VALID followed by VALIDATE, and constraints on a table created in the same file', async () => {
+    // SG002 is satisfied; in one transactional file the VALIDATE is SG011's (it scans under the ADD's lock).
     expect(
       await ruleHits({
         '000001_a': `${parent}\nALTER TABLE q ADD CONSTRAINT q_n CHECK (n > 0);`,
         '000002_b':
           'ALTER TABLE q ADD CONSTRAINT q_job FOREIGN KEY (job_id) REFERENCES jobs (id) NOT VALID;\nALTER TABLE q VALIDATE CONSTRAINT q_job;',
+      }),
+    ).toEqual(['SG011@000002_b.up.sql:2']);
+    expect(
+      await ruleHits({
+        '000001_a': parent,
+        '000002_b': 'ALTER TABLE q ADD CONSTRAINT q_job FOREIGN KEY (job_id) REFERENCES jobs (id) NOT VALID;',
+        '000003_c': 'ALTER TABLE q VALIDATE CONSTRAINT q_job;',
       }),
     ).toEqual([]);
   });
@@ -63,6 +71,18 @@ describe('SG003 scan or rewrite', () => {
         '000001_a': base,
         '000002_b': [
           'ALTER TABLE prospects ADD CONSTRAINT name_nn CHECK (name IS NOT NULL) NOT VALID;',
+          'ALTER TABLE prospects VALIDATE CONSTRAINT name_nn;',
+          'ALTER TABLE prospects ALTER COLUMN name SET NOT NULL;',
+          'ALTER TABLE prospects DROP CONSTRAINT name_nn;',
+        ].join('\n'),
+      }),
+      // No SG003; the recipe in one transactional file is SG011's (its VALIDATE scans under the ADD's lock).
+    ).toEqual(['SG011@000002_b.up.sql:2']);
+    expect(
+      await ruleHits({
+        '000001_a': base,
+        '000002_b': 'ALTER TABLE prospects ADD CONSTRAINT name_nn CHECK (name IS NOT NULL) NOT VALID;',
+        '000003_c': [
           'ALTER TABLE prospects VALIDATE CONSTRAINT name_nn;',
           'ALTER TABLE prospects ALTER COLUMN name SET NOT NULL;',
           'ALTER TABLE prospects DROP CONSTRAINT name_nn;',
@@ -150,7 +170,7 @@ describe('SG006 column added by two migrations (seed 003)', () => {
         '000001_a': 'CREATE TABLE p (id int, x int, y int);',
         '000002_b': 'ALTER TABLE p ADD COLUMN z int;\nALTER TABLE p DROP COLUMN x;\nALTER TABLE p RENAME COLUMN y TO w;',
         '000003_c': 'ALTER TABLE p ADD COLUMN x int;\nALTER TABLE p ADD COLUMN y int;',
-      }),
+      }, { only: ['SG006'] }),
     ).toEqual([]);
   });
   it('follows a table rename', async () => {
@@ -159,7 +179,7 @@ describe('SG006 column added by two migrations (seed 003)', () => {
         '000001_a': 'CREATE TABLE campaigns (id int, name text);',
         '000002_b': 'ALTER TABLE campaigns RENAME TO lead_generation_campaigns;',
         '000003_c': 'ALTER TABLE lead_generation_campaigns ADD COLUMN name text;',
-      }),
+      }, { only: ['SG006'] }),
     ).toEqual(['SG006@000003_c.up.sql:1']);
   });
 });
@@ -188,7 +208,7 @@ describe('SG008 CONCURRENTLY in a transactional migration', () => {
     expect(
       await ruleHits({
         '000001_a': base,
-        '000002_b': '-- schemaguard:lock-timeout=2s\n-- schemaguard:no-transaction\nCREATE INDEX CONCURRENTLY i ON prospects (name);',
+        '000002_b': '-- schemaguard:lock-timeout=2s\n-- schemaguard:no-transaction\nCREATE INDEX CONCURRENTLY IF NOT EXISTS i ON prospects (name);',
       }),
     ).toEqual([]);
   });
@@ -209,7 +229,7 @@ describe('silencing directives', () => {
     });
     try {
       const r = await p.lint();
-      expect(r.findings.map((f) => `${f.rule}:${f.line}`)).toEqual(['SG004:3']);
+      expect(r.findings.filter((f) => f.severity !== 'info').map((f) => `${f.rule}:${f.line}`)).toEqual(['SG004:3']);
       expect(r.ignored.map((f) => [f.rule, f.line, f.reason])).toEqual([['SG004', 2, 'prospects is empty at deploy']]);
     } finally {
       await p.remove();
@@ -252,10 +272,14 @@ describe('silencing directives', () => {
 });
 
 describe('input errors and positions', () => {
-  it('a syntax error names file:line:col (in characters, unicode before it)', async () => {
+  it('a syntax error is a critical SG000 finding at file:line:col (in characters, unicode before it)', async () => {
     const p = await project({ '000001_a': "SELECT 'é';\n\nSELECT frm x WHERE;\n" });
     try {
-      await expect(p.lint()).rejects.toThrow('migrations/000001_a.up.sql:3:19: syntax error at or near ";"');
+      const r = await p.lint();
+      expect(r.findings.map((f) => [f.rule, f.severity, `${f.file}:${f.line}:${f.column}`, f.message])).toEqual([
+        ['SG000', 'critical', 'migrations/000001_a.up.sql:3:19', 'syntax error at or near ";"'],
+      ]);
+      expect(r.unreadable).toHaveLength(1);
     } finally {
       await p.remove();
     }
@@ -264,7 +288,7 @@ describe('input errors and positions', () => {
     const p = await project({ '000001_a': base, '000002_b': "SELECT 'ünïcødé'; CREATE INDEX i ON prospects (name);" });
     try {
       const r = await p.lint();
-      expect(r.findings.map((f) => [f.line, f.column])).toEqual([[1, 19]]);
+      expect(r.findings.filter((f) => f.rule === 'SG001').map((f) => [f.file, f.line, f.column])).toEqual([['migrations/000002_b.up.sql', 1, 19]]);
     } finally {
       await p.remove();
     }

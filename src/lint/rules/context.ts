@@ -1,0 +1,43 @@
+// What a statement rule sees: the statement (or a statement inside a DO block), the file's
+// transaction model, what this file created so far, and a way to report.
+import type { TableRef } from '../ast.js';
+import type { History } from '../history.js';
+import type { RuleId } from '../rules.js';
+import type { SqlSource } from '../source.js';
+import type { Unit } from '../units.js';
+
+export interface FileState {
+  readonly source: SqlSource;
+  /** A `.down.sql`: it undoes its up file, so expand/contract rules (drops, renames) stay quiet. */
+  readonly down: boolean;
+  /** The file runs in one transaction (no `-- schemaguard:no-transaction`, no --assume-no-transaction). */
+  readonly transactional: boolean;
+  /** --assume-no-transaction: the team's runner, not schemaguard, runs the files (outside a transaction). */
+  readonly assumeNoTransaction: boolean;
+  /** Tables created by this file (keys of tableKey). */
+  readonly createdTables: Set<string>;
+  /** Indexes created by this file, or on a table it created (lower-case, unqualified). */
+  readonly createdIndexes: Set<string>;
+  /** Constraints added NOT VALID in this file: name → the transaction that holds its lock. */
+  readonly notValid: Map<string, { readonly table: string; readonly txn: number; readonly offset: number }>;
+}
+
+export interface RuleContext {
+  readonly file: FileState;
+  readonly unit: Unit;
+  /** The unit's node body ({...} of {AlterTableStmt: {...}}). */
+  readonly node: Record<string, unknown>;
+  readonly history: History;
+  /** The unit runs inside a transaction (its file's, or the DO block's own). */
+  readonly inTransaction: boolean;
+  /** Which transaction: -1 for the whole file, else the file statement's index. */
+  readonly txn: number;
+  /** A table that existed before this file (not created by it). */
+  existing(t: TableRef): boolean;
+  /** A column this file added (to a table that existed): it has no old readers either. */
+  addedHere(t: TableRef, column: string): boolean;
+  /** Report at a node location (relative to the unit's text), or at the statement when undefined. */
+  add(rule: RuleId, location: number | undefined, message: string, fix: string): void;
+}
+
+export type StatementRule = (ctx: RuleContext) => void;

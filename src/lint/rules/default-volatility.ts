@@ -1,0 +1,31 @@
+// SG023: ADD COLUMN … DEFAULT f() on an existing table where f is neither a known volatile
+// function (SG003: a rewrite) nor a known immutable/stable one: a user function. If it is
+// volatile, PostgreSQL rewrites the table; lint cannot tell without the catalog.
+import type { AlterTableCmd, AlterTableStmt, ColumnDef, Constraint } from 'libpg-query';
+import { NON_VOLATILE_FUNCTIONS, VOLATILE_FUNCTIONS } from '../../schema/volatility.js';
+import { body, displayTable, functionNames, tableRef } from '../ast.js';
+import type { StatementRule } from './context.js';
+
+export const defaultVolatility: StatementRule = (ctx) => {
+  if (ctx.unit.kind !== 'AlterTableStmt') return;
+  const a = ctx.node as AlterTableStmt;
+  const t = tableRef(a.relation);
+  if (a.objtype !== 'OBJECT_TABLE' || !t || !ctx.existing(t)) return;
+  for (const n of a.cmds ?? []) {
+    const cmd = body<AlterTableCmd>(n, 'AlterTableCmd');
+    const col = cmd?.subtype === 'AT_AddColumn' ? body<ColumnDef>(cmd.def, 'ColumnDef') : undefined;
+    if (!col?.colname) continue;
+    const def = (col.constraints ?? []).map((c) => body<Constraint>(c, 'Constraint')).find((c) => c?.contype === 'CONSTR_DEFAULT');
+    if (!def) continue;
+    const names = functionNames(def.raw_expr);
+    if (names.some((f) => VOLATILE_FUNCTIONS.has(f))) continue;
+    const unknown = names.find((f) => !NON_VOLATILE_FUNCTIONS.has(f));
+    if (!unknown) continue;
+    ctx.add(
+      'SG023',
+      def.location,
+      `ADD COLUMN ${col.colname} DEFAULT ${unknown}(…) on existing table ${displayTable(t)}: if ${unknown} is volatile, the table is rewritten under an ACCESS EXCLUSIVE lock`,
+      `declare ${unknown} IMMUTABLE or STABLE if it is; otherwise add the column without the default, SET DEFAULT afterwards and backfill in batches`,
+    );
+  }
+};
