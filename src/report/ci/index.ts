@@ -39,3 +39,7 @@ export { renderGcc } from './gcc.js';
 export { escapeData, escapeProperty, renderGithub } from './github.js';
 export { renderSarif, sarifLog, SARIF_SCHEMA_URI } from './sarif.js';
 export * from './diagnostic.js';
+export { auditDiagnostics, findingDiagnostic, locateFinding, levelOf, type AuditDiagnosticsInput } from './audit.js';
+export { AUDIT_RULES, auditRule } from './audit-rules.js';
+export { CHECK_RULES, checkDiagnostic, checkDiagnostics } from './check.js';
+export { lookup, type Locations, type MigrationPositions, type SourcePositions } from './locations.js';
