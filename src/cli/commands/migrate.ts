@@ -11,6 +11,7 @@ import { parseTarget } from '../../migrate/plan.js';
 import { baseline, migrateDown, migrateUp, migrationStatus, type MigrateOptions, type RunResult } from '../../migrate/runner.js';
 import { parseDuration } from '../../migrate/script.js';
 import { info, out, type CommandContext } from '../context.js';
+import { renderMigrateRunJson, renderMigrateStatusJson } from '../../report/migrate-json.js';
 import type { BaselineFlags, DownFlags, RunnerFlags, UpFlags } from './migrate.def.js';
 
 /**
@@ -59,7 +60,11 @@ async function runnerOptions(ctx: CommandContext, flags: RunnerFlags): Promise<M
   };
 }
 
-function report(ctx: CommandContext, result: RunResult): ExitCode {
+function report(ctx: CommandContext, result: RunResult, format: 'text' | 'json' = 'text'): ExitCode {
+  if (format === 'json') {
+    out(ctx, renderMigrateRunJson(result));
+    return ExitCode.Clean;
+  }
   if (result.dryRunSql !== undefined) {
     out(ctx, result.dryRunSql);
     return ExitCode.Clean;
@@ -76,7 +81,7 @@ function report(ctx: CommandContext, result: RunResult): ExitCode {
 export async function upCommand(ctx: CommandContext, flags: UpFlags): Promise<ExitCode> {
   const target = parseTarget(flags.to, flags.step);
   const opts = await runnerOptions(ctx, flags);
-  return report(ctx, await migrateUp(opts, target, Boolean(flags.dryRun)));
+  return report(ctx, await migrateUp(opts, target, Boolean(flags.dryRun)), flags.format);
 }
 
 export async function downCommand(ctx: CommandContext, flags: DownFlags): Promise<ExitCode> {
@@ -100,7 +105,7 @@ export async function downCommand(ctx: CommandContext, flags: DownFlags): Promis
       rl.close();
     }
   };
-  return report(ctx, await migrateDown(opts, target, Boolean(flags.dryRun), confirm));
+  return report(ctx, await migrateDown(opts, target, Boolean(flags.dryRun), confirm), flags.format);
 }
 
 export async function statusCommand(ctx: CommandContext, flags: { format: 'table' | 'json'; historyTable?: string }): Promise<ExitCode> {
@@ -110,7 +115,7 @@ export async function statusCommand(ctx: CommandContext, flags: { format: 'table
     history: parseHistoryTable(flags.historyTable),
   });
   if (flags.format === 'json') {
-    out(ctx, JSON.stringify(report, null, 2));
+    out(ctx, renderMigrateStatusJson(report));
     return ExitCode.Clean;
   }
   const table = new Table({
