@@ -46,7 +46,7 @@ function findingRow(f: Finding): string {
 function tableSection(t: TableReport): string {
   const rows = ['| severity | finding | fix |', '|---|---|---|', ...t.findings.map(findingRow)];
   const origin = t.origin !== 'declared' ? ` (${t.origin})` : '';
-  const head = `### ${ICON[t.status]} ${tableLabel(t)}${origin}`;
+  const head = `#### ${ICON[t.status]} ${tableLabel(t)}${origin}`;
   if (t.findings.length <= FOLD_AFTER) return [head, '', ...rows].join('\n');
   return [head, '', `<details><summary>${t.findings.length} findings: ${counts(t.findings)}</summary>`, '', ...rows, '', '</details>'].join('\n');
 }
@@ -61,7 +61,7 @@ function legacySection(findings: readonly Finding[]): string | null {
   });
   const table = ['| object | rows | reads / writes since stats reset | why it is legacy | replaced by |', '|---|---:|---|---|---|', ...rows];
   const body = legacy.length <= FOLD_AFTER ? table : [`<details><summary>${legacy.length} legacy objects</summary>`, '', ...table, '', '</details>'];
-  return ['## Legacy objects still present', '', ...body].join('\n');
+  return ['### Legacy objects still present', '', ...body].join('\n');
 }
 
 const APPLIES: ReadonlySet<string> = new Set(['missing-table', 'missing-column', 'missing-enum', 'missing-index', 'missing-constraint', 'column-mismatch', 'enum-mismatch', 'index-mismatch', 'constraint-mismatch', 'table-mismatch']);
@@ -136,11 +136,11 @@ export function renderAuditMarkdown(input: AuditReportInput, options: MarkdownOp
   const tail: string[] = [];
   const legacy = legacySection(result.findings);
   if (legacy) tail.push('', legacy);
-  tail.push('', '## Next steps', '', ...nextSteps(result.findings, input.pendingMigrations));
+  tail.push('', '### Next steps', '', ...nextSteps(result.findings, input.pendingMigrations));
 
   const sections = withFindings.map(tableSection);
   const join = (parts: readonly string[]) => `${parts.join('\n')}\n`;
-  const findingsHead = sections.length > 0 ? ['', '## Findings'] : [];
+  const findingsHead = sections.length > 0 ? ['', '### Findings'] : [];
   const full = join([...head, ...findingsHead, ...sections.flatMap((s) => ['', s]), ...tail]);
   if (full.length <= limit) return full;
 

@@ -2,6 +2,7 @@
 // and the CI formats through the shared diagnostics renderer.
 import type { CheckProblem, CheckSubject } from '../check/check.js';
 import { checkDiagnostics, renderDiagnostics, type CiFormat, type Locations } from './ci/index.js';
+import { cell, code } from './markdown.js';
 
 export const CHECK_JSON_VERSION = 1;
 
@@ -46,11 +47,35 @@ export function renderCheckText(input: CheckReportInput): string {
   return `${lines.join('\n')}\n`;
 }
 
-export const CHECK_FORMATS = ['text', 'json', 'sarif', 'gcc', 'github'] as const;
+/** For a pull-request comment: the verdict, the differences by subject, what to run. */
+export function renderCheckMarkdown(input: CheckReportInput): string {
+  const n = input.problems.length;
+  const lines = [`## Schema check`, '', n === 0 ? `✅ **Passes**: ${cell(checkSummary(input))}.` : `❌ **Fails**: ${cell(checkSummary(input))}.`];
+  const heading: Record<CheckSubject, string> = { migrations: 'Migrations vs models', database: 'Live database vs models', history: 'Migration history' };
+  for (const subject of ['migrations', 'database', 'history'] as const) {
+    const own = input.problems.filter((p) => p.subject === subject);
+    if (own.length === 0) continue;
+    const list = own.slice(0, CHECK_LIST).map((p) => `- ${cell(p.message)}`);
+    if (own.length > CHECK_LIST) list.push(`- … and ${own.length - CHECK_LIST} more (${code('schemaguard check')} lists them all)`);
+    lines.push('', `### ${heading[subject]}`, '', ...list);
+  }
+  if (n > 0) {
+    lines.push('', '### Next steps', '');
+    if (input.problems.some((p) => p.subject === 'migrations')) lines.push(`- Write the migration the models need: ${code('schemaguard migrate generate NAME')}, review it, commit it.`);
+    if (input.problems.some((p) => p.subject !== 'migrations')) lines.push(`- Bring the database up to date: ${code('schemaguard migrate up')}; ${code('schemaguard audit')} explains each remaining difference.`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Problems listed per subject in Markdown (a comment has a size limit). */
+const CHECK_LIST = 100;
+
+export const CHECK_FORMATS = ['text', 'json', 'markdown', 'sarif', 'gcc', 'github', 'codequality'] as const;
 export type CheckFormat = (typeof CHECK_FORMATS)[number];
 
 export function renderCheck(format: CheckFormat, input: CheckReportInput): string {
   if (format === 'json') return renderCheckJson(input);
   if (format === 'text') return renderCheckText(input);
+  if (format === 'markdown') return renderCheckMarkdown(input);
   return renderDiagnostics(format as CiFormat, checkDiagnostics(input.problems, checkSummary(input), input.locations));
 }

@@ -12,7 +12,8 @@ import { displayHistory, historyCheck, parseHistoryTable, type HistoryTable } fr
 import { listMigrationFiles } from '../../migrate/files.js';
 import type { Sql } from '../../db/connect.js';
 import { emptySchema, type Schema } from '../../schema/types.js';
-import { renderAudit } from '../../report/audit.js';
+import { AUDIT_FORMATS, renderAudit } from '../../report/audit.js';
+import { parseReportSpecs, writeReports } from '../extra-reports.js';
 import { defaultFormat, isCiFormat } from '../../report/ci/index.js';
 import { reportLocations } from '../report-locations.js';
 import { info, out, type CommandContext } from '../context.js';
@@ -22,6 +23,8 @@ import type { AuditFlags } from './audit.def.js';
 export async function auditCommand(ctx: CommandContext, flags: AuditFlags): Promise<ExitCode> {
   if (!/^\d+$/.test(flags.sample)) throw new UsageError(`--sample must be a whole number of documents (0 skips), not "${flags.sample}"`);
   const sample = Number(flags.sample);
+  // Bad --report specs fail before any database work.
+  const extra = parseReportSpecs(flags.report, AUDIT_FORMATS);
   const historyTable = parseHistoryTable(flags.historyTable);
   const config = await loadConfig(ctx.cwd, ctx.global);
   const models = await loadModels(config);
@@ -50,8 +53,10 @@ export async function auditCommand(ctx: CommandContext, flags: AuditFlags): Prom
   });
   const failed = reachesFailOn(result, flags.failOn);
   const format = flags.format ?? defaultFormat(ctx.env, 'table');
-  const locations = isCiFormat(format) ? await reportLocations(ctx, config) : undefined;
-  const report = renderAudit(format, { result, target: describeTarget(url), failOn: flags.failOn, failed, color: ctx.color && !flags.out && format === 'table', ...(locations ? { locations } : {}), ...fullReportOf(ctx.env, flags.reportUrl), pendingMigrations: history.pending });
+  const locations = [format, ...extra.map((e) => e.format)].some(isCiFormat) ? await reportLocations(ctx, config) : undefined;
+  const input = { result, target: describeTarget(url), failOn: flags.failOn, failed, ...(locations ? { locations } : {}), ...fullReportOf(ctx.env, flags.reportUrl), pendingMigrations: history.pending };
+  await writeReports(ctx, extra, (f) => renderAudit(f, input));
+  const report = renderAudit(format, { ...input, color: ctx.color && !flags.out && format === 'table' });
   if (flags.out) {
     const path = resolve(ctx.cwd, flags.out);
     try {

@@ -8,13 +8,16 @@ import { loadModelsSchema, modelNamespaces, modelScope, resolveConfig } from '..
 import { listMigrationFiles } from '../../migrate/files.js';
 import { loadSource, ScratchServer } from '../sources.js';
 import type { CheckFlags } from './check.def.js';
-import { renderCheck } from '../../report/check.js';
+import { CHECK_FORMATS, renderCheck } from '../../report/check.js';
+import { parseReportSpecs, writeReports } from '../extra-reports.js';
 import { defaultFormat, isCiFormat } from '../../report/ci/index.js';
 import { reportLocations } from '../report-locations.js';
 
 const HISTORY = { schema: 'public', table: 'schemaguard_migrations' };
 
 export async function checkCommand(ctx: CommandContext, flags: CheckFlags): Promise<ExitCode> {
+  // Bad --report specs fail before any database work.
+  const extra = parseReportSpecs(flags.report, CHECK_FORMATS);
   const config = await resolveConfig(ctx);
   const files = listMigrationFiles(config.migrations).map((f) => f.name);
   // Compiling the models and building the scratch database overlap.
@@ -37,7 +40,9 @@ export async function checkCommand(ctx: CommandContext, flags: CheckFlags): Prom
   }
 
   const format = flags.format ?? defaultFormat(ctx.env, 'text');
-  const locations = isCiFormat(format) ? await reportLocations(ctx, config) : undefined;
-  out(ctx, renderCheck(format, { problems, migrations: files.length, database: Boolean(ctx.global.db), ...(locations ? { locations } : {}) }));
+  const locations = [format, ...extra.map((e) => e.format)].some(isCiFormat) ? await reportLocations(ctx, config) : undefined;
+  const input = { problems, migrations: files.length, database: Boolean(ctx.global.db), ...(locations ? { locations } : {}) };
+  await writeReports(ctx, extra, (f) => renderCheck(f, input));
+  out(ctx, renderCheck(format, input));
   return problems.length === 0 ? ExitCode.Clean : ExitCode.Drift;
 }
