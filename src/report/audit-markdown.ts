@@ -42,17 +42,26 @@ function findingRow(f: Finding): string {
   return `| ${severity} | ${cell(f.message)} | ${code(f.fix)} |`;
 }
 
-/** One table's section: heading, then its findings (folded when many). */
-function tableSection(t: TableReport): string {
-  const rows = ['| severity | finding | fix |', '|---|---|---|', ...t.findings.map(findingRow)];
+/** Open legacy findings are listed once, in the legacy section (with rows and use). */
+function inLegacySection(f: Finding): boolean {
+  return f.rule.startsWith('legacy-') && !f.accepted;
+}
+
+/** One table's section: heading, then its findings (folded when many); null when all are legacy. */
+function tableSection(t: TableReport): string | null {
+  const own = t.findings.filter((f) => !inLegacySection(f));
+  if (own.length === 0) return null;
+  const legacy = t.findings.length - own.length;
+  const rows = ['| severity | finding | fix |', '|---|---|---|', ...own.map(findingRow)];
   const origin = t.origin !== 'declared' ? ` (${t.origin})` : '';
   const head = `#### ${ICON[t.status]} ${tableLabel(t)}${origin}`;
-  if (t.findings.length <= FOLD_AFTER) return [head, '', ...rows].join('\n');
-  return [head, '', `<details><summary>${t.findings.length} findings: ${counts(t.findings)}</summary>`, '', ...rows, '', '</details>'].join('\n');
+  const note = legacy > 0 ? ['', `…and ${plural(legacy, 'legacy object')}, under Legacy objects still present.`] : [];
+  if (own.length <= FOLD_AFTER) return [head, '', ...rows, ...note].join('\n');
+  return [head, '', `<details><summary>${own.length} findings: ${counts(own)}</summary>`, '', ...rows, '', '</details>', ...note].join('\n');
 }
 
 function legacySection(findings: readonly Finding[]): string | null {
-  const legacy = findings.filter((f) => f.rule.startsWith('legacy-') && !f.accepted);
+  const legacy = findings.filter(inLegacySection);
   if (legacy.length === 0) return null;
   const rows = legacy.map((f) => {
     const rows = f.usage ? `${f.usage.rowCount.toLocaleString('en-US')}${f.usage.rowCountCapped ? '+' : ''}` : '';
@@ -138,7 +147,9 @@ export function renderAuditMarkdown(input: AuditReportInput, options: MarkdownOp
   if (legacy) tail.push('', legacy);
   tail.push('', '### Next steps', '', ...nextSteps(result.findings, input.pendingMigrations));
 
-  const sections = withFindings.map(tableSection);
+  const sectionOf = withFindings.map((t) => ({ t, text: tableSection(t) }));
+  const sections = sectionOf.flatMap((s) => (s.text === null ? [] : [s.text]));
+  const sectionTables = sectionOf.flatMap((s) => (s.text === null ? [] : [s.t]));
   const join = (parts: readonly string[]) => `${parts.join('\n')}\n`;
   const findingsHead = sections.length > 0 ? ['', '### Findings'] : [];
   const full = join([...head, ...findingsHead, ...sections.flatMap((s) => ['', s]), ...tail]);
@@ -153,7 +164,7 @@ export function renderAuditMarkdown(input: AuditReportInput, options: MarkdownOp
       `> Full report: ${input.fullReport ? cell(input.fullReport) : `${code('schemaguard audit --format markdown --out report.md')} (or ${code('--format json')})`}.`,
     ].join('\n');
   const kept: string[] = [];
-  let size = join([...head, ...findingsHead, ...tail]).length + pointer(withFindings).length + 1;
+  let size = join([...head, ...findingsHead, ...tail]).length + pointer(sectionTables).length + 1;
   let i = 0;
   for (; i < sections.length; i++) {
     const add = sections[i]!.length + 2;
@@ -161,7 +172,7 @@ export function renderAuditMarkdown(input: AuditReportInput, options: MarkdownOp
     kept.push('', sections[i]!);
     size += add;
   }
-  const cut = join([...head, ...findingsHead, ...kept, pointer(withFindings.slice(i)), ...tail]);
+  const cut = join([...head, ...findingsHead, ...kept, pointer(sectionTables.slice(i)), ...tail]);
   if (cut.length <= limit) return cut;
   // Even the summary is too long (thousands of tables): the summary cut on a line boundary
   // (it holds no <details> to leave open), then the pointer.
