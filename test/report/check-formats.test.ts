@@ -1,7 +1,7 @@
 // `schemaguard check` in the CI formats: SARIF (validated) with each problem on the model
 // declaration or the migration that created the object, gcc lines, GitHub annotations by
 // default inside GitHub Actions, and the versioned JSON document.
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,9 +67,26 @@ describe('check --format sarif | gcc | github | json', () => {
     expect(json).toMatchObject({ schemaguard: 'check', version: 1, ok: false, migrations: 2, database: false, summary: 'check failed: 2 differences' });
   });
 
-  it('an unknown format is a usage error, exit 2', async () => {
+  it('an unknown format or a bad --report is a usage error, exit 2, one line', async () => {
     const r = await check(['--format', 'xml']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
+    for (const [spec, says] of [['sarif', '--report takes FORMAT=FILE'], ['xml=a.xml', 'unknown format "xml"'], ['=a', '--report takes FORMAT=FILE']] as const) {
+      const bad = await check(['--report', spec]);
+      expect([bad.code, bad.stdout], spec).toEqual([2, '']);
+      expect(bad.stderr).toContain(says);
+      expect(bad.stderr.trimEnd().split('\n')).toHaveLength(1);
+    }
+    const unwritable = await check(['--report', `markdown=${join(dir, 'no', 'such', 'dir', 'c.md')}`]);
+    expect(unwritable.code).toBe(2);
+    expect(unwritable.stderr).toMatch(/^schemaguard: cannot write .*c\.md: ENOENT\n$/);
+  });
+
+  it('--report writes more formats from the same run', async () => {
+    const r = await check(['--format', 'json', '--report', 'markdown=check.md', '--report', 'sarif=check.sarif']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ schemaguard: 'check', ok: false });
+    expect(await readFile(join(dir, 'check.md'), 'utf8')).toContain('## Schema check');
+    expect(sarifValidator()(JSON.parse(await readFile(join(dir, 'check.sarif'), 'utf8')))).toEqual([]);
   });
 });
