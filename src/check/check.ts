@@ -19,7 +19,10 @@ const name = (o: { schema: string; name: string }) => `${o.schema}.${o.name}`;
 export function problemsFromChanges(subject: 'migrations' | 'database', changes: readonly Change[]): CheckProblem[] {
   const built = subject === 'migrations' ? 'no migration creates' : 'the database lacks';
   const extra = subject === 'migrations' ? 'a migration creates' : 'the database has';
-  return changes.map((c): CheckProblem => {
+  // A serial column's sequence comes and goes with its table: one problem, not two.
+  const whole = new Set(changes.flatMap((c) => (c.kind === 'AddTable' || c.kind === 'DropTable' ? [name(c.table)] : [])));
+  const ownedByWhole = (c: Change) => (c.kind === 'AddSequence' || c.kind === 'DropSequence') && c.sequence.ownedBy !== null && whole.has(name(c.sequence.ownedBy));
+  return changes.filter((c) => !ownedByWhole(c)).map((c): CheckProblem => {
     const p = (object: string, message: string): CheckProblem => ({ subject, kind: c.kind, object, message });
     switch (c.kind) {
       case 'AddTable':
@@ -46,9 +49,11 @@ export function problemsFromChanges(subject: 'migrations' | 'database', changes:
       case 'ModifyEnum':
         return p(name(c.to), `enum ${name(c.to)} labels differ from the model (${c.from.labels.join(', ')} vs ${c.to.labels.join(', ')})`);
       default: {
-        const o = c as unknown as Record<string, { name?: string } | undefined> & { table?: { schema: string; name: string } };
-        const inner = (o.index ?? o.primaryKey ?? o.unique ?? o.check ?? o.exclusion ?? o.foreignKey ?? o.to ?? o.from)?.name ?? '';
-        const where = o.table ? `${name(o.table)}${inner ? ` ${inner}` : ''}` : inner;
+        const o = c as unknown as Record<string, { schema?: string; name?: string } | undefined> & { table?: { schema: string; name: string } };
+        const object = o.index ?? o.primaryKey ?? o.unique ?? o.check ?? o.exclusion ?? o.foreignKey ?? o.sequence ?? o.to ?? o.from;
+        const inner = object?.name ?? '';
+        // Schema-level objects (sequences) are named with their schema, like tables.
+        const where = o.table ? `${name(o.table)}${inner ? ` ${inner}` : ''}` : object?.schema ? `${object.schema}.${inner}` : inner;
         const verb = c.kind.startsWith('Add') ? `model declares ${c.kind.slice(3).toLowerCase()} ${where} but ${built} it` : c.kind.startsWith('Drop') ? `${extra} ${c.kind.slice(4).toLowerCase()} ${where} that no model declares` : `${c.kind.slice(6).toLowerCase()} ${where} differs from the model`;
         return p(where, verb);
       }

@@ -1,6 +1,7 @@
 // The one place that turns a command's outcome into an exit code and a one-line message.
 import { setInterruptSignal } from '../db/interrupt.js';
 import { ExitCode, SchemaguardError, redactSecrets } from '../errors.js';
+import { colorEnabled } from './color.js';
 import type { CommandContext, GlobalOptions } from './context.js';
 
 type Action = (ctx: CommandContext) => Promise<ExitCode> | ExitCode;
@@ -46,7 +47,7 @@ export function makeContext(global: GlobalOptions): CommandContext {
     stdout: process.stdout,
     stderr: process.stderr,
     stdin: process.stdin,
-    color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+    color: colorEnabled(process.env, Boolean(process.stdout.isTTY)),
     signal: controller.signal,
     onCleanup: (fn) => cleanups.push(fn),
   };

@@ -5,8 +5,10 @@ import { renderAuditJson } from './audit-json.js';
 import { renderAuditJunit } from './audit-junit.js';
 import { renderAuditMarkdown } from './audit-markdown.js';
 import { renderAuditTable } from './audit-table.js';
+import { auditDiagnostics, renderDiagnostics } from './ci/index.js';
+import { summaryLine } from '../audit/index.js';
 
-export const AUDIT_FORMATS = ['table', 'json', 'markdown', 'junit'] as const;
+export const AUDIT_FORMATS = ['table', 'json', 'markdown', 'junit', 'sarif', 'gcc', 'github', 'codequality'] as const;
 export type AuditFormat = (typeof AUDIT_FORMATS)[number];
 
 export function renderAudit(format: string, input: AuditReportInput): string {
@@ -19,6 +21,11 @@ export function renderAudit(format: string, input: AuditReportInput): string {
       return renderAuditMarkdown(input);
     case 'junit':
       return renderAuditJunit(input);
+    case 'sarif':
+    case 'gcc':
+    case 'github':
+    case 'codequality':
+      return renderDiagnostics(format, auditDiagnostics({ result: input.result, summary: `${summaryLine(input.result)} (${input.target})`, ...(input.locations ? { locations: input.locations } : {}) }));
     default:
       throw new UsageError(`unknown format "${format}" (expected one of: ${AUDIT_FORMATS.join(', ')})`);
   }

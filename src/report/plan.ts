@@ -31,7 +31,7 @@ export function renderReverseSql(plan: Plan): string {
 }
 
 export function renderChangesJson(changes: readonly Change[], from: string, to: string): string {
-  return `${JSON.stringify({ version: DIFF_JSON_VERSION, from, to, changes }, null, 2)}\n`;
+  return `${JSON.stringify({ schemaguard: 'diff', version: DIFF_JSON_VERSION, from, to, changes }, null, 2)}\n`;
 }
 
 type ObjectRef = { kind: string; schema: string; name: string };

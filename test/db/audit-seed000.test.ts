@@ -159,12 +159,14 @@ describe('seed 000: legacy remains after the phase-centric migration', () => {
     golden('audit-seed000.md', stable(md.stdout));
   });
 
-  it('JUnit: one test case per table, failures for findings at --fail-on', async () => {
+  it('JUnit: a suite per table, a test case per finding, failures for findings at --fail-on', async () => {
     const r = await audit(['--format', 'junit', '--fail-on', 'warning']);
     expect(r.code).toBe(1);
-    expect(r.stdout.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="schemaguard audit" tests="22" failures="12" errors="0">')).toBe(true);
-    expect(r.stdout).toContain('<testcase classname="schemaguard.audit" name="public.users"/>');
-    expect(r.stdout.match(/<testcase /g)).toHaveLength(22);
+    const clean = report.tables.filter((t) => t.findings.length === 0).length;
+    expect(r.stdout.startsWith(`<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="schemaguard audit <target>" tests="${14 + clean}" failures="14" errors="0" skipped="0" time="0">`.replace('<target>', describeTarget(db.url)))).toBe(true);
+    expect(r.stdout).toContain('<testsuite name="public.users" tests="1" failures="0" errors="0" skipped="0" time="0">');
+    expect(r.stdout.match(/<testcase /g)).toHaveLength(14 + clean);
+    expect(r.stdout.match(/<failure /g)).toHaveLength(14);
     expect(r.stdout).toContain('<failure type="orphaned-index" message="warning: index idx_generated_domains_dns_validation_legacy on public.generated_domains is not declared');
   });
 

@@ -17,6 +17,7 @@ import { quoteIdent, quoteLiteral, quoteQualified } from '../../src/schema/quote
 import { runCli } from '../support/cli.js';
 import { adminUrl, createTestDatabase, type TestDatabase } from '../support/db.js';
 import { psql } from './psql.js';
+import { sarifValidator } from '../support/sarif.js';
 import { seededRandom } from '../support/rng.js';
 
 const SEED = Number(process.env.SG_SEED ?? Date.now() % 2 ** 31);
@@ -24,9 +25,35 @@ console.log(`hostile-names-property: SG_SEED=${SEED}`);
 
 const mulberry32 = seededRandom;
 
+/**
+ * CommonMark code spans on one line close: outside a span a backslash escapes the next
+ * character; a run of n backticks opens a span that only a run of exactly n closes (inside,
+ * backslashes are literal).
+ */
+function spansClose(line: string): boolean {
+  let i = 0;
+  let open = 0;
+  while (i < line.length) {
+    if (open === 0 && line[i] === '\\') {
+      i += 2;
+      continue;
+    }
+    if (line[i] !== '`') {
+      i += 1;
+      continue;
+    }
+    let n = 0;
+    while (line[i + n] === '`') n += 1;
+    if (open === 0) open = n;
+    else if (open === n) open = 0;
+    i += n;
+  }
+  return open === 0;
+}
+
 const FRAGMENTS = [
   '\n', '\r', '\r\n', '\t', '\u0001', '\u001b[31m', '\u007f', '*/', '/*', '--', ';', '"', "'", '\\', '\\n', '\u2028', '\u2029',
-  'DROP TABLE zz_canary;', '\nDROP TABLE zz_canary;\n', 'select', 'user', 'table', 'order', '|', '<x>&', ']]>', '$$', 'ünï', '😀', ' ',
+  'DROP TABLE zz_canary;', '\nDROP TABLE zz_canary;\n', 'select', 'user', 'table', 'order', '|', '`', '``', '<x>&', ']]>', '$$', 'ünï', '😀', ' ',
   '$sg$', '%s', '%',
 ];
 
@@ -258,6 +285,19 @@ describe(`hostile names, property test (SG_SEED=${SEED})`, () => {
       if (line.startsWith('|')) expect(line.trimEnd().endsWith('|'), `SG_SEED=${SEED} ${JSON.stringify(line)}`).toBe(true);
     }
     expect(md.stdout).not.toMatch(/[\r\u2028\u2029]/);
+    // Every code span closes on its line: an even count of backtick fences outside escapes.
+    for (const line of md.stdout.split('\n')) expect(spansClose(line), `SG_SEED=${SEED} ${JSON.stringify(line)}`).toBe(true);
+    // The CI formats: SARIF validates, an annotation and a gcc diagnostic are one line each.
+    const findings = (report as { tables: { findings: { fix: string }[] }[] }).tables.flatMap((t) => t.findings);
+    const sarif = await run('sarif');
+    expect(sarifValidator()(JSON.parse(sarif.stdout)), `SG_SEED=${SEED}`).toEqual([]);
+    const github = (await run('github')).stdout.trimEnd().split('\n');
+    expect(github.filter((l) => l.startsWith('::')).length, `SG_SEED=${SEED}`).toBe(findings.length);
+    expect(github.length).toBe(findings.length + 1);
+    const gcc = (await run('gcc')).stdout.trimEnd().split('\n');
+    expect(gcc.length, `SG_SEED=${SEED}`).toBe(findings.length + findings.filter((f) => f.fix !== '').length + 1);
+    const cq = JSON.parse((await run('codequality')).stdout) as unknown[];
+    expect(cq.length).toBe(findings.length);
     await canaryAlive(full);
   }, 300_000);
 

@@ -23,6 +23,8 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
   return new Promise((resolve, reject) => {
     const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', ...options.env };
     if (options.env && 'DATABASE_URL' in options.env && options.env.DATABASE_URL === undefined) delete env.DATABASE_URL;
+    // Inside GitHub Actions the CLI's default formats change (annotations): tests opt in explicitly.
+    for (const key of ['GITHUB_ACTIONS', 'GITHUB_WORKSPACE', 'FORCE_COLOR']) if (!options.env || !(key in options.env) || options.env[key] === undefined) delete env[key];
     const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd, env: env as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';

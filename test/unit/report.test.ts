@@ -19,11 +19,12 @@ describe('audit renderers', () => {
     expect(plain.split('\n').slice(0, 2)).toEqual(['schemaguard audit: db:5432/app', '3 findings across 2 tables: 2 critical, 1 warning, 0 info']);
   });
 
-  it('junit: one test case per table, failures only at --fail-on', () => {
+  it('junit: a suite per table, a test case per finding, failures only at --fail-on', () => {
     const xml = renderAudit('junit', input(false));
-    expect(xml.match(/<testcase /g)).toHaveLength(2);
-    expect(xml).toContain('tests="2" failures="2"');
-    expect(xml).toContain('<system-out>warning: column extra (text) exists on public.jobs but is not declared</system-out>');
+    expect(xml.match(/<testsuite /g)).toHaveLength(2);
+    expect(xml.match(/<testcase /g)).toHaveLength(3);
+    expect(xml).toContain('tests="3" failures="2"');
+    expect(xml).toContain('<system-out>warning: column extra (text) exists on public.jobs but is not declared\nfix: ');
   });
 
   it('markdown escapes pipes in messages', () => {

@@ -9,9 +9,13 @@ import { connect, describeTarget, resolveDatabaseUrl } from '../../db/connect.js
 import { ExitCode, UsageError } from '../../errors.js';
 import { introspect } from '../../introspect/index.js';
 import { displayHistory, historyCheck, parseHistoryTable, type HistoryTable } from '../../migrate/index.js';
+import { listMigrationFiles } from '../../migrate/files.js';
 import type { Sql } from '../../db/connect.js';
 import { emptySchema, type Schema } from '../../schema/types.js';
-import { renderAudit } from '../../report/audit.js';
+import { AUDIT_FORMATS, renderAudit } from '../../report/audit.js';
+import { parseReportSpecs, writeReports } from '../extra-reports.js';
+import { defaultFormat, isCiFormat } from '../../report/ci/index.js';
+import { reportLocations } from '../report-locations.js';
 import { info, out, type CommandContext } from '../context.js';
 import { ownTables } from '../history-flag.js';
 import type { AuditFlags } from './audit.def.js';
@@ -19,6 +23,8 @@ import type { AuditFlags } from './audit.def.js';
 export async function auditCommand(ctx: CommandContext, flags: AuditFlags): Promise<ExitCode> {
   if (!/^\d+$/.test(flags.sample)) throw new UsageError(`--sample must be a whole number of documents (0 skips), not "${flags.sample}"`);
   const sample = Number(flags.sample);
+  // Bad --report specs fail before any database work.
+  const extra = parseReportSpecs(flags.report, AUDIT_FORMATS);
   const historyTable = parseHistoryTable(flags.historyTable);
   const config = await loadConfig(ctx.cwd, ctx.global);
   const models = await loadModels(config);
@@ -34,6 +40,7 @@ export async function auditCommand(ctx: CommandContext, flags: AuditFlags): Prom
   const declared = new Set(models.schema.tables.map((t) => `${t.schema}.${t.name}`));
   const usage = await collectUsage(sql, actual.tables.filter((t) => !declared.has(`${t.schema}.${t.name}`)));
   const jsonSamples = await collectJsonSamples(sql, actual, models.jsonShapes, sample);
+  const history = await historyFindings(sql, ctx.cwd, config.migrations, historyTable);
 
   const result = auditSchemas({
     actual,
@@ -41,11 +48,15 @@ export async function auditCommand(ctx: CommandContext, flags: AuditFlags): Prom
     legacy: models.legacy,
     usage,
     jsonSamples,
-    historyFindings: await historyFindings(sql, ctx.cwd, config.migrations, historyTable),
+    historyFindings: history.findings,
     accepted,
   });
   const failed = reachesFailOn(result, flags.failOn);
-  const report = renderAudit(flags.format, { result, target: describeTarget(url), failOn: flags.failOn, failed, color: ctx.color && !flags.out && flags.format === 'table' });
+  const format = flags.format ?? defaultFormat(ctx.env, 'table');
+  const locations = [format, ...extra.map((e) => e.format)].some(isCiFormat) ? await reportLocations(ctx, config) : undefined;
+  const input = { result, target: describeTarget(url), failOn: flags.failOn, failed, ...(locations ? { locations } : {}), ...fullReportOf(ctx.env, flags.reportUrl), pendingMigrations: history.pending };
+  await writeReports(ctx, extra, (f) => renderAudit(f, input));
+  const report = renderAudit(format, { ...input, color: ctx.color && !flags.out && format === 'table' });
   if (flags.out) {
     const path = resolve(ctx.cwd, flags.out);
     try {
@@ -60,6 +71,14 @@ export async function auditCommand(ctx: CommandContext, flags: AuditFlags): Prom
   return failed ? ExitCode.Drift : ExitCode.Clean;
 }
 
+/** Where the Markdown report points when cut to a comment's size: --report-url, else the CI run's page. */
+export function fullReportOf(env: NodeJS.ProcessEnv, flag: string | undefined): { fullReport?: string } {
+  if (flag) return { fullReport: flag };
+  if (env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID) return { fullReport: `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` };
+  if (env.CI_JOB_URL) return { fullReport: env.CI_JOB_URL };
+  return {};
+}
+
 /** The migration history table is schemaguard's own, not drift. */
 function withoutTable(schema: Schema, h: HistoryTable): Schema {
   return { ...schema, tables: schema.tables.filter((t) => !(t.schema === h.schema && t.name === h.table)) };
@@ -69,11 +88,14 @@ function withoutTable(schema: Schema, h: HistoryTable): Schema {
  * Applied migrations against the files (edited, missing, out of order), when the project has a
  * migrations directory and the database a history table; otherwise nothing to say.
  */
-async function historyFindings(sql: Sql, cwd: string, dir: string, h: HistoryTable): Promise<Finding[]> {
-  if (!existsSync(dir)) return [];
+async function historyFindings(sql: Sql, cwd: string, dir: string, h: HistoryTable): Promise<{ findings: Finding[]; pending: string[] | null }> {
+  if (!existsSync(dir)) return { findings: [], pending: null };
   const check = await historyCheck(sql, dir, h);
-  if (!check.historyExists) return [];
-  return findingsFromHistory(check.problems, `${relative(cwd, dir) || '.'} (history ${displayHistory(h)})`);
+  if (!check.historyExists) return { findings: [], pending: null };
+  // Pending: files not applied (for the report's next steps: `migrate up` before `generate`).
+  const applied = new Set(check.applied.map((a) => a.name));
+  const pending = listMigrationFiles(dir).map((f) => f.name).filter((n) => !applied.has(n));
+  return { findings: findingsFromHistory(check.problems, `${relative(cwd, dir) || '.'} (history ${displayHistory(h)})`), pending };
 }
 
 async function existingNamespaces(sql: Sql, names: readonly string[]): Promise<string[]> {

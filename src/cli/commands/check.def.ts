@@ -1,15 +1,20 @@
 import { Option, type Command } from 'commander';
 import { globalsOf } from '../globals.js';
+import { collect } from '../extra-reports.js';
+import { CHECK_FORMATS, type CheckFormat } from '../../report/check.js';
 
 export interface CheckFlags {
-  readonly format: 'text' | 'json';
+  /** Unset: text, or github inside GitHub Actions. */
+  readonly format?: CheckFormat;
+  readonly report?: string[];
 }
 
 export function registerCheck(program: Command): void {
   program
     .command('check')
     .description('CI gate: migrations on a throwaway database must equal the models (and the live database, with --db)')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--format <format>', 'output format (default: text; github inside GitHub Actions)').choices(CHECK_FORMATS))
+    .option('--report <format=file>', 'also write the result in FORMAT to FILE (repeatable): --report markdown=check.md', collect)
     .addHelpText(
       'after',
       `

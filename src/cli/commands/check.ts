@@ -8,10 +8,16 @@ import { loadModelsSchema, modelNamespaces, modelScope, resolveConfig } from '..
 import { listMigrationFiles } from '../../migrate/files.js';
 import { loadSource, ScratchServer } from '../sources.js';
 import type { CheckFlags } from './check.def.js';
+import { CHECK_FORMATS, renderCheck } from '../../report/check.js';
+import { parseReportSpecs, writeReports } from '../extra-reports.js';
+import { defaultFormat, isCiFormat } from '../../report/ci/index.js';
+import { reportLocations } from '../report-locations.js';
 
 const HISTORY = { schema: 'public', table: 'schemaguard_migrations' };
 
 export async function checkCommand(ctx: CommandContext, flags: CheckFlags): Promise<ExitCode> {
+  // Bad --report specs fail before any database work.
+  const extra = parseReportSpecs(flags.report, CHECK_FORMATS);
   const config = await resolveConfig(ctx);
   const files = listMigrationFiles(config.migrations).map((f) => f.name);
   // Compiling the models and building the scratch database overlap.
@@ -33,20 +39,10 @@ export async function checkCommand(ctx: CommandContext, flags: CheckFlags): Prom
     problems.push(...historyProblems(files, applied, `${HISTORY.schema}.${HISTORY.table}`));
   }
 
-  if (flags.format === 'json') {
-    out(ctx, `${JSON.stringify({ version: 1, ok: problems.length === 0, migrations: files.length, database: Boolean(ctx.global.db), problems }, null, 2)}\n`);
-  } else if (problems.length === 0) {
-    out(ctx, `check passed: ${files.length} migration${files.length === 1 ? '' : 's'} build exactly what the models declare${ctx.global.db ? '; the database matches them and has applied every migration' : ''}`);
-  } else {
-    const lines = [`check failed: ${problems.length} difference${problems.length === 1 ? '' : 's'}`];
-    const heading: Record<CheckProblem['subject'], string> = { migrations: 'migrations vs models', database: 'live database vs models', history: 'migration history' };
-    for (const subject of ['migrations', 'database', 'history'] as const) {
-      const own = problems.filter((p) => p.subject === subject);
-      if (own.length === 0) continue;
-      lines.push('', `${heading[subject]}:`, ...own.map((p) => `  - ${p.message}`));
-    }
-    if (problems.some((p) => p.subject === 'migrations')) lines.push('', 'to write the missing migration: schemaguard migrate generate NAME');
-    out(ctx, lines.join('\n'));
-  }
+  const format = flags.format ?? defaultFormat(ctx.env, 'text');
+  const locations = [format, ...extra.map((e) => e.format)].some(isCiFormat) ? await reportLocations(ctx, config) : undefined;
+  const input = { problems, migrations: files.length, database: Boolean(ctx.global.db), ...(locations ? { locations } : {}) };
+  await writeReports(ctx, extra, (f) => renderCheck(f, input));
+  out(ctx, renderCheck(format, input));
   return problems.length === 0 ? ExitCode.Clean : ExitCode.Drift;
 }

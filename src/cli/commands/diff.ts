@@ -29,10 +29,11 @@ export async function diffCommand(ctx: CommandContext, flags: DiffFlags): Promis
     from = { ...from, schema: modelScope(from.schema, namespaces) };
     to = { ...to, schema: modelScope(to.schema, namespaces) };
   }
+  const changes = diff(from.schema, to.schema);
   switch (flags.format) {
     // text and json report what the differ found, likely renames included (with their confidence).
     case 'json':
-      out(ctx, renderChangesJson(diff(from.schema, to.schema), from.label, to.label));
+      out(ctx, renderChangesJson(changes, from.label, to.label));
       break;
     case 'sql': {
       const confirmed = await confirmRenames(ctx, from.schema, to.schema, specs, true, parseRenameSpecs(config.renames));
@@ -42,7 +43,7 @@ export async function diffCommand(ctx: CommandContext, flags: DiffFlags): Promis
       break;
     }
     default:
-      out(ctx, renderChangesText(diff(from.schema, to.schema), from.schema, to.schema, { from: from.label, to: to.label }, ctx.color));
+      out(ctx, renderChangesText(changes, from.schema, to.schema, { from: from.label, to: to.label }, ctx.color));
   }
-  return ExitCode.Clean;
+  return flags.exitCode && changes.length > 0 ? ExitCode.Drift : ExitCode.Clean;
 }

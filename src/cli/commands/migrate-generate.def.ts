@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { globalsOf } from '../globals.js';
+import { formatOption } from './migrate.def.js';
 import type { GenerateFlags } from './migrate-generate.js';
 
 /** `migrate generate NAME`, added to the `migrate` group. */
@@ -10,6 +11,7 @@ export function registerMigrateGenerate(group: Command): void {
     .argument('<name>', 'descriptive name, e.g. add_business_status')
     .option('--rename <old:new...>', 'confirm a likely rename (campaigns:lead_generation_campaigns, campaign_jobs.payload:job_payload)')
     .option('--accept-data-loss', 'off a terminal, write steps that delete data (drops; unconfirmed renames planned as drop + add)')
+    .addOption(formatOption())
     .action(async (name: string, opts: GenerateFlags, cmd: Command) => {
       const [{ runAction }, { generateCommand }] = await Promise.all([import('../run.js'), import('./migrate-generate.js')]);
       await runAction(globalsOf(cmd), (ctx) => generateCommand(ctx, name, opts));

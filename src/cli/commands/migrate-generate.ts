@@ -14,6 +14,7 @@ import { diff } from '../../diff/index.js';
 import { lintMigrations } from '../../lint/lint.js';
 import { lintSummary, renderLint } from '../../report/lint.js';
 import { renderPlanSql, renderReverseSql } from '../../report/plan.js';
+import { renderGenerateJson } from '../../report/migrate-json.js';
 import { info, out, type CommandContext } from '../context.js';
 import { loadModelsSchema, modelNamespaces, modelScope, resolveConfig } from '../models.js';
 import { confirmRenames, parseRenameSpecs } from '../renames.js';
@@ -23,6 +24,8 @@ export interface GenerateFlags {
   readonly rename?: string[];
   /** Write steps that delete data (drops, unconfirmed renames planned as drop + add) off a terminal. */
   readonly acceptDataLoss?: boolean;
+  /** json: one document on stdout instead of the written paths (docs/json-output.md). */
+  readonly format?: 'text' | 'json';
 }
 
 /** The directive the migrate runner reads to run a file statement by statement, outside a transaction. */
@@ -42,6 +45,7 @@ export async function generateCommand(ctx: CommandContext, name: string, flags: 
   const changes = changesWithRenames(from, to, (c) => confirmed.has(renameLabel(c)));
   if (changes.length === 0) {
     info(ctx, 'nothing to generate: the migrations already build what the models declare');
+    if (flags.format === 'json') out(ctx, renderGenerateJson({ files: [], statements: 0, changes: 0, hazards: [] }));
     return ExitCode.Clean;
   }
   const p = plan(changes, { from, to });
@@ -52,6 +56,7 @@ export async function generateCommand(ctx: CommandContext, name: string, flags: 
     if (refusals.length > 0) {
       for (const r of refusals) info(ctx, `schemaguard: ${r}`);
       info(ctx, `migrate generate: nothing written: ${refusals.length} step${refusals.length === 1 ? '' : 's'} would lose data; confirm each as named above`);
+      if (flags.format === 'json') out(ctx, renderGenerateJson({ files: [], statements: p.statements.length, changes: changes.length, hazards: [], refused: refusals }));
       return ExitCode.Drift;
     }
   }
@@ -66,7 +71,10 @@ export async function generateCommand(ctx: CommandContext, name: string, flags: 
     written.push(upPath, downPath);
   }
   const hazards = [...new Set(staged.statements.flatMap((s) => s.hazards.map((h) => h.kind)))];
-  out(ctx, written.map((w) => relative(ctx.cwd, w)).join('\n'));
+  if (flags.format === 'json') {
+    const rel = (w: string) => relative(ctx.cwd, w);
+    out(ctx, renderGenerateJson({ files: files.map((f) => ({ up: rel(join(config.migrations, `${f.base}.up.sql`)), down: rel(join(config.migrations, `${f.base}.down.sql`)) })), statements: staged.statements.length, changes: changes.length, hazards }));
+  } else out(ctx, written.map((w) => relative(ctx.cwd, w)).join('\n'));
   const todo = staged.backfills.filter((b) => b.sql === null);
   const backfillFile = files.find((f) => f.stage === 'backfill');
   if (todo.length > 0 && backfillFile) {

@@ -16,6 +16,13 @@ export interface UpFlags extends RunnerFlags {
   to?: string;
   step?: string;
   dryRun?: boolean;
+  /** json: one document on stdout (docs/json-output.md); progress stays on stderr. */
+  format?: 'text' | 'json';
+}
+
+/** `--format text|json` of the subcommands that change or report. */
+export function formatOption(): Option {
+  return new Option('--format <format>', 'text, or json: one document on stdout (docs/json-output.md)').choices(['text', 'json']).default('text');
 }
 
 export interface BaselineFlags extends RunnerFlags {
@@ -55,7 +62,8 @@ function registerUp(group: Command): void {
       .description('apply pending migrations in order, each in its own transaction')
       .option('--to <name>', 'apply up to and including this migration (name or number)')
       .option('--step <n>', 'apply this many pending migrations')
-      .option('--dry-run', 'print the SQL that would run; change nothing'),
+      .option('--dry-run', 'print the SQL that would run; change nothing')
+      .addOption(formatOption()),
   ).action(async (opts: UpFlags, cmd: Command) => act(cmd, (m, ctx) => m.upCommand(ctx, opts)));
 }
 
@@ -67,7 +75,8 @@ function registerDown(group: Command): void {
       .option('--to <name>', 'roll back until this migration is the newest applied; 0 rolls back everything')
       .option('--step <n>', 'roll back this many migrations')
       .option('--dry-run', 'print the SQL that would run; change nothing')
-      .option('--yes', 'do not ask for confirmation (required when not on a TTY)'),
+      .option('--yes', 'do not ask for confirmation (required when not on a TTY)')
+      .addOption(formatOption()),
   ).action(async (opts: DownFlags, cmd: Command) => act(cmd, (m, ctx) => m.downCommand(ctx, opts)));
 }
 

@@ -12,6 +12,7 @@ import { baseline, migrateDown, migrateUp, migrationStatus, type MigrateOptions,
 import { parseDuration } from '../../migrate/script.js';
 import { info, out, type CommandContext } from '../context.js';
 import { setInterruptExitCode } from '../run.js';
+import { renderMigrateRunJson, renderMigrateStatusJson } from '../../report/migrate-json.js';
 import type { BaselineFlags, DownFlags, RunnerFlags, UpFlags } from './migrate.def.js';
 
 /**
@@ -60,7 +61,11 @@ async function runnerOptions(ctx: CommandContext, flags: RunnerFlags): Promise<M
   };
 }
 
-function report(ctx: CommandContext, result: RunResult): ExitCode {
+function report(ctx: CommandContext, result: RunResult, format: 'text' | 'json' = 'text'): ExitCode {
+  if (format === 'json') {
+    out(ctx, renderMigrateRunJson(result));
+    return ExitCode.Clean;
+  }
   if (result.dryRunSql !== undefined) {
     out(ctx, result.dryRunSql);
     return ExitCode.Clean;
@@ -79,7 +84,7 @@ export async function upCommand(ctx: CommandContext, flags: UpFlags): Promise<Ex
   setInterruptExitCode(ExitCode.MigrationFailed);
   const target = parseTarget(flags.to, flags.step);
   const opts = await runnerOptions(ctx, flags);
-  return report(ctx, await migrateUp(opts, target, Boolean(flags.dryRun)));
+  return report(ctx, await migrateUp(opts, target, Boolean(flags.dryRun)), flags.format);
 }
 
 export async function downCommand(ctx: CommandContext, flags: DownFlags): Promise<ExitCode> {
@@ -104,7 +109,7 @@ export async function downCommand(ctx: CommandContext, flags: DownFlags): Promis
       rl.close();
     }
   };
-  return report(ctx, await migrateDown(opts, target, Boolean(flags.dryRun), confirm));
+  return report(ctx, await migrateDown(opts, target, Boolean(flags.dryRun), confirm), flags.format);
 }
 
 export async function statusCommand(ctx: CommandContext, flags: { format: 'table' | 'json'; historyTable?: string }): Promise<ExitCode> {
@@ -114,7 +119,7 @@ export async function statusCommand(ctx: CommandContext, flags: { format: 'table
     history: parseHistoryTable(flags.historyTable),
   });
   if (flags.format === 'json') {
-    out(ctx, JSON.stringify(report, null, 2));
+    out(ctx, renderMigrateStatusJson(report));
     return ExitCode.Clean;
   }
   const table = new Table({

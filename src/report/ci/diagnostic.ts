@@ -48,6 +48,11 @@ export interface Diagnostic {
   readonly location: DiagnosticLocation;
   /** Identity across runs (GitHub code scanning keeps an alert open while it reappears). */
   readonly fingerprint?: string;
+  /**
+   * Known and accepted (an accepted-drift entry, a lint ignore with a reason): SARIF carries it
+   * as a suppressed result; gcc and GitHub leave it out.
+   */
+  readonly suppressed?: { readonly reason: string; readonly owner?: string; readonly expires?: string };
 }
 
 export interface DiagnosticReport {
@@ -68,6 +73,11 @@ export function reportRules(report: DiagnosticReport): DiagnosticRule[] {
   for (const r of report.rules ?? []) byId.set(r.id, r);
   for (const d of report.diagnostics) if (!byId.has(d.rule.id)) byId.set(d.rule.id, d.rule);
   return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** The diagnostics a line-oriented format shows: suppressed ones are left out. */
+export function shown(report: DiagnosticReport): Diagnostic[] {
+  return report.diagnostics.filter((d) => !d.suppressed);
 }
 
 /** Where to print a location in one line: `file:line:col`, or the object's name. */

@@ -2,7 +2,7 @@
 //   migrations/000002_x.up.sql:3:1: warning: CREATE INDEX without CONCURRENTLY [SG001]
 // followed by a `note:` line carrying the fix. Objects with no file position are reported under
 // the program's name, as gcc does for errors that belong to no file.
-import type { Diagnostic, DiagnosticReport } from './diagnostic.js';
+import { shown, type Diagnostic, type DiagnosticReport } from './diagnostic.js';
 
 function oneLine(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
@@ -16,7 +16,7 @@ function prefix(d: Diagnostic): string {
 
 export function renderGcc(report: DiagnosticReport): string {
   const lines: string[] = [];
-  for (const d of report.diagnostics) {
+  for (const d of shown(report)) {
     const where = prefix(d);
     // Without a file the line must still say which object it is about.
     const object = d.location.file ? '' : ` (${d.location.logical.name})`;

@@ -3,7 +3,7 @@
 //   ::warning file=migrations/x.up.sql,line=3,col=1,title=SG001 index-without-concurrently::…
 // Escaping follows the runner's own (actions/toolkit command.ts): data escapes % CR LF;
 // property values also escape : and , which would otherwise end the value.
-import type { Diagnostic, DiagnosticReport } from './diagnostic.js';
+import { shown, type Diagnostic, type DiagnosticReport } from './diagnostic.js';
 
 export function escapeData(text: string): string {
   return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
@@ -31,7 +31,7 @@ function annotation(d: Diagnostic, tool: string): string {
 }
 
 export function renderGithub(report: DiagnosticReport): string {
-  const lines = report.diagnostics.map((d) => annotation(d, report.tool));
+  const lines = shown(report).map((d) => annotation(d, report.tool));
   // A plain line: shown in the log, not an annotation.
   lines.push(`schemaguard ${report.tool}: ${report.summary.replace(/[\r\n]+/g, ' ')}`);
   return `${lines.join('\n')}\n`;

@@ -1,4 +1,5 @@
-// The CI formats every reporting command offers: `sarif`, `gcc`, `github`. A command turns its
+// The CI formats every reporting command offers: `sarif`, `gcc`, `github`, `codequality`
+// (GitLab). A command turns its
 // result into a DiagnosticReport (see audit.ts, check.ts, lint's adapter) and calls
 // renderDiagnostics; `defaultFormat` picks `github` inside GitHub Actions.
 import { UsageError } from '../../errors.js';
@@ -6,8 +7,9 @@ import type { DiagnosticReport } from './diagnostic.js';
 import { renderGcc } from './gcc.js';
 import { renderGithub } from './github.js';
 import { renderSarif } from './sarif.js';
+import { renderCodeQuality } from './codequality.js';
 
-export const CI_FORMATS = ['sarif', 'gcc', 'github'] as const;
+export const CI_FORMATS = ['sarif', 'gcc', 'github', 'codequality'] as const;
 export type CiFormat = (typeof CI_FORMATS)[number];
 
 export function isCiFormat(format: string): format is CiFormat {
@@ -22,6 +24,8 @@ export function renderDiagnostics(format: CiFormat, report: DiagnosticReport): s
       return renderGcc(report);
     case 'github':
       return renderGithub(report);
+    case 'codequality':
+      return renderCodeQuality(report);
     default:
       throw new UsageError(`unknown format "${String(format)}" (expected one of: ${CI_FORMATS.join(', ')})`);
   }
@@ -36,6 +40,11 @@ export function defaultFormat<T extends string>(env: NodeJS.ProcessEnv, terminal
 }
 
 export { renderGcc } from './gcc.js';
+export { renderCodeQuality } from './codequality.js';
 export { escapeData, escapeProperty, renderGithub } from './github.js';
 export { renderSarif, sarifLog, SARIF_SCHEMA_URI } from './sarif.js';
 export * from './diagnostic.js';
+export { auditDiagnostics, findingDiagnostic, locateFinding, levelOf, type AuditDiagnosticsInput } from './audit.js';
+export { AUDIT_RULES, auditRule } from './audit-rules.js';
+export { CHECK_RULES, checkDiagnostic, checkDiagnostics } from './check.js';
+export { lookup, type Locations, type MigrationPositions, type SourcePositions } from './locations.js';

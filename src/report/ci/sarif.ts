@@ -54,6 +54,9 @@ function resultJson(d: Diagnostic, ruleIndex: number): Record<string, unknown> {
     message: { text },
     locations: [locationJson(d)],
     ...(d.fingerprint ? { partialFingerprints: { 'schemaguard/v1': d.fingerprint } } : {}),
+    ...(d.suppressed
+      ? { suppressions: [{ kind: 'external', status: 'accepted', justification: [d.suppressed.reason, d.suppressed.owner && `owner ${d.suppressed.owner}`, d.suppressed.expires && `until ${d.suppressed.expires}`].filter(Boolean).join('; ') }] }
+      : {}),
     ...(d.fix ? { properties: { fix: d.fix } } : {}),
   };
 }
