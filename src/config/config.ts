@@ -9,6 +9,15 @@ import { importModule } from './import.js';
 
 export const CONFIG_FILES = ['schemaguard.config.ts', 'schemaguard.config.mts', 'schemaguard.config.js', 'schemaguard.config.mjs', 'schemaguard.config.json'] as const;
 
+const targetEntry = z.strictObject({
+  name: z.string().min(1).optional(),
+  db: z.string().min(1),
+  schema: z.string().min(1).optional(),
+  schemaPattern: z.string().min(1).optional(),
+});
+
+export type TargetConfigEntry = z.infer<typeof targetEntry>;
+
 const configShape = z.strictObject({
   /** The models entry module (exports tables, enums and legacy declarations). */
   models: z.string().min(1).optional(),
@@ -24,6 +33,11 @@ const configShape = z.strictObject({
   renames: z.array(z.string().regex(/^[^:]+:[^:]+$/, 'expected "old:new"')).optional(),
   /** No golang-migrate leniency: a file of only CREATE INDEX CONCURRENTLY needs its no-transaction directive. */
   strict: z.boolean().optional(),
+  /**
+   * Fleet targets (docs/fleet.md): a list of { name, db, schema? } (db: a URL or env:VAR), a
+   * { db, schemaPattern } expanding to one target per tenant schema, or a targets file.
+   */
+  targets: z.union([z.string().min(1), targetEntry, z.array(targetEntry).min(1)]).optional(),
 });
 
 export type ConfigFile = z.infer<typeof configShape>;
@@ -40,6 +54,8 @@ export interface ResolvedConfig {
   readonly renames: readonly string[];
   /** `strict: true` in the config (migrate refuses what it would otherwise accept with a note). */
   readonly strict: boolean;
+  /** Fleet targets: entries, or the absolute path of a targets file; null when none. */
+  readonly targets: readonly TargetConfigEntry[] | { readonly file: string; readonly shownAs: string } | null;
 }
 
 export interface ConfigFlags {
@@ -83,6 +99,7 @@ export async function loadConfig(cwd: string, flags: ConfigFlags = {}): Promise<
     acceptedDrift: fromFile(c.acceptedDrift),
     renames: c.renames ?? [],
     strict: c.strict ?? false,
+    targets: c.targets === undefined ? null : typeof c.targets === 'string' ? { file: fromFile(c.targets)!, shownAs: c.targets } : Array.isArray(c.targets) ? c.targets : [c.targets],
   };
 }
 

@@ -7,6 +7,8 @@ export interface AuditFlags {
   readonly sample: string;
   readonly out?: string;
   readonly historyTable?: string;
+  /** Not a flag: a fleet's tenant target, audited as the models moved into this schema. */
+  readonly tenant?: string;
 }
 
 export function registerAudit(program: Command): void {
@@ -19,7 +21,11 @@ export function registerAudit(program: Command): void {
     .addOption(new Option('--out <file>', 'write the report to FILE instead of stdout'))
     .option('--history-table <schema.name>', 'migration history table (default: public.schemaguard_migrations)')
     .action(async (opts: AuditFlags, cmd: Command) => {
-      const [{ runAction }, { auditCommand }] = await Promise.all([import('../run.js'), import('./audit.js')]);
-      await runAction(globalsOf(cmd), (ctx) => auditCommand(ctx, opts));
+      const [{ runAction }, { auditCommand }, fleet] = await Promise.all([import('../run.js'), import('./audit.js'), import('../fleet/fleet.js')]);
+      await runAction(globalsOf(cmd), async (ctx) => {
+        if (!(await fleet.isFleetRun(ctx))) return auditCommand(ctx, opts);
+        const { auditTask } = await import('../fleet/tasks.js');
+        return fleet.runFleetCommand(ctx, { command: 'audit', format: opts.format, ...(opts.out ? { out: opts.out } : {}), task: auditTask(ctx, opts) });
+      });
     });
 }

@@ -29,7 +29,11 @@ Rules (silence one in the file with: -- schemaguard:lint-ignore SG001 reason: wh
 SG005 runs only when --db is given: it counts what each DROP would delete there.`,
     )
     .action(async (files: string[], opts: LintFlags, cmd: Command) => {
-      const [{ runAction }, { lintCommand }] = await Promise.all([import('../run.js'), import('./lint.js')]);
-      await runAction(globalsOf(cmd), (ctx) => lintCommand(ctx, files, opts));
+      const [{ runAction }, { lintCommand }, fleet] = await Promise.all([import('../run.js'), import('./lint.js'), import('../fleet/fleet.js')]);
+      await runAction(globalsOf(cmd), async (ctx) => {
+        if (!(await fleet.isFleetRun(ctx, { implicit: false }))) return lintCommand(ctx, files, opts);
+        const { lintTask } = await import('../fleet/tasks.js');
+        return fleet.runFleetCommand(ctx, { command: 'lint', format: opts.format, ...(opts.out ? { out: opts.out } : {}), task: lintTask(ctx, files, opts) });
+      });
     });
 }

@@ -39,7 +39,8 @@ function nonNegativeInteger(value: string | undefined, flag: string, fallback: n
   return Number(value);
 }
 
-async function runnerOptions(ctx: CommandContext, flags: RunnerFlags): Promise<MigrateOptions> {
+/** Exported for fleet runs (src/cli/fleet/tasks.ts), which call the runner per target. */
+export async function runnerOptions(ctx: CommandContext, flags: RunnerFlags): Promise<MigrateOptions> {
   const lockWaitSeconds = flags.lockWait === undefined ? 10 : Number(flags.lockWait);
   if (!Number.isFinite(lockWaitSeconds) || lockWaitSeconds < 0 || flags.lockWait?.trim() === '') {
     throw new UsageError(`--lock-wait must be a number of seconds, not ${JSON.stringify(flags.lockWait)}`);
