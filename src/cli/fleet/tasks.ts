@@ -28,9 +28,10 @@ function historyFor(target: Target, flag: string | undefined): string | undefine
   return `${target.schema}.${table}`;
 }
 
-function globalFor(parent: CommandContext, target: Target, url = target.url): GlobalOptions {
+/** The target's globals; a tenant's schema becomes --schema unless the command handles it (audit). */
+function globalFor(parent: CommandContext, target: Target, url = target.url, scoped = true): GlobalOptions {
   const { dbs: _dbs, target: _t, schemaPattern: _p, ...rest } = parent.global;
-  return { ...rest, db: url, ...(target.schema !== undefined ? { schema: [target.schema] } : {}) };
+  return { ...rest, db: url, ...(scoped && target.schema !== undefined ? { schema: [target.schema] } : {}) };
 }
 
 /** Run `fn` with a context of its own for this target; its pools are closed when it returns. */
@@ -61,14 +62,15 @@ export function auditTask(parent: CommandContext, flags: AuditFlags): FleetTask 
   return async (target, run) => {
     const { auditCommand } = await import('../commands/audit.js');
     const historyTable = historyFor(target, flags.historyTable);
-    const { value: code, stdout } = await withTarget(parent, globalFor(parent, target), run, (ctx) =>
+    const { value: code, stdout } = await withTarget(parent, globalFor(parent, target, target.url, false), run, (ctx) =>
       auditCommand(ctx, { ...flags, format: 'json', out: undefined, ...(historyTable ? { historyTable } : {}), ...(target.schema !== undefined ? { tenant: target.schema } : {}) } as AuditFlags),
     );
     const doc = parseJson(stdout, 'audit') as AuditDoc;
     const findings: FleetFinding[] = doc.tables.flatMap((t) =>
       t.findings.filter((f) => !f.accepted).map((f) => ({ target: target.name, severity: f.severity, rule: f.rule, object: f.object, message: f.message })),
     );
-    const status: FleetStatus = code === ExitCode.Drift ? 'drifted' : 'ok';
+    // Drifted: an open warning or worse, whether or not it reaches --fail-on (the exit code says that).
+    const status: FleetStatus = code === ExitCode.Drift || findings.some((f) => f.severity !== 'info') ? 'drifted' : 'ok';
     return { exitCode: code, status, summary: doc.summary.text, data: { findings, detail: doc } };
   };
 }
@@ -147,17 +149,27 @@ export function migrateTask(parent: CommandContext, direction: 'up' | 'down', fl
     const url = target.schema === undefined ? target.url : withSearchPath(target.url, target.schema);
     const historyTable = historyFor(target, flags.historyTable);
     const to = parseTarget(flags.to, flags.step);
+    // Stopping a target (Ctrl-C, --fail-fast, its timeout) lets the migration in flight finish:
+    // the runner's own signal would cancel it, so it is aborted only between two migrations,
+    // when the runner reports one done ("applied NAME (…)"), and it then stops before the next.
+    const between = new AbortController();
+    let stopping = run.signal.aborted;
+    run.signal.addEventListener('abort', () => (stopping = true), { once: true });
+    const log = (line: string) => {
+      run.log(line);
+      if (stopping && /^(applied|rolled back) \S+ \(/.test(line)) between.abort(run.signal.reason);
+    };
     let result: Awaited<ReturnType<typeof migrateUp>>;
     try {
       ({ value: result } = await withTarget(parent, globalFor(parent, target, url), run, async (ctx) => {
-        const opts = { ...(await runnerOptions(ctx, { ...flags, ...(historyTable ? { historyTable } : {}) })), signal: run.signal, log: run.log };
+        const opts = { ...(await runnerOptions(ctx, { ...flags, ...(historyTable ? { historyTable } : {}) })), signal: between.signal, log };
         const dry = Boolean(flags.dryRun);
         return direction === 'up' ? migrateUp(opts, to, dry) : migrateDown(opts, to, dry, async () => true);
       }));
     } catch (error) {
       // Ctrl-C: the runner finished the migration in flight and stopped before the next one.
       // Not a failure: the target is behind, and a rerun resumes it.
-      if (run.signal.aborted && error instanceof MigrationFailedError && /^interrupted/.test(error.message)) {
+      if (between.signal.aborted && error instanceof MigrationFailedError && /^interrupted/.test(error.message)) {
         return { exitCode: INTERRUPTED, status: 'behind', summary: error.message, data: { findings: [], detail: { direction, interrupted: error.message } } };
       }
       throw error;
