@@ -90,6 +90,8 @@ export async function runFleetCommand(ctx: CommandContext, spec: FleetRunSpec): 
     configured: (ctx.global.dbs?.length ?? 0) > 0 ? [] : await configuredTargets(ctx),
     env: ctx.env,
   });
+  // Every target reads the same models: compile them once for the run.
+  (await import('../../config/models.js')).cacheModelsForThisProcess();
   const progress = progressPrinter(ctx, false);
   const opts = {
     concurrency,
