@@ -8,6 +8,14 @@ export interface GlobalOptions {
   readonly migrations?: string;
   readonly models?: string;
   readonly schema?: readonly string[];
+  /** Every --db given, in order (more than one: a fleet run). */
+  readonly dbs?: readonly string[];
+  /** Fleet options (src/cli/fleet/). */
+  readonly target?: readonly string[];
+  readonly schemaPattern?: string;
+  readonly concurrency?: string;
+  readonly targetTimeout?: string;
+  readonly failFast?: boolean;
 }
 
 export interface CommandContext {

@@ -5,6 +5,9 @@ import type { GlobalOptions } from './context.js';
 export function globalsOf(command: Command): GlobalOptions {
   let root: Command = command;
   while (root.parent) root = root.parent;
-  const merged = { ...root.opts(), ...command.optsWithGlobals() } as GlobalOptions;
-  return merged;
+  const merged = { ...root.opts(), ...command.optsWithGlobals() } as Record<string, unknown>;
+  // --db is collected (several make a fleet run); single-target commands see the last one.
+  const dbs = Array.isArray(merged.db) ? (merged.db as string[]) : typeof merged.db === 'string' ? [merged.db] : [];
+  const { db: _db, ...rest } = merged;
+  return { ...(rest as GlobalOptions), ...(dbs.length > 0 ? { db: dbs[dbs.length - 1]!, dbs } : {}) };
 }

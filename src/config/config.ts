@@ -11,6 +11,15 @@ import { CONFIG_FILES } from './files.js';
 
 export { CONFIG_FILES };
 
+const targetEntry = z.strictObject({
+  name: z.string().min(1).optional(),
+  db: z.string().min(1),
+  schema: z.string().min(1).optional(),
+  schemaPattern: z.string().min(1).optional(),
+});
+
+export type TargetConfigEntry = z.infer<typeof targetEntry>;
+
 const configShape = z.strictObject({
   /** The models entry module (exports tables, enums and legacy declarations). */
   models: z.string().min(1).optional(),
@@ -31,6 +40,11 @@ const configShape = z.strictObject({
     /** The migrations run outside a transaction (another runner): lint follows that, not the directive. */
     assumeNoTransaction: z.boolean().optional(),
   }).optional(),
+  /**
+   * Fleet targets (docs/fleet.md): a list of { name, db, schema? } (db: a URL or env:VAR), a
+   * { db, schemaPattern } expanding to one target per tenant schema, or a targets file.
+   */
+  targets: z.union([z.string().min(1), targetEntry, z.array(targetEntry).min(1)]).optional(),
 });
 
 export type ConfigFile = z.infer<typeof configShape>;
@@ -49,6 +63,8 @@ export interface ResolvedConfig {
   readonly strict: boolean;
   /** `lint.assumeNoTransaction` in the config. */
   readonly lintAssumeNoTransaction: boolean;
+  /** Fleet targets: entries, or the absolute path of a targets file; null when none. */
+  readonly targets: readonly TargetConfigEntry[] | { readonly file: string; readonly shownAs: string } | null;
 }
 
 export interface ConfigFlags {
@@ -93,6 +109,7 @@ export async function loadConfig(cwd: string, flags: ConfigFlags = {}): Promise<
     renames: c.renames ?? [],
     strict: c.strict ?? false,
     lintAssumeNoTransaction: c.lint?.assumeNoTransaction ?? false,
+    targets: c.targets === undefined ? null : typeof c.targets === 'string' ? { file: fromFile(c.targets)!, shownAs: c.targets } : Array.isArray(c.targets) ? c.targets : [c.targets],
   };
 }
 

@@ -1,7 +1,9 @@
 // `migrate up` through PgBouncer (Debian's package, started by the test): in transaction
 // pooling mode a session advisory lock would be handed to whichever client gets that server
 // backend next, so the runner refuses with one line (exit 2) and changes nothing; in session
-// mode two runners at once apply each migration exactly once.
+// mode two runners at once apply each migration exactly once. Over a fleet, a pooled target is
+// that target's failure (the others go on): the README says why we refuse rather than use
+// pg_advisory_xact_lock.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -117,6 +119,34 @@ describe('migrate through PgBouncer', () => {
     expect(after.split('\n').filter((l) => !l.includes('schemaguard_migrations'))).toEqual(before.split('\n').filter((l) => !l.includes('schemaguard_migrations')));
     const locks = await db.sql`select count(*)::int as n from pg_locks where locktype = 'advisory' and database = (select oid from pg_database where datname = current_database())`;
     expect(locks[0]!.n).toBe(0);
+  });
+
+  it('two fleet runs at once over a direct database and one behind transaction pooling: direct migrations exactly once, the pooled target refused (documented line), exit 2 naming it', async () => {
+    const direct = await database();
+    const pooled = await database();
+    const bouncer = await startBouncer(pooled, 'transaction');
+    open.push(bouncer);
+    const dir = migrationsDir(tablePairs(3));
+    const before = await catalogSnapshot(pooled.sql);
+    const args = ['migrate', 'up', '--migrations', dir, '--db', direct.url, '--db', bouncer.url, '--lock-wait', '60', '--format', 'json'];
+    const runs = await Promise.all([0, 1].map(() => runCli(args, { timeoutMs: 120_000 })));
+    const applied: string[] = [];
+    for (const r of runs) {
+      expect(r.code, r.stderr).toBe(2);
+      const doc = JSON.parse(r.stdout) as { targets: { where: string; status: string; error: string | null; detail: { done?: { name: string }[] } | null }[] };
+      const [d, p] = doc.targets;
+      expect(d!.status).toBe('ok');
+      applied.push(...(d!.detail?.done ?? []).map((x) => x.name));
+      expect(p!.status).toBe('failed');
+      expect(p!.error).toMatch(/pooler in transaction or statement mode \(PgBouncer\?\).*connect to PostgreSQL directly, or through a session-mode pool/);
+      expect(r.stderr).toMatch(new RegExp(`worst: error on ${pooled.name}: the connection goes through a pooler`));
+    }
+    // Direct: the two runs together applied each migration exactly once (the lock held).
+    expect(applied.sort()).toEqual(['000001_t1', '000002_t2', '000003_t3']);
+    expect((await direct.sql`select name from schemaguard_migrations order by name`).map((r) => r.name)).toEqual(['000001_t1', '000002_t2', '000003_t3']);
+    // Pooled: no migration ran.
+    const after = await catalogSnapshot(pooled.sql);
+    expect(after.split('\n').filter((l) => !l.includes('schemaguard_migrations'))).toEqual(before.split('\n').filter((l) => !l.includes('schemaguard_migrations')));
   });
 
   it('session pooling: two runners at once apply each migration exactly once', async () => {

@@ -12,6 +12,8 @@ export interface AuditFlags {
   readonly historyTable?: string;
   readonly reportUrl?: string;
   readonly report?: string[];
+  /** Not a flag: a fleet's tenant target, audited as the models moved into this schema. */
+  readonly tenant?: string;
 }
 
 export function registerAudit(program: Command): void {
@@ -26,7 +28,11 @@ export function registerAudit(program: Command): void {
     .option('--report-url <url>', 'markdown: where the full report is, linked when the report is cut to fit a pull-request comment (default: the CI run)')
     .option('--history-table <schema.name>', 'migration history table (default: public.schemaguard_migrations)')
     .action(async (opts: AuditFlags, cmd: Command) => {
-      const [{ runAction }, { auditCommand }] = await Promise.all([import('../run.js'), import('./audit.js')]);
-      await runAction(globalsOf(cmd), (ctx) => auditCommand(ctx, opts));
+      const [{ runAction }, { auditCommand }, fleet] = await Promise.all([import('../run.js'), import('./audit.js'), import('../fleet/fleet.js')]);
+      await runAction(globalsOf(cmd), async (ctx) => {
+        if (!(await fleet.isFleetRun(ctx))) return auditCommand(ctx, opts);
+        const { auditTask } = await import('../fleet/tasks.js');
+        return fleet.runFleetCommand(ctx, { command: 'audit', format: fleet.fleetFormat(opts.format), ...(opts.out ? { out: opts.out } : {}), task: auditTask(ctx, opts) });
+      });
     });
 }

@@ -16,6 +16,7 @@ import { AUDIT_FORMATS, renderAudit } from '../../report/audit.js';
 import { parseReportSpecs, writeReports } from '../extra-reports.js';
 import { defaultFormat, isCiFormat } from '../../report/ci/index.js';
 import { reportLocations } from '../report-locations.js';
+import { moveNamespace, modelsNamespace } from '../../fleet/tenant-schema.js';
 import { info, out, type CommandContext } from '../context.js';
 import { ownTables } from '../history-flag.js';
 import type { AuditFlags } from './audit.def.js';
@@ -27,13 +28,14 @@ export async function auditCommand(ctx: CommandContext, flags: AuditFlags): Prom
   const extra = parseReportSpecs(flags.report, AUDIT_FORMATS);
   const historyTable = parseHistoryTable(flags.historyTable);
   const config = await loadConfig(ctx.cwd, ctx.global);
-  const models = await loadModels(config);
+  const compiled = await loadModels(config);
+  const models = flags.tenant === undefined ? compiled : moveNamespace(compiled, modelsNamespace(compiled.schema, config.schemas), flags.tenant);
   const accepted = loadAcceptedDrift(config.acceptedDrift);
   const url = resolveDatabaseUrl(ctx.global.db, ctx.env);
 
   const sql = await connect(url, { max: 1 });
   ctx.onCleanup(() => sql.end({ timeout: 5 }));
-  const namespaces = config.schemas ?? models.schema.namespaces.map((n) => n.name);
+  const namespaces = flags.tenant !== undefined ? [flags.tenant] : (config.schemas ?? models.schema.namespaces.map((n) => n.name));
   // A schema the models use but the database lacks is drift (its tables are missing), not a usage error.
   const existing = await existingNamespaces(sql, namespaces);
   const actual = withoutTable(scopeSchema(existing.length > 0 ? await introspect(sql, { schemas: existing, ownTables: ownTables(flags.historyTable) }) : emptySchema(), namespaces), historyTable);

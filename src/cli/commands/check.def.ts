@@ -25,7 +25,11 @@ With --db, the live database must also match the models and have applied exactly
 migration files. Exit 0 when all agree, 1 when something differs, 2 on bad input.`,
     )
     .action(async (opts: CheckFlags, cmd: Command) => {
-      const [{ runAction }, { checkCommand }] = await Promise.all([import('../run.js'), import('./check.js')]);
-      await runAction(globalsOf(cmd), (ctx) => checkCommand(ctx, opts));
+      const [{ runAction }, { checkCommand }, fleet] = await Promise.all([import('../run.js'), import('./check.js'), import('../fleet/fleet.js')]);
+      await runAction(globalsOf(cmd), async (ctx) => {
+        if (!(await fleet.isFleetRun(ctx, { implicit: false }))) return checkCommand(ctx, opts);
+        const { checkTask } = await import('../fleet/tasks.js');
+        return fleet.runFleetCommand(ctx, { command: 'check', format: opts.format === 'json' ? 'json' : 'table', task: checkTask(ctx) });
+      });
     });
 }

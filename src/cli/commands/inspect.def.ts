@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { UsageError } from '../../errors.js';
 import { globalsOf } from '../globals.js';
 
 export function registerInspect(program: Command): void {
@@ -8,7 +9,12 @@ export function registerInspect(program: Command): void {
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'sql']).default('table'))
     .option('--history-table <schema.name>', 'schemaguard\'s history table, left out (default: public.schemaguard_migrations)')
     .action(async (opts: { format: 'table' | 'json' | 'sql'; historyTable?: string }, cmd: Command) => {
-      const [{ runAction }, { inspectCommand }] = await Promise.all([import('../run.js'), import('./inspect.js')]);
-      await runAction(globalsOf(cmd), (ctx) => inspectCommand(ctx, opts));
+      const [{ runAction }, { inspectCommand }, fleet] = await Promise.all([import('../run.js'), import('./inspect.js'), import('../fleet/fleet.js')]);
+      await runAction(globalsOf(cmd), async (ctx) => {
+        if (!(await fleet.isFleetRun(ctx))) return inspectCommand(ctx, opts);
+        if (opts.format === 'sql') throw new UsageError('inspect --format sql takes one database: over several, use --format json or table');
+        const { inspectTask } = await import('../fleet/tasks.js');
+        return fleet.runFleetCommand(ctx, { command: 'inspect', format: opts.format, task: inspectTask(ctx, opts) });
+      });
     });
 }

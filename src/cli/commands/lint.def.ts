@@ -47,7 +47,11 @@ read or parsed is reported as SG000 and every other file is still linted).`,
       // libpg-query (WASM) starts compiling first, while the rest of lint loads (start-up time).
       const { preloadParser } = await import('./lint-preload.js');
       preloadParser();
-      const [{ runAction }, { lintCommand }] = await Promise.all([import('../run.js'), import('./lint.js')]);
-      await runAction(globalsOf(cmd), (ctx) => lintCommand(ctx, files, opts));
+      const [{ runAction }, { lintCommand }, fleet] = await Promise.all([import('../run.js'), import('./lint.js'), import('../fleet/fleet.js')]);
+      await runAction(globalsOf(cmd), async (ctx) => {
+        if (!(await fleet.isFleetRun(ctx, { implicit: false }))) return lintCommand(ctx, files, opts);
+        const { lintTask } = await import('../fleet/tasks.js');
+        return fleet.runFleetCommand(ctx, { command: 'lint', format: fleet.fleetFormat(opts.format), ...(opts.out ? { out: opts.out } : {}), task: lintTask(ctx, files, opts) });
+      });
     });
 }

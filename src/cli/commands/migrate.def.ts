@@ -16,8 +16,13 @@ export interface UpFlags extends RunnerFlags {
   to?: string;
   step?: string;
   dryRun?: boolean;
-  /** json: one document on stdout (docs/json-output.md); progress stays on stderr. */
-  format?: 'text' | 'json';
+  /** Fleet runs: canary targets first (src/fleet/canary.ts). */
+  canary?: string[];
+  /**
+   * text (or table) / json: one document on stdout (docs/json-output.md), progress on stderr.
+   * markdown and junit: fleet runs' merged report only.
+   */
+  format?: 'text' | 'table' | 'json' | 'markdown' | 'junit';
 }
 
 /** `--format text|json` of the subcommands that change or report. */
@@ -50,6 +55,30 @@ export function addRunnerOptions(cmd: Command): Command {
     .option('--retry-delay <ms>', 'first backoff delay between retries (doubles each time)', '1000');
 }
 
+type Ctx = import('../context.js').CommandContext;
+type Fleet = typeof import('../fleet/fleet.js');
+type Tasks = typeof import('../fleet/tasks.js');
+
+/** The command over a fleet when the targets make it one (src/cli/fleet/), else `single`. */
+async function actOrFleet(
+  cmd: Command,
+  extra: { canary?: string[] },
+  single: (m: typeof import('./migrate.js'), ctx: Ctx) => Promise<import('../../errors.js').ExitCode>,
+  fleetRun: (fleet: Fleet, tasks: Tasks, ctx: Ctx) => Promise<import('../../errors.js').ExitCode>,
+): Promise<void> {
+  await act(cmd, async (m, ctx) => {
+    const fleet = await import('../fleet/fleet.js');
+    if (!(await fleet.isFleetRun(ctx, extra))) return single(m, ctx);
+    return fleetRun(fleet, await import('../fleet/tasks.js'), ctx);
+  });
+}
+
+// One --format for a single database and a fleet: text (table) or json for either; markdown and
+// junit are the fleet's merged report (a single target refuses them, exit 2).
+const runFormat = () =>
+  new Option('--format <format>', 'text or json (docs/json-output.md); fleet runs also markdown, junit').choices(['text', 'table', 'json', 'markdown', 'junit']).default('text');
+const fleetFormatOf = (f: UpFlags['format']) => (f === undefined || f === 'text' ? 'table' : f);
+
 async function act(cmd: Command, run: (m: typeof import('./migrate.js'), ctx: import('../context.js').CommandContext) => Promise<import('../../errors.js').ExitCode>): Promise<void> {
   const [{ runAction }, m] = await Promise.all([import('../run.js'), import('./migrate.js')]);
   await runAction(globalsOf(cmd), (ctx) => run(m, ctx));
@@ -63,8 +92,13 @@ function registerUp(group: Command): void {
       .option('--to <name>', 'apply up to and including this migration (name or number)')
       .option('--step <n>', 'apply this many pending migrations')
       .option('--dry-run', 'print the SQL that would run; change nothing')
-      .addOption(formatOption()),
-  ).action(async (opts: UpFlags, cmd: Command) => act(cmd, (m, ctx) => m.upCommand(ctx, opts)));
+      .addOption(new Option('--canary <n|name...>', 'fleet runs: migrate these targets (the first N, or names/globs) first; any failing stops the rollout'))
+      .addOption(runFormat()),
+  ).action(async (opts: UpFlags, cmd: Command) =>
+    actOrFleet(cmd, opts.canary ? { canary: opts.canary } : {}, (m, ctx) => m.upCommand(ctx, opts), (fleet, tasks, ctx) =>
+      fleet.runFleetCommand(ctx, { command: 'migrate up', format: fleetFormatOf(opts.format), task: tasks.migrateTask(ctx, 'up', opts), ...(opts.canary ? { canary: opts.canary } : {}) }),
+    ),
+  );
 }
 
 function registerDown(group: Command): void {
@@ -76,8 +110,16 @@ function registerDown(group: Command): void {
       .option('--step <n>', 'roll back this many migrations')
       .option('--dry-run', 'print the SQL that would run; change nothing')
       .option('--yes', 'do not ask for confirmation (required when not on a TTY)')
-      .addOption(formatOption()),
-  ).action(async (opts: DownFlags, cmd: Command) => act(cmd, (m, ctx) => m.downCommand(ctx, opts)));
+      .addOption(runFormat()),
+  ).action(async (opts: DownFlags, cmd: Command) =>
+    actOrFleet(cmd, {}, (m, ctx) => m.downCommand(ctx, opts), async (fleet, tasks, ctx) => {
+      if (!opts.yes && !opts.dryRun) {
+        const { UsageError } = await import('../../errors.js');
+        throw new UsageError('migrate down over several targets needs --yes (or --dry-run to see the SQL): nothing was rolled back');
+      }
+      return fleet.runFleetCommand(ctx, { command: 'migrate down', format: fleetFormatOf(opts.format), task: tasks.migrateTask(ctx, 'down', opts) });
+    }),
+  );
 }
 
 function registerStatus(group: Command): void {
@@ -86,7 +128,11 @@ function registerStatus(group: Command): void {
       .command('status')
       .description('applied and pending migrations, with dates and checksum state')
       .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table')),
-  ).action(async (opts: { format: 'table' | 'json'; historyTable?: string }, cmd: Command) => act(cmd, (m, ctx) => m.statusCommand(ctx, opts)));
+  ).action(async (opts: { format: 'table' | 'json'; historyTable?: string }, cmd: Command) =>
+    actOrFleet(cmd, {}, (m, ctx) => m.statusCommand(ctx, opts), (fleet, tasks, ctx) =>
+      fleet.runFleetCommand(ctx, { command: 'migrate status', format: opts.format, task: tasks.statusTask(ctx, opts) }),
+    ),
+  );
 }
 
 function registerCreate(group: Command): void {

@@ -41,7 +41,8 @@ function nonNegativeInteger(value: string | undefined, flag: string, fallback: n
   return Number(value);
 }
 
-async function runnerOptions(ctx: CommandContext, flags: RunnerFlags): Promise<MigrateOptions> {
+/** Exported for fleet runs (src/cli/fleet/tasks.ts), which call the runner per target. */
+export async function runnerOptions(ctx: CommandContext, flags: RunnerFlags): Promise<MigrateOptions> {
   const lockWaitSeconds = flags.lockWait === undefined ? 10 : Number(flags.lockWait);
   if (!Number.isFinite(lockWaitSeconds) || lockWaitSeconds < 0 || flags.lockWait?.trim() === '') {
     throw new UsageError(`--lock-wait must be a number of seconds, not ${JSON.stringify(flags.lockWait)}`);
@@ -79,16 +80,24 @@ function report(ctx: CommandContext, result: RunResult, format: 'text' | 'json' 
   return ExitCode.Clean;
 }
 
+/** A single database's --format: text or json; markdown and junit are a fleet's merged report. */
+function singleFormat(format: UpFlags['format']): 'text' | 'json' {
+  if (format === 'markdown' || format === 'junit') throw new UsageError(`--format ${format} is the merged report of a fleet run (several --db or targets): one database speaks text or json`);
+  return format === 'json' ? 'json' : 'text';
+}
+
 export async function upCommand(ctx: CommandContext, flags: UpFlags): Promise<ExitCode> {
   // Ctrl-C/SIGTERM (a second one too) exits 3, as a stopped migration does.
   setInterruptExitCode(ExitCode.MigrationFailed);
+  const format = singleFormat(flags.format);
   const target = parseTarget(flags.to, flags.step);
   const opts = await runnerOptions(ctx, flags);
-  return report(ctx, await migrateUp(opts, target, Boolean(flags.dryRun)), flags.format);
+  return report(ctx, await migrateUp(opts, target, Boolean(flags.dryRun)), format);
 }
 
 export async function downCommand(ctx: CommandContext, flags: DownFlags): Promise<ExitCode> {
   setInterruptExitCode(ExitCode.MigrationFailed);
+  const format = singleFormat(flags.format);
   const target = parseTarget(flags.to, flags.step);
   const opts = await runnerOptions(ctx, flags);
   const interactive = Boolean(ctx.stdin.isTTY && ctx.stderr.isTTY);
@@ -109,7 +118,7 @@ export async function downCommand(ctx: CommandContext, flags: DownFlags): Promis
       rl.close();
     }
   };
-  return report(ctx, await migrateDown(opts, target, Boolean(flags.dryRun), confirm), flags.format);
+  return report(ctx, await migrateDown(opts, target, Boolean(flags.dryRun), confirm), format);
 }
 
 export async function statusCommand(ctx: CommandContext, flags: { format: 'table' | 'json'; historyTable?: string }): Promise<ExitCode> {
