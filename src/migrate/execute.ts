@@ -197,7 +197,7 @@ async function runStatementByStatement(rt: Runtime, script: Script, write: Histo
         progress.dropped = [];
       } catch (error) {
         if (!(error instanceof StatementFailure)) throw error;
-        const partial = i > 0 ? '; statements before it were committed (this file runs without a transaction) and the migration is NOT recorded' : '';
+        const partial = i > 0 ? '; statements before it were committed (this file runs without a transaction) and the migration is NOT recorded' : '; nothing of this file was committed and the migration is NOT recorded';
         throw new StatementFailure(`${error.message}${partial}${leftoverNote(progress)}`, error.code, error.retryable, error.connectionLost);
       }
     }

@@ -71,10 +71,15 @@ async function loadScripts(paths: readonly string[], opts: MigrateOptions): Prom
 
 const LOSS_GRACE_MS = 10_000;
 
+function isConnectionLoss(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return !(error instanceof SchemaguardError) && typeof code === 'string' && /^(CONNECTION_|ECONNRESET|EPIPE|57P0)/.test(code);
+}
+
 /** A connection lost outside a migration (opening, reading the history, pre-flight): nothing ran. */
 function lostBeforeRunning(error: unknown): unknown {
   const code = (error as { code?: string }).code ?? '';
-  if (!(error instanceof SchemaguardError) && /^(CONNECTION_|ECONNRESET|EPIPE|57P0)/.test(code)) {
+  if (isConnectionLoss(error)) {
     return new ConnectionError(`the connection to the server was lost before any migration ran (${code}); nothing was changed`, { cause: error });
   }
   return error;
@@ -281,8 +286,9 @@ async function drive(
       if (cause instanceof MigrationFailedError) throw new MigrationFailedError(`${cause.message}${earlier}`, { cause });
       throw cause;
     }
-    // A loss noticed by a query of the step itself (not by the watch's own timer): the same outcome.
-    if (cause instanceof ConnectionLostError) {
+    // A loss noticed by a query of the step itself (not by the watch's own timer), or a socket
+    // error raised by one of its bookkeeping queries (ECONNRESET): the same outcome.
+    if (cause instanceof ConnectionLostError || isConnectionLoss(cause)) {
       throw new MigrationFailedError(
         `${rt.current ? `${rt.current}: ` : ''}the server closed the migration connection (terminated or restarted); the server rolled back the migration in flight; run migrate status to see what is applied`,
         { cause },
