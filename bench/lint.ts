@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { median } from './spawn.js';
+import { squawkBinary } from './squawk.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SCHEMAGUARD = join(ROOT, 'bin/schemaguard.js');
-const SQUAWK = join(ROOT, 'node_modules/.bin/squawk');
 
 /** ~25 statements of the kinds real migrations hold, a few non-ASCII, some hazards. */
 function migration(i: number): string {
@@ -78,6 +78,7 @@ async function medianOf(rounds: number, cmd: string, args: readonly string[], cw
 }
 
 export async function run(args: readonly string[]): Promise<void> {
+  const SQUAWK = await squawkBinary();
   const rounds = Number(args.find((a) => a.startsWith('--rounds='))?.split('=')[1] ?? 3);
   const root = mkdtempSync(join(tmpdir(), 'sg-bench-lint-'));
   try {
