@@ -73,7 +73,7 @@ const LOSS_GRACE_MS = 10_000;
 
 function isConnectionLoss(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return !(error instanceof SchemaguardError) && typeof code === 'string' && /^(CONNECTION_|ECONNRESET|EPIPE|57P0)/.test(code);
+  return !(error instanceof SchemaguardError) && typeof code === 'string' && /^(CONNECTION_|ECONNRESET|EPIPE|57P0|STARTUP_CLOSED)/.test(code);
 }
 
 /** A connection lost outside a migration (opening, reading the history, pre-flight): nothing ran. */
