@@ -32,6 +32,16 @@ describe('schemaguard lint CI formats', () => {
     expect(lines.at(-1)).toMatch(/^schemaguard lint: 1 finding/);
   });
 
+  it('codequality (GitLab): one issue per finding, located at the statement, severity mapped', async () => {
+    const r = await runCli(['lint', '--format', 'codequality'], { cwd: p.dir, env: NO_CI });
+    expect(r.code).toBe(1);
+    const issues = JSON.parse(r.stdout) as { check_name: string; severity: string; location: { path: string; lines: { begin: number } }; fingerprint: string }[];
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ check_name: 'schemaguard-lint/SG001', location: { path: 'migrations/000002_index.up.sql', lines: { begin: 2 } } });
+    expect(['minor', 'major', 'critical', 'info', 'blocker']).toContain(issues[0]!.severity);
+    expect(issues[0]!.fingerprint).toMatch(/^[0-9a-f]{16,}$/);
+  });
+
   it('SARIF 2.1.0: valid against the schema, every rule with help, results with regions', async () => {
     const r = await runCli(['lint', '--format', 'sarif'], { cwd: p.dir, env: NO_CI });
     expect(r.code).toBe(1);

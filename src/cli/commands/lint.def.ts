@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { globalsOf } from '../globals.js';
 
-export const LINT_FORMATS = ['table', 'json', 'markdown', 'junit', 'gcc', 'sarif', 'github'] as const;
+export const LINT_FORMATS = ['table', 'json', 'markdown', 'junit', 'gcc', 'sarif', 'github', 'codequality'] as const;
 export type LintFormatFlag = (typeof LINT_FORMATS)[number];
 
 export interface LintFlags {

@@ -34,7 +34,7 @@ export async function lintCommand(ctx: CommandContext, files: readonly string[],
   });
   const format = flags.format ?? (ctx.env.GITHUB_ACTIONS === 'true' ? 'github' : 'table');
   let text: string;
-  if (format === 'gcc' || format === 'sarif' || format === 'github') {
+  if (format === 'gcc' || format === 'sarif' || format === 'github' || format === 'codequality') {
     const { renderLintCi } = await import('../../report/lint-ci.js');
     text = renderLintCi(result, format);
   } else {
