@@ -3,6 +3,7 @@
 import { Chalk } from 'chalk';
 import type { LintFinding, LintResult } from '../lint/lint.js';
 import type { Severity } from '../lint/rules.js';
+import { cell, code } from './markdown.js';
 
 export type LintFormat = 'table' | 'json' | 'markdown' | 'junit';
 
@@ -87,22 +88,19 @@ function renderJson(result: LintResult): string {
   )}\n`;
 }
 
-function mdCell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
 
 function renderMarkdown(result: LintResult): string {
   const lines = ['## schemaguard lint', '', lintSummary(result), ''];
   if (result.findings.length > 0) {
     lines.push('| severity | rule | location | finding | fix |', '|---|---|---|---|---|');
     for (const f of result.findings) {
-      lines.push(`| ${f.severity} | ${f.rule} ${f.name} | \`${mdCell(f.file)}:${f.line}:${f.column}\` | ${mdCell(f.message)} | ${mdCell(f.fix)} |`);
+      lines.push(`| ${f.severity} | ${f.rule} ${f.name} | ${code(`${f.file}:${f.line}:${f.column}`)} | ${cell(f.message)} | ${cell(f.fix)} |`);
     }
     lines.push('');
   }
   if (result.ignored.length > 0) {
     lines.push('### Silenced', '', '| rule | location | reason |', '|---|---|---|');
-    for (const f of result.ignored) lines.push(`| ${f.rule} | \`${mdCell(f.file)}:${f.line}\` | ${mdCell(f.reason)} |`);
+    for (const f of result.ignored) lines.push(`| ${f.rule} | ${code(`${f.file}:${f.line}`)} | ${cell(f.reason)} |`);
     lines.push('');
   }
   return `${lines.join('\n')}`;

@@ -54,6 +54,24 @@ describe('schemaguard lint (CLI)', () => {
     expect(junit.stdout).toContain('<testcase classname="lint" name="migrations/000001_base.up.sql"/>');
   });
 
+  it('markdown: a backtick or | in a file name cannot break the code span or the table row', async () => {
+    const odd = await project({
+      '000001_base': 'CREATE TABLE users (id bigint PRIMARY KEY, email text);',
+      '000002_ix`a|b': 'CREATE INDEX users_email ON users (email);',
+    });
+    try {
+      const md = await runCli(['lint', '--format', 'markdown'], { cwd: odd.dir });
+      const row = md.stdout.split('\n').find((l) => l.includes('SG001'));
+      expect(row, md.stdout).toBeDefined();
+      // The location is one code span fenced with two backticks (one is inside), | escaped.
+      expect(row).toContain('``migrations/000002_ix`a\\|b.up.sql:1:1``');
+      // Five cells: the escaped | did not open a sixth.
+      expect(row!.split(/(?<!\\)\|/).length - 2).toBe(5);
+    } finally {
+      await odd.remove();
+    }
+  });
+
   it('--out writes the report and prints the summary on stderr', async () => {
     const r = await runCli(['lint', '--format', 'json', '--out', 'lint.json'], { cwd: p.dir });
     expect(r.code).toBe(1);
