@@ -8,7 +8,7 @@
 // declare the same names (applied by migrate up, check clean, lint clean; then NOT NULL columns
 // added in the safe order, whose guard stops on a row and passes once it is gone); a canary
 // table must survive every step. SG_SEED=<n> replays a run; the seed is printed.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
@@ -157,6 +157,44 @@ describe(`hostile names, property test (SG_SEED=${SEED})`, () => {
     }
   }, 300_000);
 
+  /**
+   * lint's reports over findings that name hostile tables, columns and indexes (a plain CREATE
+   * INDEX on each hostile table is SG001): JSON and SARIF parse, JUnit parses, every Markdown
+   * row and code span closes on its line, every annotation and gcc diagnostic is one line.
+   */
+  async function lintReportsHold(project: string, cli: (...args: string[]) => Promise<{ code: number | null; stdout: string; stderr: string }>): Promise<void> {
+    const file = join(project, 'migrations', '999999_hostile_index.up.sql');
+    writeFileSync(file, rounds.map((r) => `CREATE INDEX ${quoteIdent(`${r.idx}_x`)} ON ${quoteQualified(r.schema, r.table)} (${quoteIdent(r.c1)});\n`).join(''));
+    writeFileSync(join(project, 'migrations', '999999_hostile_index.down.sql'), rounds.map((r) => `DROP INDEX CONCURRENTLY ${quoteQualified(r.schema, `${r.idx}_x`)};\n`).join(''));
+    try {
+      const lint = async (format: string) => {
+        const r = await cli('lint', '--format', format, '--fail-on', 'never');
+        expect(r.code, `SG_SEED=${SEED} lint --format ${format}: ${r.stderr}`).toBe(0);
+        expect(r.stderr, `SG_SEED=${SEED}`).not.toMatch(/internal error/);
+        return r.stdout;
+      };
+      const findings = (JSON.parse(await lint('json')) as { findings: { rule: string; fix: string }[] }).findings.filter((f) => f.rule === 'SG001');
+      expect(findings.length, `SG_SEED=${SEED}`).toBe(rounds.length);
+      expect(sarifValidator()(JSON.parse(await lint('sarif'))), `SG_SEED=${SEED}`).toEqual([]);
+      expect(new XMLParser({ ignoreAttributes: false }).parse(await lint('junit'), true)).toBeTruthy();
+      const md = await lint('markdown');
+      for (const line of md.split('\n')) {
+        if (line.startsWith('|')) expect(line.trimEnd().endsWith('|'), `SG_SEED=${SEED} ${JSON.stringify(line)}`).toBe(true);
+        expect(spansClose(line), `SG_SEED=${SEED} ${JSON.stringify(line)}`).toBe(true);
+      }
+      expect(md).not.toMatch(/[\r\u2028\u2029]/);
+      const all = (JSON.parse(await lint('json')) as { findings: unknown[] }).findings.length;
+      const github = (await lint('github')).trimEnd().split('\n').filter((l) => l.startsWith('::'));
+      expect(github.length, `SG_SEED=${SEED}`).toBe(all);
+      const gcc = (await lint('gcc')).trimEnd().split('\n');
+      // Each diagnostic is a line beginning with its file:line:col (a note line may follow it).
+      for (const line of gcc.slice(0, -1)) expect(line, `SG_SEED=${SEED}`).toMatch(/^migrations\/\d{6}_[a-z_]+\.(up|down)\.sql:\d+:\d+: (error|warning|note): /);
+    } finally {
+      rmSync(file, { force: true });
+      rmSync(join(project, 'migrations', '999999_hostile_index.down.sql'), { force: true });
+    }
+  }
+
   it('migrate generate from models with the same names: up applies, check and lint are clean, NOT NULL columns come in the safe order', async () => {
     const DSL = new URL('../../src/model/index.ts', import.meta.url).pathname;
     const project = mkdtempSync(join(tmpdir(), 'sg-prop-gen-'));
@@ -200,6 +238,7 @@ describe(`hostile names, property test (SG_SEED=${SEED})`, () => {
       const check = await cli('check');
       expect(check.code, `SG_SEED=${SEED} ${check.stdout}${check.stderr}`).toBe(0);
       await lintClean();
+      await lintReportsHold(project, cli);
 
       // NOT NULL columns on existing tables: the backfill file's guard names each column in a
       // dollar-quoted DO block and a message; a row with NULL stops it, its absence lets it pass.
