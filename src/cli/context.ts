@@ -8,6 +8,13 @@ export interface GlobalOptions {
   readonly migrations?: string;
   readonly models?: string;
   readonly schema?: readonly string[];
+  /** --env NAME: an entry of the config's `environments`. */
+  readonly env?: string;
+  /**
+   * Not a flag: the database from DATABASE_URL, the config or PG* variables, for commands that
+   * need one when --db/--env gave none (see cli/database.ts). `db` is what the user chose.
+   */
+  readonly defaultDb?: string;
 }
 
 export interface CommandContext {

@@ -1,6 +1,7 @@
 // --history-table as introspect() takes it: the tables schemaguard leaves out of every Schema.
 // The default table is always among them, so two databases migrated with different
 // --history-table settings still compare equal.
+import type { Command } from 'commander';
 import { DEFAULT_HISTORY_TABLE, parseHistoryTable } from '../migrate/history.js';
 import type { QualifiedName } from '../schema/types.js';
 
@@ -8,4 +9,17 @@ export function ownTables(spec: string | undefined): QualifiedName[] {
   const h = parseHistoryTable(spec);
   const d = DEFAULT_HISTORY_TABLE;
   return [{ schema: d.schema, name: d.table }, ...(h.schema === d.schema && h.table === d.table ? [] : [{ schema: h.schema, name: h.table }])];
+}
+
+/**
+ * The config's `historyTable` (top level or the --env entry) as the default of the command's
+ * --history-table: set on the command's own option values, which are the flags object its
+ * action holds, so every command reads `flags.historyTable` as before.
+ */
+export function applyConfigHistoryTable(command: Command, historyTable: string | null): void {
+  if (historyTable === null) return;
+  if (!command.options.some((o) => o.attributeName() === 'historyTable')) return;
+  if (command.getOptionValue('historyTable') !== undefined) return;
+  parseHistoryTable(historyTable, 'historyTable in the config');
+  command.setOptionValueWithSource('historyTable', historyTable, 'config');
 }

@@ -18,13 +18,16 @@ Exit codes:
   2  usage, configuration or connection error
   3  a migration failed and was rolled back
 
-The database comes from --db, else DATABASE_URL.`;
+The database comes from --db, else --env NAME's "db", DATABASE_URL, "db" in the config, then
+libpq's PGSERVICE/PGHOST/PGPORT/PGUSER/PGDATABASE; a password missing from the URL comes from
+PGPASSWORD or ~/.pgpass. A .env file in the working directory sets variables not already set.`;
 
 export function buildProgram(): Command {
   const program = new Command('schemaguard')
     .description('Audit PostgreSQL schemas against TypeScript models; run safe up/down migrations.')
     .version('0.1.0', '-V, --version')
-    .option('--db <url>', 'database URL (default: $DATABASE_URL)')
+    .option('--db <url>', 'database URL (default: --env, $DATABASE_URL, "db" in the config, PG* variables)')
+    .option('--env <name>', 'an entry of "environments" in the config: its db, historyTable and schemas')
     .option('--config <file>', 'config file (default: schemaguard.config.{ts,js,json})')
     .option('--migrations <dir>', 'migrations directory (default: ./migrations)')
     .option('--models <file>', 'models entry file (default: from the config)')

@@ -2,6 +2,8 @@
 import { setInterruptSignal } from '../db/interrupt.js';
 import { ExitCode, SchemaguardError, redactSecrets } from '../errors.js';
 import type { CommandContext, GlobalOptions } from './context.js';
+import { prepareGlobals } from './database.js';
+import { commandOf } from './globals.js';
 
 type Action = (ctx: CommandContext) => Promise<ExitCode> | ExitCode;
 
@@ -59,9 +61,13 @@ export async function runAction(global: GlobalOptions, action: Action): Promise<
   process.on('uncaughtException', crash);
   process.on('unhandledRejection', crash);
   let code: number;
-  const ctx = makeContext(global);
   try {
-    code = await action(ctx);
+    const prepared = await prepareGlobals(global, commandOf(global), {
+      cwd: process.cwd(),
+      env: process.env,
+      warn: (line) => process.stderr.write(`schemaguard: ${line}\n`),
+    });
+    code = await action(makeContext(prepared));
   } catch (error) {
     code = reportError(error);
   }

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { auditSchemas, findingsFromHistory, loadAcceptedDrift, reachesFailOn, scopeSchema, summaryLine, type Finding } from '../../audit/index.js';
 import { collectJsonSamples, collectUsage } from '../../audit/collect.js';
 import { loadConfig, loadModels } from '../../config/index.js';
-import { connect, describeTarget, resolveDatabaseUrl } from '../../db/connect.js';
+import { connect, describeTarget } from '../../db/connect.js';
 import { ExitCode, UsageError } from '../../errors.js';
 import { introspect } from '../../introspect/index.js';
 import { displayHistory, historyCheck, parseHistoryTable, type HistoryTable } from '../../migrate/index.js';
@@ -13,6 +13,7 @@ import type { Sql } from '../../db/connect.js';
 import { emptySchema, type Schema } from '../../schema/types.js';
 import { renderAudit } from '../../report/audit.js';
 import { info, out, type CommandContext } from '../context.js';
+import { requireDatabase } from '../database.js';
 import { ownTables } from '../history-flag.js';
 import type { AuditFlags } from './audit.def.js';
 
@@ -23,7 +24,7 @@ export async function auditCommand(ctx: CommandContext, flags: AuditFlags): Prom
   const config = await loadConfig(ctx.cwd, ctx.global);
   const models = await loadModels(config);
   const accepted = loadAcceptedDrift(config.acceptedDrift);
-  const url = resolveDatabaseUrl(ctx.global.db, ctx.env);
+  const url = requireDatabase(ctx);
 
   const sql = await connect(url, { max: 1 });
   ctx.onCleanup(() => sql.end({ timeout: 5 }));

@@ -2,7 +2,6 @@
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import Table from 'cli-table3';
-import { resolveDatabaseUrl } from '../../db/connect.js';
 import { ExitCode, UsageError } from '../../errors.js';
 import { createMigration } from '../../migrate/create.js';
 import { parseHistoryTable } from '../../migrate/history.js';
@@ -11,6 +10,7 @@ import { parseTarget } from '../../migrate/plan.js';
 import { baseline, migrateDown, migrateUp, migrationStatus, type MigrateOptions, type RunResult } from '../../migrate/runner.js';
 import { parseDuration } from '../../migrate/script.js';
 import { info, out, type CommandContext } from '../context.js';
+import { requireDatabase } from '../database.js';
 import type { BaselineFlags, DownFlags, RunnerFlags, UpFlags } from './migrate.def.js';
 
 /**
@@ -45,7 +45,7 @@ async function runnerOptions(ctx: CommandContext, flags: RunnerFlags): Promise<M
     throw new UsageError(`--lock-wait must be a number of seconds, not ${JSON.stringify(flags.lockWait)}`);
   }
   return {
-    url: resolveDatabaseUrl(ctx.global.db, ctx.env),
+    url: requireDatabase(ctx),
     dir: await migrationsDir(ctx),
     strict: await strictMode(ctx),
     history: parseHistoryTable(flags.historyTable),
@@ -105,7 +105,7 @@ export async function downCommand(ctx: CommandContext, flags: DownFlags): Promis
 
 export async function statusCommand(ctx: CommandContext, flags: { format: 'table' | 'json'; historyTable?: string }): Promise<ExitCode> {
   const report = await migrationStatus({
-    url: resolveDatabaseUrl(ctx.global.db, ctx.env),
+    url: requireDatabase(ctx),
     dir: await migrationsDir(ctx),
     history: parseHistoryTable(flags.historyTable),
   });
