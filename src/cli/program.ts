@@ -34,9 +34,15 @@ export function buildProgram(): Command {
     .addOption(new Option('--schema <name...>', 'PostgreSQL schemas to consider (default: all non-system)'))
     .addHelpText('after', EXIT_CODES_HELP)
     .showHelpAfterError(false)
+    // "unknown command 'audti'" says what to type instead; commander puts that on a second
+    // line, which usageLine() folds into the one line every error gets.
+    .showSuggestionAfterError(true)
+    // Every subcommand's --help lists --db, --env, --config… (settings are copied to
+    // subcommands when they are created, so this comes before the register calls).
+    .configureHelp({ showGlobalOptions: true })
     .enablePositionalOptions(false)
     .exitOverride()
-    .configureOutput({ outputError: (str, write) => write(str.split('\n')[0] + '\n') });
+    .configureOutput({ outputError: (str, write) => write(usageLine(str)) });
 
   registerAudit(program);
   registerDemo(program);
@@ -49,4 +55,11 @@ export function buildProgram(): Command {
   // Joins the migrate group registered above.
   registerMigrateGenerate(program.commands.find((c) => c.name() === 'migrate') ?? program.command('migrate').description('migrations'));
   return program;
+}
+
+/** commander's "error: …\n(Did you mean …?)" as one line: `schemaguard: … (did you mean …?)`. */
+export function usageLine(text: string): string {
+  const parts = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const joined = parts.join(' ').replace(/^error: /, '').replace(/\(Did you mean/, '(did you mean');
+  return `schemaguard: ${joined}\n`;
 }
