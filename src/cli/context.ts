@@ -26,6 +26,8 @@ export interface CommandContext {
   readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   /** Colour on stdout: only on a TTY and never with NO_COLOR. */
   readonly color: boolean;
+  /** Columns to lay terminal output out in: the terminal's width, else $COLUMNS, else 80. */
+  readonly width: number;
   /** Aborted on the first SIGINT/SIGTERM. */
   readonly signal: AbortSignal;
   /** Register work that must run before the process exits (stop servers, close pools). */

@@ -4,6 +4,7 @@ import { ExitCode, SchemaguardError, redactSecrets } from '../errors.js';
 import type { CommandContext, GlobalOptions } from './context.js';
 import { prepareGlobals } from './database.js';
 import { commandOf } from './globals.js';
+import { outputWidth } from '../report/fit.js';
 
 type Action = (ctx: CommandContext) => Promise<ExitCode> | ExitCode;
 
@@ -42,6 +43,7 @@ export function makeContext(global: GlobalOptions): CommandContext {
     stderr: process.stderr,
     stdin: process.stdin,
     color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+    width: outputWidth(process.stdout, process.env),
     signal: controller.signal,
     onCleanup: (fn) => cleanups.push(fn),
   };
