@@ -10,4 +10,6 @@ export interface AuditReportInput {
   readonly failed: boolean;
   /** Colour escapes allowed (terminal renderer only). */
   readonly color?: boolean;
+  /** Terminal columns to wrap at (terminal renderer only; default 80). */
+  readonly width?: number;
 }

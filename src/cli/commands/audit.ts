@@ -46,7 +46,7 @@ export async function auditCommand(ctx: CommandContext, flags: AuditFlags): Prom
     accepted,
   });
   const failed = reachesFailOn(result, flags.failOn);
-  const report = renderAudit(flags.format, { result, target: describeTarget(url), failOn: flags.failOn, failed, color: ctx.color && !flags.out && flags.format === 'table' });
+  const report = renderAudit(flags.format, { result, target: describeTarget(url), failOn: flags.failOn, failed, color: ctx.color && !flags.out && flags.format === 'table', ...(flags.out ? {} : { width: ctx.width }) });
   if (flags.out) {
     const path = resolve(ctx.cwd, flags.out);
     try {

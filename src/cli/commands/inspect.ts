@@ -22,7 +22,7 @@ export async function inspectCommand(ctx: CommandContext, opts: { format: 'table
   } else {
     // The table renderer pulls in cli-table3 and chalk: only load them when they are used.
     const { renderInspectTable } = await import('../../report/inspect-table.js');
-    out(ctx, renderInspectTable(schema, { color: ctx.color }));
+    out(ctx, renderInspectTable(schema, { color: ctx.color, width: ctx.width }));
   }
   return ExitCode.Clean;
 }

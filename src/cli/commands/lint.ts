@@ -18,7 +18,7 @@ export async function lintCommand(ctx: CommandContext, files: readonly string[],
     cwd: ctx.cwd,
     ...(sql ? { sql } : {}),
   });
-  const text = renderLint(result, flags.format, ctx.color && !flags.out && flags.format === 'table');
+  const text = renderLint(result, flags.format, ctx.color && !flags.out && flags.format === 'table', flags.out ? undefined : ctx.width);
   if (flags.out) {
     try {
       await writeFile(resolve(ctx.cwd, flags.out), text);

@@ -1,7 +1,6 @@
 // The migrate subcommands: flags → core calls → text on stdout, progress on stderr.
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import Table from 'cli-table3';
 import { ExitCode, UsageError } from '../../errors.js';
 import { createMigration } from '../../migrate/create.js';
 import { parseHistoryTable } from '../../migrate/history.js';
@@ -11,6 +10,8 @@ import { baseline, migrateDown, migrateUp, migrationStatus, type MigrateOptions,
 import { parseDuration } from '../../migrate/script.js';
 import { info, out, type CommandContext } from '../context.js';
 import { requireDatabase } from '../database.js';
+import { wrapHanging } from '../../report/fit.js';
+import { renderStatusTable } from '../../report/status-table.js';
 import type { BaselineFlags, DownFlags, RunnerFlags, UpFlags } from './migrate.def.js';
 
 /**
@@ -113,26 +114,13 @@ export async function statusCommand(ctx: CommandContext, flags: { format: 'table
     out(ctx, JSON.stringify(report, null, 2));
     return ExitCode.Clean;
   }
-  const table = new Table({
-    head: ['migration', 'state', 'applied at', 'took', 'by'],
-    style: { head: ctx.color ? ['bold'] : [], border: ctx.color ? ['grey'] : [] },
-  });
-  for (const m of report.migrations) {
-    table.push([
-      m.name,
-      m.baseline && m.state === 'applied' ? 'applied (baseline)' : m.state,
-      m.appliedAt ?? '',
-      m.executionMs === null ? '' : `${m.executionMs}ms`,
-      m.appliedBy ? `${m.appliedBy}@${m.clientHost ?? m.clientAddr ?? '?'}` : '',
-    ]);
-  }
   const applied = report.migrations.filter((m) => m.appliedAt !== null).length;
   const pending = report.migrations.filter((m) => m.state === 'pending' || m.state === 'out-of-order').length;
-  out(ctx, report.migrations.length > 0 ? table.toString() : '(no migrations)');
+  out(ctx, report.migrations.length > 0 ? renderStatusTable(report, ctx) : '(no migrations)');
   out(ctx, `${applied} applied, ${pending} pending; history table ${report.historyTable}${report.historyExists ? '' : ' (not created yet)'}`);
-  for (const p of report.problems) out(ctx, `problem: ${describeProblem(p)}`);
+  for (const p of report.problems) out(ctx, wrapHanging('problem: ', describeProblem(p), ctx.width, '  ').join('\n'));
   for (const name of report.invalidIndexes) {
-    out(ctx, `warning: invalid index ${name} (a failed or interrupted concurrent build): queries do not use it; DROP INDEX CONCURRENTLY it and rebuild`);
+    out(ctx, wrapHanging('warning: ', `invalid index ${name} (a failed or interrupted concurrent build): queries do not use it; DROP INDEX CONCURRENTLY it and rebuild`, ctx.width, '  ').join('\n'));
   }
   return ExitCode.Clean;
 }
