@@ -6,7 +6,8 @@ import { createMigration } from '../../migrate/create.js';
 import { parseHistoryTable } from '../../migrate/history.js';
 import { describeProblem } from '../../migrate/integrity.js';
 import { parseTarget } from '../../migrate/plan.js';
-import { baseline, migrateDown, migrateUp, migrationStatus, type MigrateOptions, type RunResult } from '../../migrate/runner.js';
+import { baseline, migrateDown, migrateUp, migrationStatus, type MigrateOptions, type RollbackPlan, type RunResult } from '../../migrate/runner.js';
+import { describeTarget, parseDatabaseUrl } from '../../db/connect.js';
 import { parseDuration } from '../../migrate/script.js';
 import { info, out, type CommandContext } from '../context.js';
 import { requireDatabase } from '../database.js';
@@ -87,12 +88,27 @@ export async function downCommand(ctx: CommandContext, flags: DownFlags): Promis
   if (!flags.dryRun && !flags.yes && !interactive) {
     throw new UsageError('migrate down rolls back applied migrations: pass --yes to confirm when not on a terminal (or --dry-run to see the SQL)');
   }
-  const confirm = async (names: readonly string[]): Promise<boolean> => {
+  // The prompt says which database (never the password) and which dropped tables hold rows;
+  // rolling back everything, or dropping rows, takes the database's name typed out, not a y.
+  const confirm = async (plan: RollbackPlan): Promise<boolean> => {
     if (flags.yes) return true;
-    info(ctx, `migrate down will roll back ${names.length} migration(s), newest first:`);
-    for (const n of names) info(ctx, `  ${n}`);
+    const database = parseDatabaseUrl(opts.url).database;
+    info(ctx, `migrate down on ${describeTarget(opts.url)} will roll back ${plan.names.length} migration(s), newest first:`);
+    for (const n of plan.names) info(ctx, `  ${n}`);
+    const dropped = await plan.droppedTables();
+    const risky = dropped.tables.filter((t) => t.hasRows !== false);
+    if (risky.length > 0) {
+      info(ctx, 'tables it drops that hold rows:');
+      for (const t of risky) info(ctx, `  ${t.name}${t.hasRows === null ? ' (could not check: counted as holding rows)' : ''}`);
+    }
+    if (dropped.unchecked > 0) info(ctx, `  and ${dropped.unchecked} more dropped table(s), not checked`);
+    const typed = flags.to?.trim() === '0' || risky.length > 0 || dropped.unchecked > 0;
     const rl = createInterface({ input: ctx.stdin, output: ctx.stderr });
     try {
+      if (typed) {
+        const answer = await rl.question(`Type the database name (${database}) to roll back: `, { signal: ctx.signal });
+        return answer.trim() === database;
+      }
       const answer = await rl.question('Roll them back? [y/N] ', { signal: ctx.signal });
       return /^y(es)?$/i.test(answer.trim());
     } catch {
