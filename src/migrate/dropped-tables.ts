@@ -2,11 +2,11 @@
 // Read-only and bounded (one `exists` probe per table, at most MAX_CHECKED tables, each under a
 // short lock and statement timeout), so asking costs nothing the prompt is not worth.
 import type { Sql } from '../db/connect.js';
-import { quoteIdent } from '../schema/quote.js';
+import { quoteIdent, quoteIdentIfNeeded } from '../schema/quote.js';
 import type { Script } from './script.js';
 
 export interface DroppedTable {
-  /** As the down file names it: schema.name or name (resolved through search_path). */
+  /** As the down file names it, quoted where needed: schema.name or name (resolved through search_path). */
   readonly name: string;
   /** true: holds rows; false: exists and is empty; null: could not be checked (lock, permission). */
   readonly hasRows: boolean | null;
@@ -55,7 +55,7 @@ export async function droppedTables(sql: Sql, scripts: readonly Script[]): Promi
   const checked = refs.slice(0, MAX_CHECKED);
   const tables: DroppedTable[] = [];
   for (const ref of checked) {
-    const name = ref.schema === null ? ref.name : `${ref.schema}.${ref.name}`;
+    const name = ref.schema === null ? quoteIdentIfNeeded(ref.name) : `${quoteIdentIfNeeded(ref.schema)}.${quoteIdentIfNeeded(ref.name)}`;
     try {
       const hasRows = await sql.begin('read only', async (tx) => {
         // A table locked by a running migration or a long transaction must not hang the prompt.

@@ -90,6 +90,41 @@ describe('migrate down on a terminal', () => {
     expect(await appliedNames(f.db.sql)).toEqual([]);
   });
 
+  it('quotes a hostile dropped table name in the probe and the prompt', async () => {
+    db = await createTestDatabase('sg_down_prompt');
+    const hostile = 'Order "Lines"; drop table victim; --';
+    const dir = migrationsDir({
+      '000001_hostile.up.sql': `create schema "Sales Ops";\ncreate table "Sales Ops"."Order ""Lines""; drop table victim; --" (id int);\ncreate table victim (id int);\n`,
+      '000001_hostile.down.sql': `drop table "Sales Ops"."Order ""Lines""; drop table victim; --";\ndrop schema "Sales Ops";\n`,
+    });
+    expect((await runCli(['migrate', 'up', '--migrations', dir], { env: { DATABASE_URL: db.url } })).code).toBe(0);
+    await db.sql.unsafe(`insert into "Sales Ops"."Order ""Lines""; drop table victim; --" values (1)`);
+    const before = await catalogSnapshot(db.sql);
+    const r = await onTerminal(['migrate', 'down', '--migrations', dir], { env: { DATABASE_URL: db.url }, answers: [{ prompt: TYPED, reply: 'no' }] });
+    expect(r.unanswered, r.text).toBe(0);
+    expect(r.code, r.text).toBe(2);
+    expect(r.text).toContain(`tables it drops that hold rows:\n  "Sales Ops"."${hostile.replace(/"/g, '""')}"\n`);
+    expect(await catalogSnapshot(db.sql)).toBe(before);
+  });
+
+  it('a dropped table it cannot probe (locked) counts as holding rows', async () => {
+    const f = await applied(2);
+    const before = await catalogSnapshot(f.db.sql);
+    const holder = await f.db.sql.reserve();
+    try {
+      await holder`begin`;
+      await holder`lock table t2 in access exclusive mode`;
+      const r = await f.down([], 'no', TYPED);
+      expect(r.unanswered, r.text).toBe(0);
+      expect(r.code, r.text).toBe(2);
+      expect(r.text).toContain('tables it drops that hold rows:\n  t2 (could not check: counted as holding rows)\n');
+    } finally {
+      await holder`rollback`;
+      holder.release();
+    }
+    expect(await catalogSnapshot(f.db.sql)).toBe(before);
+  });
+
   it('off a terminal: still refuses without --yes, and --yes rolls back tables with rows without asking', async () => {
     const f = await applied(1);
     await f.db.sql`insert into t1 values (1, 'x')`;
