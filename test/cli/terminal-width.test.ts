@@ -3,13 +3,13 @@
 // line fits; no row is ruled off; a long name is never split across lines (it is whole, or
 // shortened with an ellipsis); a wider terminal uses its width. Snapshots pin the 80-column
 // layout, with the run's times, durations, users and ports masked.
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, runCli } from '../support/cli.js';
+import { runCli } from '../support/cli.js';
+import { onTerminal as runOnTerminal } from '../support/terminal.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 
 const MODEL_DSL = fileURLToPath(new URL('../../src/model/index.js', import.meta.url));
@@ -44,21 +44,9 @@ let db: TestDatabase;
 let dir: string;
 
 /** Run the CLI on a pseudo-terminal `cols` wide; the output as the terminal shows it. */
-function onTerminal(args: readonly string[], cols: number): Promise<{ code: number | null; text: string }> {
-  const quoted = [process.execPath, CLI, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-  return new Promise((resolve, reject) => {
-    const child = spawn('script', ['-qec', `stty cols ${cols} rows 50; ${quoted}`, '/dev/null'], {
-      cwd: dir,
-      env: { ...process.env, NO_COLOR: '1', DATABASE_URL: db.url, COLUMNS: undefined } as NodeJS.ProcessEnv,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let text = '';
-    child.stdout.on('data', (c: Buffer) => (text += c.toString('utf8')));
-    child.stderr.on('data', (c: Buffer) => (text += c.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, text: text.replace(/\r\n/g, '\n') }));
-    child.stdin.end();
-  });
+async function onTerminal(args: readonly string[], cols: number): Promise<{ code: number | null; text: string }> {
+  const r = await runOnTerminal(args, { cwd: dir, cols, env: { DATABASE_URL: db.url } });
+  return { code: r.code, text: r.text };
 }
 
 function expectFits(text: string, cols: number): void {
