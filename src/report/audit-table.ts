@@ -3,7 +3,7 @@
 import { Chalk } from 'chalk';
 import { SCHEMA_WIDE, summaryLine, type Finding, type Severity, type TableReport } from '../audit/index.js';
 import type { AuditReportInput } from './audit-model.js';
-import { DEFAULT_WIDTH, wrapHanging, wrapWords } from './fit.js';
+import { DEFAULT_WIDTH, truncate, wrapHanging, wrapWords } from './fit.js';
 
 export function renderAuditTable(input: AuditReportInput): string {
   const chalk = new Chalk({ level: input.color ? 1 : 0 });
@@ -12,13 +12,17 @@ export function renderAuditTable(input: AuditReportInput): string {
   const { result } = input;
   const width = input.width ?? DEFAULT_WIDTH;
   const lines: string[] = [];
-  lines.push(`schemaguard audit: ${input.target}`);
-  lines.push(paint(result.totals.critical > 0 ? 'critical' : result.totals.warning > 0 ? 'warning' : result.totals.findings > 0 ? 'info' : 'ok', summaryLine(result)));
+  lines.push(...wrapHanging('schemaguard audit: ', input.target, width, '  '));
+  const overall = result.totals.critical > 0 ? 'critical' : result.totals.warning > 0 ? 'warning' : result.totals.findings > 0 ? 'info' : 'ok';
+  lines.push(...wrapHanging('', summaryLine(result), width, '  ').map((l) => paint(overall, l)));
   const withFindings = result.tables.filter((t) => t.findings.length > 0);
   const clean = result.tables.filter((t) => t.findings.length === 0);
   for (const t of withFindings) {
     lines.push('');
-    lines.push(`${chalk.bold(t.table === SCHEMA_WIDE ? 'types, views, functions' : t.table)}  ${paint(t.status, t.status.toUpperCase())}${t.origin !== 'declared' ? `  (${t.origin})` : ''}`);
+    // The table's heading keeps its status in view: a name too long for the line ends in "…".
+    const suffix = `  ${t.status.toUpperCase()}${t.origin !== 'declared' ? `  (${t.origin})` : ''}`;
+    const name = truncate(t.table === SCHEMA_WIDE ? 'types, views, functions' : t.table, Math.max(10, width - suffix.length));
+    lines.push(`${chalk.bold(name)}${suffix.replace(t.status.toUpperCase(), paint(t.status, t.status.toUpperCase()))}`);
     for (const f of t.findings) lines.push(...renderFinding(f, paint, width));
   }
   if (clean.length > 0) {
@@ -27,7 +31,7 @@ export function renderAuditTable(input: AuditReportInput): string {
     lines.push(`${paint('ok', 'OK')}  ${first}`, ...rest.map((l) => `    ${l}`));
   }
   lines.push('');
-  lines.push(input.failed ? `drift at or above --fail-on ${input.failOn}: exit 1` : `nothing at or above --fail-on ${input.failOn}`);
+  lines.push(...wrapHanging('', input.failed ? `drift at or above --fail-on ${input.failOn}: exit 1` : `nothing at or above --fail-on ${input.failOn}`, width, '  '));
   return `${lines.join('\n')}\n`;
 }
 

@@ -20,7 +20,7 @@ export async function inspectCommand(ctx: CommandContext, opts: { format: 'table
     const [{ renderInspectSql }, { describeUrl }] = await Promise.all([import('../../report/inspect-sql.js'), import('../sources.js')]);
     out(ctx, renderInspectSql(schema, describeUrl(url)));
   } else {
-    // The table renderer pulls in cli-table3 and chalk: only load them when they are used.
+    // The table renderer pulls in chalk and the layout code: only load them when they are used.
     const { renderInspectTable } = await import('../../report/inspect-table.js');
     out(ctx, renderInspectTable(schema, { color: ctx.color, width: ctx.width }));
   }
