@@ -41,7 +41,7 @@ function renderFinding(f: Finding, paint: (s: Severity, text: string) => string,
   const label = f.accepted ? 'accepted' : f.severity;
   const [head = '', ...more] = wrapHanging('  ........  ', f.message, width);
   const out = [head.replace('  ........  ', `  ${f.accepted ? label.padEnd(8) : paint(f.severity, label.padEnd(8))}  `), ...more];
-  out.push(...wrapHanging('            fix: ', f.fix, width, '                 '));
+  out.push(...wrapHanging('            fix: ', f.fix, width, '                 ', '    '));
   if (f.accepted) out.push(...wrapHanging('            ', `accepted until ${f.accepted.expires} by ${f.accepted.owner}: ${f.accepted.reason}`, width));
   return out;
 }

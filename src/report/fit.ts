@@ -62,10 +62,11 @@ export function wrapWords(text: string, width: number): string[] {
  * `text` wrapped to `width` with the first line after `first` and the following ones after
  * `rest` (a hanging indent): for message lines of audit and lint.
  */
-export function wrapHanging(first: string, text: string, width: number, rest = ' '.repeat(first.length)): string[] {
+export function wrapHanging(first: string, text: string, width: number, rest = ' '.repeat(first.length), outdent?: string): string[] {
   const lines: string[] = [];
   let prefix = first;
   let line = '';
+  let outdented = false;
   const room = () => Math.max(20, width - [...prefix].length);
   const flush = () => {
     lines.push(`${prefix}${line}`);
@@ -75,9 +76,20 @@ export function wrapHanging(first: string, text: string, width: number, rest = '
   for (const paragraph of text.split('\n')) {
     for (const word of paragraph.split(/ +/).filter((w) => w !== '')) {
       if (line !== '' && [...line].length + 1 + [...word].length > room()) flush();
+      // A word too long for the hanging indent (a qualified name in a fix) gets a line of its
+      // own at `outdent` before it is shortened: SQL to copy should stay whole where it can.
+      if (line === '' && outdent !== undefined && [...word].length > room()) {
+        // The label ("fix:") keeps its line; the word follows on the next.
+        if (prefix === first && first.trim() !== '') lines.push(first.trimEnd());
+        prefix = rest;
+        lines.push(`${outdent}${truncate(word, Math.max(20, width - [...outdent].length))}`);
+        outdented = true;
+        continue;
+      }
+      outdented = false;
       line = line === '' ? truncate(word, room()) : `${line} ${word}`;
     }
-    flush();
+    if (!outdented) flush();
   }
   return lines;
 }

@@ -71,7 +71,7 @@ function renderTable(result: LintResult, color: boolean, width: number): string 
           : [location, ...wrapHanging(`    ${label} `, f.message, width, '    ')];
     lines.push(...message.map((l, i) => (i < 2 ? l.replace(label, painted) : l)));
     if (f.statement) lines.push(ch.dim(`    ${truncate(f.statement.replace(/\s+/g, ' '), width - 4)}`));
-    lines.push(...wrapHanging('    fix: ', f.fix, width, '         ').map((l) => ch.dim(l)));
+    lines.push(...wrapHanging('    fix: ', f.fix, width, '         ', '  ').map((l) => ch.dim(l)));
   }
   if (lines.length > 0) lines.push('');
   lines.push(...wrapHanging('', lintSummary(result), width, ''));

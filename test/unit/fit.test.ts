@@ -25,6 +25,15 @@ describe('fit', () => {
     expect(lines.join(' ').replace(/\s+/g, ' ').trim()).toBe('fix: ALTER TABLE public.generated_domains ADD COLUMN dns_validation_status integer NOT NULL;');
   });
 
+  it('wrapHanging with an outdent keeps a name too long for the hanging indent whole on its own line', () => {
+    const name = `public.${'n'.repeat(63)}`;
+    const lines = wrapHanging('            fix: ', `ALTER TABLE ${name} ADD COLUMN x integer;`, 80, '                 ', '    ');
+    expect(lines).toEqual(['            fix: ALTER TABLE', `    ${name}`, '                 ADD COLUMN x integer;']);
+    expect(wrapHanging('            fix: ', name, 80, '                 ', '    ')).toEqual(['            fix:', `    ${name}`]);
+    // Without the outdent the name is shortened where it stands.
+    expect(wrapHanging('            fix: ', name, 80, '                 ').join('\n')).toContain('…');
+  });
+
   it('the widest wrappable column gives way first; a nowrap column is cut last', () => {
     const columns = [{ header: 'name', nowrap: true }, { header: 'note' }];
     const rows = [['a_long_table_name_here', 'words that can wrap onto several lines']];
