@@ -4,7 +4,20 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
-import type { Acceptance, Finding } from './finding.js';
+import type { Acceptance, Finding, FindingRule } from './finding.js';
+
+// Every finding kind, so that an entry naming a kind that does not exist (a typo) is an error
+// rather than an acceptance that silently never matches. The type check keeps it complete.
+const RULES = [
+  'missing-table', 'undeclared-table', 'legacy-table', 'renamed-table', 'missing-column', 'undeclared-column',
+  'legacy-column', 'renamed-column', 'column-mismatch', 'table-mismatch', 'missing-enum', 'undeclared-enum',
+  'legacy-enum', 'enum-mismatch', 'missing-index', 'orphaned-index', 'index-mismatch', 'invalid-index',
+  'missing-constraint', 'orphaned-constraint', 'constraint-mismatch', 'undeclared-object', 'legacy-object',
+  'object-mismatch', 'jsonb-shape', 'migration-history', 'acceptance-expired',
+] as const satisfies readonly FindingRule[];
+type Missing = Exclude<FindingRule, (typeof RULES)[number]>;
+const complete: [Missing] extends [never] ? true : Missing = true;
+void complete;
 
 const entryShape = z.strictObject({
   /** A finding id as reports print it (`missing-column:public.t.c`); `*` at the end matches a prefix. */
@@ -27,7 +40,12 @@ export function parseAcceptedDrift(raw: unknown, where = 'accepted-drift file'):
     const issue = parsed.error.issues[0]!;
     throw new ConfigError(`invalid ${where}: ${issue.path.length ? `"${issue.path.join('.')}": ` : ''}${issue.message}`);
   }
-  for (const e of parsed.data.accepted) {
+  for (const [i, e] of parsed.data.accepted.entries()) {
+    const rule = e.finding.split(':')[0]!.replace(/\*$/, '');
+    if (!(RULES as readonly string[]).includes(rule) && !(e.finding.endsWith('*') && !e.finding.includes(':') && RULES.some((r) => r.startsWith(rule)))) {
+      const near = closest(rule, RULES);
+      throw new ConfigError(`invalid ${where}: "accepted.${i}.finding": unknown finding kind "${rule}"${near ? ` (did you mean "${near}"?)` : ''}`);
+    }
     if (!isCalendarDate(e.expires)) throw new ConfigError(`invalid ${where}: "${e.expires}" is not a date`);
   }
   return parsed.data.accepted;
@@ -77,4 +95,25 @@ export function applyAcceptedDrift(findings: readonly Finding[], entries: readon
 export function isCalendarDate(text: string): boolean {
   const ms = Date.parse(`${text}T00:00:00Z`);
   return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === text;
+}
+
+/** The candidate nearest to `word` by edit distance, when it is near enough to be a typo. */
+function closest(word: string, candidates: readonly string[]): string | null {
+  let best: string | null = null;
+  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
+  for (const c of candidates) {
+    const d = editDistance(word, c);
+    if (d < bestDistance) [best, bestDistance] = [c, d];
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[b.length]!;
 }

@@ -16,6 +16,13 @@ export interface GlobalOptions {
   readonly concurrency?: string;
   readonly targetTimeout?: string;
   readonly failFast?: boolean;
+  /** --env NAME: an entry of the config's `environments`. */
+  readonly env?: string;
+  /**
+   * Not a flag: the database from DATABASE_URL, the config or PG* variables, for commands that
+   * need one when --db/--env gave none (see cli/database.ts). `db` is what the user chose.
+   */
+  readonly defaultDb?: string;
 }
 
 export interface CommandContext {
@@ -27,6 +34,8 @@ export interface CommandContext {
   readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   /** Colour on stdout: only on a TTY and never with NO_COLOR. */
   readonly color: boolean;
+  /** Columns to lay terminal output out in: the terminal's width, else $COLUMNS, else 80. */
+  readonly width: number;
   /** Aborted on the first SIGINT/SIGTERM. */
   readonly signal: AbortSignal;
   /** Register work that must run before the process exits (stop servers, close pools). */

@@ -19,14 +19,17 @@ Exit codes:
   2  usage, configuration or connection error
   3  a migration failed and was rolled back
 
-The database comes from --db, else DATABASE_URL.`;
+The database comes from --db, else --env NAME's "db", DATABASE_URL, "db" in the config, then
+libpq's PGSERVICE/PGHOST/PGPORT/PGUSER/PGDATABASE; a password missing from the URL comes from
+PGPASSWORD or ~/.pgpass. A .env file in the working directory sets variables not already set.`;
 
 export function buildProgram(): Command {
   const program = new Command('schemaguard')
     .description('Audit PostgreSQL schemas against TypeScript models; run safe up/down migrations.')
     .version('0.1.0', '-V, --version')
     // Collected: several --db make a fleet run (src/cli/fleet/); globalsOf keeps the last as `db`.
-    .addOption(new Option('--db <url>', 'database URL (default: $DATABASE_URL); several: one run over all of them').argParser((v: string, prev: unknown) => [...(Array.isArray(prev) ? (prev as string[]) : []), v]))
+    .addOption(new Option('--db <url>', 'database URL (default: --env, $DATABASE_URL, "db" in the config, PG* variables); several: one run over all of them').argParser((v: string, prev: unknown) => [...(Array.isArray(prev) ? (prev as string[]) : []), v]))
+    .option('--env <name>', 'an entry of "environments" in the config: its db, historyTable and schemas')
     .option('--config <file>', 'config file (default: schemaguard.config.{ts,js,json})')
     .option('--migrations <dir>', 'migrations directory (default: ./migrations)')
     .option('--models <file>', 'models entry file (default: from the config)')
@@ -38,9 +41,15 @@ export function buildProgram(): Command {
     .addOption(new Option('--fail-fast', 'fleet: start no more targets once one fails'))
     .addHelpText('after', EXIT_CODES_HELP)
     .showHelpAfterError(false)
+    // "unknown command 'audti'" says what to type instead; commander puts that on a second
+    // line, which usageLine() folds into the one line every error gets.
+    .showSuggestionAfterError(true)
+    // Every subcommand's --help lists --db, --env, --config… (settings are copied to
+    // subcommands when they are created, so this comes before the register calls).
+    .configureHelp({ showGlobalOptions: true })
     .enablePositionalOptions(false)
     .exitOverride()
-    .configureOutput({ outputError: (str, write) => write(str.split('\n')[0] + '\n') });
+    .configureOutput({ outputError: (str, write) => write(usageLine(str)) });
 
   registerAudit(program);
   registerDemo(program);
@@ -55,4 +64,11 @@ export function buildProgram(): Command {
   registerMigrateGenerate(migrate);
   registerMigrateRepair(migrate);
   return program;
+}
+
+/** commander's "error: …\n(Did you mean …?)" as one line: `schemaguard: … (did you mean …?)`. */
+export function usageLine(text: string): string {
+  const parts = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const joined = parts.join(' ').replace(/^error: /, '').replace(/\(Did you mean/, '(did you mean');
+  return `schemaguard: ${joined}\n`;
 }

@@ -3,6 +3,9 @@ import { setInterruptSignal } from '../db/interrupt.js';
 import { ExitCode, SchemaguardError, redactSecrets } from '../errors.js';
 import { colorEnabled } from './color.js';
 import type { CommandContext, GlobalOptions } from './context.js';
+import { prepareGlobals } from './database.js';
+import { commandOf } from './globals.js';
+import { outputWidth } from '../report/fit.js';
 
 type Action = (ctx: CommandContext) => Promise<ExitCode> | ExitCode;
 
@@ -48,6 +51,7 @@ export function makeContext(global: GlobalOptions): CommandContext {
     stderr: process.stderr,
     stdin: process.stdin,
     color: colorEnabled(process.env, Boolean(process.stdout.isTTY)),
+    width: outputWidth(process.stdout, process.env),
     signal: controller.signal,
     onCleanup: (fn) => cleanups.push(fn),
   };
@@ -67,9 +71,13 @@ export async function runAction(global: GlobalOptions, action: Action): Promise<
   process.on('uncaughtException', crash);
   process.on('unhandledRejection', crash);
   let code: number;
-  const ctx = makeContext(global);
   try {
-    code = await action(ctx);
+    const prepared = await prepareGlobals(global, commandOf(global), {
+      cwd: process.cwd(),
+      env: process.env,
+      warn: (line) => process.stderr.write(`schemaguard: ${line}\n`),
+    });
+    code = await action(makeContext(prepared));
   } catch (error) {
     code = reportError(error);
   }

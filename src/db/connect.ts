@@ -75,7 +75,7 @@ export function parseDatabaseUrl(url: string): ParsedTarget {
 export function describeTarget(url: string): string {
   try {
     const t = parseDatabaseUrl(url);
-    return `${t.host}:${t.port}/${t.database}`;
+    return `${socketDirectory(url) ?? t.host}:${t.port}/${t.database}`;
   } catch {
     return '(malformed URL)';
   }
@@ -96,7 +96,7 @@ export function connectTimeoutFromEnv(env: NodeJS.ProcessEnv): number {
 // of connect_timeout seconds, whatever the peer does; and an abort signal for SIGTERM.
 export async function connect(url: string, options: ConnectOptions = {}): Promise<Sql> {
   const target = parseDatabaseUrl(url);
-  const where = `${target.host}:${target.port}/${target.database}`;
+  const where = `${socketDirectory(url) ?? target.host}:${target.port}/${target.database}`;
   const timeoutSeconds = options.connectTimeoutSeconds ?? connectTimeoutFromEnv(process.env);
   let ready = false;
   let attempts = 0;
@@ -117,7 +117,10 @@ export async function connect(url: string, options: ConnectOptions = {}): Promis
     if (o.path) return netConnect(o.path);
     return netConnect({ host: o.host[i] ?? target.host, port: o.port[i] ?? o.port[0] ?? target.port });
   };
-  const sql = postgres(url, {
+  // A Unix-socket directory comes as ?host=/dir (see db/libpq.ts); postgres.js wants a path.
+  const socketDir = socketDirectory(url);
+  const sql = postgres(socketDir ? withoutQueryHost(url) : url, {
+    ...(socketDir ? { path: `${socketDir}/.s.PGSQL.${target.port}` } : {}),
     max: options.max ?? 1,
     connect_timeout: timeoutSeconds,
     // Not in postgres.js's typings, but documented and supported: a function returning a socket.
@@ -143,7 +146,7 @@ export async function connect(url: string, options: ConnectOptions = {}): Promis
     ready = true;
   } catch (error) {
     await sql.end({ timeout: 0 }).catch(() => undefined);
-    throw connectionError(error, where, target);
+    throw connectionError(error, where, target, sslModeOf(url));
   } finally {
     clearTimeout(deadline);
     signal?.removeEventListener('abort', onAbort);
@@ -151,10 +154,15 @@ export async function connect(url: string, options: ConnectOptions = {}): Promis
   return sql;
 }
 
-function connectionError(error: unknown, where: string, target: ParsedTarget): ConnectionError {
+function connectionError(error: unknown, where: string, target: ParsedTarget, sslmode: string | null): ConnectionError {
   const e = error as { code?: string; message?: string; errno?: string };
   const code = e.code ?? e.errno ?? '';
   const reason = (() => {
+    // postgres.js goes on with the TLS handshake after the server said it has no SSL, and the
+    // socket then dies with a message about TLS that does not say why.
+    if (sslmode && sslmode !== 'prefer' && sslmode !== 'allow' && /secure TLS connection|SSL/i.test(e.message ?? '')) {
+      return `the TLS handshake failed (sslmode=${sslmode}; does the server support SSL?)`;
+    }
     switch (code) {
       case 'ECONNREFUSED':
         return 'connection refused (is PostgreSQL running and listening there?)';
@@ -184,6 +192,29 @@ function connectionError(error: unknown, where: string, target: ParsedTarget): C
     }
   })();
   return new ConnectionError(`cannot connect to ${where}: ${reason}`, { cause: error });
+}
+
+function sslModeOf(url: string): string | null {
+  try {
+    return new URL(url).searchParams.get('sslmode');
+  } catch {
+    return null;
+  }
+}
+
+function socketDirectory(url: string): string | null {
+  try {
+    const host = new URL(url).searchParams.get('host');
+    return host?.startsWith('/') ? host : null;
+  } catch {
+    return null;
+  }
+}
+
+function withoutQueryHost(url: string): string {
+  const u = new URL(url);
+  u.searchParams.delete('host');
+  return u.toString();
 }
 
 function firstLine(text: string): string {

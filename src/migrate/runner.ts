@@ -18,6 +18,7 @@ import { checkHistory, describeProblem, type AppliedMigration, type HistoryProbl
 import { acquireRunLock, assertNotPooled, KEEP_SESSION_SQL, lockGuardSql, openLockSession, sessionGuardSql, type HeldLock, type LockSession } from './lock.js';
 import { stopOn, type Stop } from './stop.js';
 import { planDown, planUp, findFile, type Target } from './plan.js';
+import { droppedTables, type DroppedTables } from './dropped-tables.js';
 import { prepareScripts, type Script } from './script.js';
 import { loadUmzug } from './umzug-loader.js';
 import { describeSession, invalidIndexes, longTransactions, relationNames, sessionsLocking } from './sessions.js';
@@ -108,12 +109,20 @@ export async function migrateUp(opts: MigrateOptions, target: Target, dryRun: bo
   return run(opts, 'up', target, dryRun, async () => true);
 }
 
+/** What `migrate down` is about to do, for its confirmation prompt. */
+export interface RollbackPlan {
+  /** Migrations to roll back, newest first. */
+  readonly names: readonly string[];
+  /** The tables the down files drop and which hold rows: a read-only probe, run only if asked. */
+  droppedTables(): Promise<DroppedTables>;
+}
+
 /** `confirm` sees the plan before anything runs (a TTY prompt); false stops with nothing done. */
 export async function migrateDown(
   opts: MigrateOptions,
   target: Target,
   dryRun: boolean,
-  confirm: (names: readonly string[]) => Promise<boolean>,
+  confirm: (plan: RollbackPlan) => Promise<boolean>,
 ): Promise<RunResult> {
   return run(opts, 'down', target, dryRun, confirm);
 }
@@ -123,7 +132,7 @@ async function run(
   direction: 'up' | 'down',
   target: Target,
   dryRun: boolean,
-  confirm: (names: readonly string[]) => Promise<boolean>,
+  confirm: (plan: RollbackPlan) => Promise<boolean>,
 ): Promise<RunResult> {
   const { files, sums } = loadFiles(opts.dir);
   const plan = (state: HistoryState) => {
@@ -161,7 +170,9 @@ async function run(
     chosen.forEach((f, i) => scripts.set(f.name, loaded[i]!));
     if (dryRun) return { direction, done: [], dryRunSql: dryRunText(opts, direction, chosen, scripts, state.exists) };
     if (chosen.length === 0) return { direction, done: [] };
-    if (!(await confirm(chosen.map((f) => f.name)))) {
+    const downScripts = chosen.map((f) => scripts.get(f.name)!);
+    const asked: RollbackPlan = { names: chosen.map((f) => f.name), droppedTables: () => whileConnected(lost, droppedTables(sql, downScripts)) };
+    if (!(await confirm(asked))) {
       throw new ConfigError(`migrate ${direction} cancelled: nothing was changed`);
     }
 

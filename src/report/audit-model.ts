@@ -17,4 +17,6 @@ export interface AuditReportInput {
   readonly fullReport?: string;
   /** Migration files not applied to the database (null: no history table): Markdown's next steps. */
   readonly pendingMigrations?: readonly string[] | null;
+  /** Terminal columns to wrap at (terminal renderer only; default 80). */
+  readonly width?: number;
 }

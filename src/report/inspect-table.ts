@@ -1,9 +1,9 @@
 // `inspect --format table`: the statistics block audit reports write by hand, then one line per
 // table. Pure: Schema → string; colour only when asked.
 import { Chalk } from 'chalk';
-import Table from 'cli-table3';
 import { quoteIdentIfNeeded } from '../schema/quote.js';
 import type { Schema, Table as SchemaTable } from '../schema/types.js';
+import { DEFAULT_WIDTH, columnWidths, renderColumns, type Cell, type Column } from './fit.js';
 
 export interface SchemaStatistics {
   readonly tables: number;
@@ -63,7 +63,7 @@ function qualified(schema: string, name: string): string {
   return `${quoteIdentIfNeeded(schema)}.${quoteIdentIfNeeded(name)}`;
 }
 
-export function renderInspectTable(schema: Schema, options: { readonly color: boolean }): string {
+export function renderInspectTable(schema: Schema, options: { readonly color: boolean; readonly width?: number }): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const s = schemaStatistics(schema);
   const detail = (parts: [number, string][]) => {
@@ -86,23 +86,33 @@ export function renderInspectTable(schema: Schema, options: { readonly color: bo
   ];
   if (schema.tables.length === 0) return `${lines.join('\n')}\n`;
 
-  const table = new Table({
-    head: ['table', 'kind', 'columns', 'primary key', 'indexes', 'fks', 'checks', 'triggers', 'rls'].map((h) => c.bold(h)),
-    style: { head: [], border: [], compact: true },
-    colAligns: ['left', 'left', 'right', 'left', 'right', 'right', 'right', 'right', 'left'],
-  });
-  for (const t of schema.tables) {
-    table.push([
-      qualified(t.schema, t.name),
-      tableKind(t),
-      t.columns.length,
-      t.primaryKey ? t.primaryKey.columns.join(', ') : t.partitionOf ? c.dim('(parent)') : c.yellow('none'),
-      t.indexes.length,
-      t.foreignKeys.length,
-      t.checks.length + t.exclusions.length,
-      t.triggers.length,
-      t.rowSecurity.enabled ? (t.rowSecurity.forced ? 'forced' : 'on') : '',
-    ]);
-  }
-  return `${lines.join('\n')}\n\n${table.toString()}\n`;
+  const rows: Cell[][] = schema.tables.map((t) => [
+    qualified(t.schema, t.name),
+    tableKind(t),
+    t.columns.length,
+    t.primaryKey ? t.primaryKey.columns.join(', ') : t.partitionOf ? { text: '(parent)', style: c.dim } : { text: 'none', style: c.yellow },
+    t.indexes.length,
+    t.foreignKeys.length,
+    t.checks.length + t.exclusions.length,
+    t.triggers.length,
+    t.rowSecurity.enabled ? (t.rowSecurity.forced ? 'forced' : 'on') : '',
+  ]);
+  const width = options.width ?? DEFAULT_WIDTH;
+  const n = (header: string) => ({ header, align: 'right' as const });
+  const columns = (short: boolean): Column[] => [
+    { header: 'table', nowrap: true },
+    { header: 'kind' },
+    n(short ? 'cols' : 'columns'),
+    { header: 'primary key' },
+    n(short ? 'idx' : 'indexes'),
+    n('fks'),
+    n(short ? 'chk' : 'checks'),
+    n(short ? 'trg' : 'triggers'),
+    { header: 'rls' },
+  ];
+  // Short headers for the counts when the full ones would cost the table names their ends.
+  const natural = Math.max(5, ...schema.tables.map((t) => qualified(t.schema, t.name).length));
+  const short = columnWidths(columns(false), rows, width, 2, 0)[0]! < natural;
+  const table = renderColumns(columns(short), rows, { width, headerStyle: (h) => c.bold(h) });
+  return `${lines.join('\n')}\n\n${table}\n`;
 }

@@ -4,6 +4,7 @@ import { Chalk } from 'chalk';
 import type { LintFinding, LintResult } from '../lint/lint.js';
 import type { Severity } from '../lint/rules.js';
 import { cell, code } from './markdown.js';
+import { DEFAULT_WIDTH, truncate, wrapHanging } from './fit.js';
 
 export type LintFormat = 'table' | 'json' | 'markdown' | 'junit';
 
@@ -33,7 +34,7 @@ export function lintSummary(result: LintResult): string {
   return parts.join('; ');
 }
 
-export function renderLint(result: LintResult, format: LintFormat, color = false): string {
+export function renderLint(result: LintResult, format: LintFormat, color = false, width = DEFAULT_WIDTH): string {
   switch (format) {
     case 'json':
       return renderJson(result);
@@ -42,11 +43,11 @@ export function renderLint(result: LintResult, format: LintFormat, color = false
     case 'junit':
       return renderJunit(result);
     default:
-      return renderTable(result, color);
+      return renderTable(result, color, width);
   }
 }
 
-function renderTable(result: LintResult, color: boolean): string {
+function renderTable(result: LintResult, color: boolean, width: number): string {
   const ch = new Chalk({ level: color ? 1 : 0 });
   const paint: Record<Severity, (s: string) => string> = { critical: ch.red.bold, warning: ch.yellow, info: ch.cyan };
   const lines: string[] = [];
@@ -56,12 +57,26 @@ function renderTable(result: LintResult, color: boolean): string {
       if (file) lines.push('');
       file = f.file;
     }
-    lines.push(`${f.file}:${f.line}:${f.column}  ${paint[f.severity](f.severity.padEnd(8))}  ${ch.bold(f.rule)} ${f.message}`);
-    if (f.statement) lines.push(ch.dim(`    ${f.statement}`));
-    lines.push(ch.dim(`    fix: ${f.fix}`));
+    // The location stays whole on the first line (editors jump to it); the message wraps at
+    // word boundaries under a 4-space indent, the statement excerpt is cut with an ellipsis.
+    // A location longer than the terminal is the one line allowed to overflow: cut, it would
+    // no longer open the file.
+    const location = `${f.file}:${f.line}:${f.column}`;
+    const label = `${f.severity.padEnd(8)}  ${f.rule}`;
+    const painted = `${paint[f.severity](f.severity.padEnd(8))}  ${ch.bold(f.rule)}`;
+    const head = `${location}  ${label}`;
+    const message =
+      head.length + 21 <= width
+        ? wrapHanging(`${head} `, f.message, width, '    ')
+        : head.length <= width
+          ? [head, ...wrapHanging('    ', f.message, width)]
+          : [location, ...wrapHanging(`    ${label} `, f.message, width, '    ')];
+    lines.push(...message.map((l, i) => (i < 2 ? l.replace(label, painted) : l)));
+    if (f.statement) lines.push(ch.dim(`    ${truncate(f.statement.replace(/\s+/g, ' '), width - 4)}`));
+    lines.push(...wrapHanging('    fix: ', f.fix, width, '         ', '  ').map((l) => ch.dim(l)));
   }
   if (lines.length > 0) lines.push('');
-  lines.push(lintSummary(result));
+  lines.push(...wrapHanging('', lintSummary(result), width, ''));
   return `${lines.join('\n')}\n`;
 }
 

@@ -63,7 +63,7 @@ describe('schemaguard inspect', () => {
   });
 
   it('--format table prints the statistics block and one line per table, without colour when piped', async () => {
-    const r = await runCli(['inspect', '--db', db.url]);
+    const r = await runCli(['inspect', '--db', db.url], { env: { COLUMNS: undefined } });
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const lines = r.stdout.split('\n');
@@ -78,10 +78,17 @@ describe('schemaguard inspect', () => {
     expect(stat('enums')).toBe('enums              2');
     expect(stat('views')).toBe('views              2  (1 materialized)');
     const row = lines.find((l) => l.includes('app.customers'));
-    expect(row?.split('│').map((c) => c.trim()).filter(Boolean)).toEqual(['app.customers', 'table', '10', 'id', '2', '0', '1', '1', 'forced']);
-    expect(lines.filter((l) => l.startsWith('│ ') && !l.includes('primary key'))).toHaveLength(10);
-    expect(r.stdout).toContain('"Sales Ops"."Order ""Lines"" ü"');
+    // Columns are separated by two or more spaces, no borders; a row starts at column 0 and its
+    // wrapped continuation lines are indented.
+    expect(row?.trim().split(/ {2,}/)).toEqual(['app.customers', 'table', '10', 'id', '2', '0', '1', '1', 'forced']);
+    const header = lines.findIndex((l) => /^table +kind +col/.test(l));
+    expect(header).toBeGreaterThan(0);
+    expect(lines.slice(header + 1).filter((l) => /^\S/.test(l))).toHaveLength(10);
+    // At 80 columns the widest column, the table name, ends in an ellipsis; given room it is whole.
+    expect(r.stdout).toContain('"Sales Ops"."Order …');
     expect(r.stdout).not.toMatch(/\u001b\[/);
+    const wide = await runCli(['inspect', '--db', db.url], { env: { COLUMNS: '200' } });
+    expect(wide.stdout).toContain('"Sales Ops"."Order ""Lines"" ü"');
   });
 
   describe('bad input', () => {

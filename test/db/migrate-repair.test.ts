@@ -179,7 +179,7 @@ describe('migrate force and migrate repair', () => {
       const ctx: CommandContext = {
         global: { db: db.url, migrations: dir }, cwd: dir, env: {}, stdout, stderr,
         stdin: Object.assign(Readable.from([`${answer}\n`]), { isTTY: true }),
-        color: false, signal: new AbortController().signal, onCleanup: () => undefined,
+        color: false, width: 80, signal: new AbortController().signal, onCleanup: () => undefined,
       };
       return { ctx, err: () => errText };
     };

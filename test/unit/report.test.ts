@@ -19,6 +19,14 @@ describe('audit renderers', () => {
     expect(plain.split('\n').slice(0, 2)).toEqual(['schemaguard audit: db:5432/app', '3 findings across 2 tables: 2 critical, 1 warning, 0 info']);
   });
 
+  it('table: every line fits the width, a table heading too long for it ends in an ellipsis', () => {
+    const long = `t_${'x'.repeat(60)}`;
+    const wide = auditSchemas({ actual: compileModels([table(long, { id: t.uuid().primaryKey() })]).schema, desired: compileModels([table(long, { id: t.uuid().primaryKey(), note: t.text() })]).schema });
+    const text = renderAudit('table', { result: wide, target: 'db:5432/app', failOn: 'critical', failed: true, width: 40 });
+    for (const line of text.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(40);
+    expect(text).toMatch(/^public\.t_x+…  CRITICAL$/m);
+  });
+
   it('junit: a suite per table, a test case per finding, failures only at --fail-on', () => {
     const xml = renderAudit('junit', input(false));
     expect(xml.match(/<testsuite /g)).toHaveLength(2);

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { auditSchemas, findingsFromHistory, loadAcceptedDrift, reachesFailOn, scopeSchema, summaryLine, type Finding } from '../../audit/index.js';
 import { collectJsonSamples, collectUsage } from '../../audit/collect.js';
 import { loadConfig, loadModels } from '../../config/index.js';
-import { connect, describeTarget, resolveDatabaseUrl } from '../../db/connect.js';
+import { connect, describeTarget } from '../../db/connect.js';
 import { ExitCode, UsageError } from '../../errors.js';
 import { introspect } from '../../introspect/index.js';
 import { displayHistory, historyCheck, parseHistoryTable, type HistoryTable } from '../../migrate/index.js';
@@ -18,6 +18,7 @@ import { defaultFormat, isCiFormat } from '../../report/ci/index.js';
 import { reportLocations } from '../report-locations.js';
 import { moveNamespace, modelsNamespace } from '../../fleet/tenant-schema.js';
 import { info, out, type CommandContext } from '../context.js';
+import { requireDatabase } from '../database.js';
 import { ownTables } from '../history-flag.js';
 import type { AuditFlags } from './audit.def.js';
 
@@ -31,7 +32,7 @@ export async function auditCommand(ctx: CommandContext, flags: AuditFlags): Prom
   const compiled = await loadModels(config);
   const models = flags.tenant === undefined ? compiled : moveNamespace(compiled, modelsNamespace(compiled.schema, config.schemas), flags.tenant);
   const accepted = loadAcceptedDrift(config.acceptedDrift);
-  const url = resolveDatabaseUrl(ctx.global.db, ctx.env);
+  const url = requireDatabase(ctx);
 
   const sql = await connect(url, { max: 1 });
   ctx.onCleanup(() => sql.end({ timeout: 5 }));
@@ -58,7 +59,7 @@ export async function auditCommand(ctx: CommandContext, flags: AuditFlags): Prom
   const locations = [format, ...extra.map((e) => e.format)].some(isCiFormat) ? await reportLocations(ctx, config) : undefined;
   const input = { result, target: describeTarget(url), failOn: flags.failOn, failed, ...(locations ? { locations } : {}), ...fullReportOf(ctx.env, flags.reportUrl), pendingMigrations: history.pending };
   await writeReports(ctx, extra, (f) => renderAudit(f, input));
-  const report = renderAudit(format, { ...input, color: ctx.color && !flags.out && format === 'table' });
+  const report = renderAudit(format, { ...input, color: ctx.color && !flags.out && format === 'table', ...(flags.out ? {} : { width: ctx.width }) });
   if (flags.out) {
     const path = resolve(ctx.cwd, flags.out);
     try {

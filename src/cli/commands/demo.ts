@@ -125,7 +125,7 @@ export async function demoCommand(ctx: CommandContext, flags: DemoFlags): Promis
   const models = join(root, 'schemas', 'index.ts');
   step('audit of the legacy database against schemas/');
   const before = await auditDatabase(url, models);
-  out(ctx, renderAudit('table', { result: before, target: describeTarget(url), failOn: 'never', failed: false, color: ctx.color }));
+  out(ctx, renderAudit('table', { result: before, target: describeTarget(url), failOn: 'never', failed: false, color: ctx.color, width: ctx.width }));
 
   step('migrate up: the phase-centric moves');
   const t = Date.now();
@@ -134,7 +134,7 @@ export async function demoCommand(ctx: CommandContext, flags: DemoFlags): Promis
 
   step('audit after the move');
   const after = await auditDatabase(url, models);
-  out(ctx, renderAudit('table', { result: after, target: describeTarget(url), failOn: 'critical', failed: after.totals.findings > 0, color: ctx.color }));
+  out(ctx, renderAudit('table', { result: after, target: describeTarget(url), failOn: 'critical', failed: after.totals.findings > 0, color: ctx.color, width: ctx.width }));
 
   const clean = after.totals.findings === 0;
   out(ctx, '');

@@ -1,10 +1,11 @@
-import { connect, resolveDatabaseUrl } from '../../db/connect.js';
+import { connect } from '../../db/connect.js';
 import { ExitCode } from '../../errors.js';
 import { out, type CommandContext } from '../context.js';
+import { requireDatabase } from '../database.js';
 import { ownTables } from '../history-flag.js';
 
 export async function inspectCommand(ctx: CommandContext, opts: { format: 'table' | 'json' | 'sql'; historyTable?: string }): Promise<ExitCode> {
-  const url = resolveDatabaseUrl(ctx.global.db, ctx.env);
+  const url = requireDatabase(ctx);
   // Two connections: introspect() runs its heaviest query on the second, in the same snapshot.
   // The handshake runs while the introspection modules load.
   const connecting = connect(url, { applicationName: 'schemaguard inspect', fetchTypes: false, max: 2 });
@@ -19,9 +20,9 @@ export async function inspectCommand(ctx: CommandContext, opts: { format: 'table
     const [{ renderInspectSql }, { describeUrl }] = await Promise.all([import('../../report/inspect-sql.js'), import('../sources.js')]);
     out(ctx, renderInspectSql(schema, describeUrl(url)));
   } else {
-    // The table renderer pulls in cli-table3 and chalk: only load them when they are used.
+    // The table renderer pulls in chalk and the layout code: only load them when they are used.
     const { renderInspectTable } = await import('../../report/inspect-table.js');
-    out(ctx, renderInspectTable(schema, { color: ctx.color }));
+    out(ctx, renderInspectTable(schema, { color: ctx.color, width: ctx.width }));
   }
   return ExitCode.Clean;
 }

@@ -39,7 +39,7 @@ export async function lintCommand(ctx: CommandContext, files: readonly string[],
     text = renderLintCi(result, format);
   } else {
     const { renderLint } = await import('../../report/lint.js');
-    text = renderLint(result, format, ctx.color && !flags.out && format === 'table');
+    text = renderLint(result, format, ctx.color && !flags.out && format === 'table', flags.out ? undefined : ctx.width);
   }
   if (flags.out) {
     try {

@@ -1,18 +1,20 @@
 // The migrate subcommands: flags → core calls → text on stdout, progress on stderr.
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import Table from 'cli-table3';
-import { resolveDatabaseUrl } from '../../db/connect.js';
 import { ExitCode, UsageError } from '../../errors.js';
 import { createMigration } from '../../migrate/create.js';
 import { parseHistoryTable } from '../../migrate/history.js';
 import { describeProblem } from '../../migrate/integrity.js';
 import { parseTarget } from '../../migrate/plan.js';
-import { baseline, migrateDown, migrateUp, migrationStatus, type MigrateOptions, type RunResult } from '../../migrate/runner.js';
+import { baseline, migrateDown, migrateUp, migrationStatus, type MigrateOptions, type RollbackPlan, type RunResult } from '../../migrate/runner.js';
+import { describeTarget, parseDatabaseUrl } from '../../db/connect.js';
 import { parseDuration } from '../../migrate/script.js';
 import { info, out, type CommandContext } from '../context.js';
 import { setInterruptExitCode } from '../run.js';
 import { renderMigrateRunJson, renderMigrateStatusJson } from '../../report/migrate-json.js';
+import { requireDatabase } from '../database.js';
+import { wrapHanging } from '../../report/fit.js';
+import { renderStatusTable } from '../../report/status-table.js';
 import type { BaselineFlags, DownFlags, RunnerFlags, UpFlags } from './migrate.def.js';
 
 /**
@@ -48,7 +50,7 @@ export async function runnerOptions(ctx: CommandContext, flags: RunnerFlags): Pr
     throw new UsageError(`--lock-wait must be a number of seconds, not ${JSON.stringify(flags.lockWait)}`);
   }
   return {
-    url: resolveDatabaseUrl(ctx.global.db, ctx.env),
+    url: requireDatabase(ctx),
     dir: await migrationsDir(ctx),
     strict: await strictMode(ctx),
     history: parseHistoryTable(flags.historyTable),
@@ -104,12 +106,27 @@ export async function downCommand(ctx: CommandContext, flags: DownFlags): Promis
   if (!flags.dryRun && !flags.yes && !interactive) {
     throw new UsageError('migrate down rolls back applied migrations: pass --yes to confirm when not on a terminal (or --dry-run to see the SQL)');
   }
-  const confirm = async (names: readonly string[]): Promise<boolean> => {
+  // The prompt says which database (never the password) and which dropped tables hold rows;
+  // rolling back everything, or dropping rows, takes the database's name typed out, not a y.
+  const confirm = async (plan: RollbackPlan): Promise<boolean> => {
     if (flags.yes) return true;
-    info(ctx, `migrate down will roll back ${names.length} migration(s), newest first:`);
-    for (const n of names) info(ctx, `  ${n}`);
+    const database = parseDatabaseUrl(opts.url).database;
+    info(ctx, `migrate down on ${describeTarget(opts.url)} will roll back ${plan.names.length} migration(s), newest first:`);
+    for (const n of plan.names) info(ctx, `  ${n}`);
+    const dropped = await plan.droppedTables();
+    const risky = dropped.tables.filter((t) => t.hasRows !== false);
+    if (risky.length > 0) {
+      info(ctx, 'tables it drops that hold rows:');
+      for (const t of risky) info(ctx, `  ${t.name}${t.hasRows === null ? ' (could not check: counted as holding rows)' : ''}`);
+    }
+    if (dropped.unchecked > 0) info(ctx, `  and ${dropped.unchecked} more dropped table(s), not checked`);
+    const typed = flags.to?.trim() === '0' || risky.length > 0 || dropped.unchecked > 0;
     const rl = createInterface({ input: ctx.stdin, output: ctx.stderr });
     try {
+      if (typed) {
+        const answer = await rl.question(`Type the database name (${database}) to roll back: `, { signal: ctx.signal });
+        return answer.trim() === database;
+      }
       const answer = await rl.question('Roll them back? [y/N] ', { signal: ctx.signal });
       return /^y(es)?$/i.test(answer.trim());
     } catch {
@@ -123,7 +140,7 @@ export async function downCommand(ctx: CommandContext, flags: DownFlags): Promis
 
 export async function statusCommand(ctx: CommandContext, flags: { format: 'table' | 'json'; historyTable?: string }): Promise<ExitCode> {
   const report = await migrationStatus({
-    url: resolveDatabaseUrl(ctx.global.db, ctx.env),
+    url: requireDatabase(ctx),
     dir: await migrationsDir(ctx),
     history: parseHistoryTable(flags.historyTable),
   });
@@ -131,26 +148,13 @@ export async function statusCommand(ctx: CommandContext, flags: { format: 'table
     out(ctx, renderMigrateStatusJson(report));
     return ExitCode.Clean;
   }
-  const table = new Table({
-    head: ['migration', 'state', 'applied at', 'took', 'by'],
-    style: { head: ctx.color ? ['bold'] : [], border: ctx.color ? ['grey'] : [] },
-  });
-  for (const m of report.migrations) {
-    table.push([
-      m.name,
-      m.baseline && m.state === 'applied' ? 'applied (baseline)' : m.state,
-      m.appliedAt ?? '',
-      m.executionMs === null ? '' : `${m.executionMs}ms`,
-      m.appliedBy ? `${m.appliedBy}@${m.clientHost ?? m.clientAddr ?? '?'}` : '',
-    ]);
-  }
   const applied = report.migrations.filter((m) => m.appliedAt !== null).length;
   const pending = report.migrations.filter((m) => m.state === 'pending' || m.state === 'out-of-order').length;
-  out(ctx, report.migrations.length > 0 ? table.toString() : '(no migrations)');
+  out(ctx, report.migrations.length > 0 ? renderStatusTable(report, ctx) : '(no migrations)');
   out(ctx, `${applied} applied, ${pending} pending; history table ${report.historyTable}${report.historyExists ? '' : ' (not created yet)'}`);
-  for (const p of report.problems) out(ctx, `problem: ${describeProblem(p)}`);
+  for (const p of report.problems) out(ctx, wrapHanging('problem: ', describeProblem(p), ctx.width, '  ').join('\n'));
   for (const name of report.invalidIndexes) {
-    out(ctx, `warning: invalid index ${name} (a failed or interrupted concurrent build): queries do not use it; DROP INDEX CONCURRENTLY it and rebuild`);
+    out(ctx, wrapHanging('warning: ', `invalid index ${name} (a failed or interrupted concurrent build): queries do not use it; DROP INDEX CONCURRENTLY it and rebuild`, ctx.width, '  ').join('\n'));
   }
   return ExitCode.Clean;
 }

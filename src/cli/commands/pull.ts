@@ -1,16 +1,17 @@
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { connect, resolveDatabaseUrl } from '../../db/connect.js';
+import { connect } from '../../db/connect.js';
 import { ConfigError, ExitCode } from '../../errors.js';
 import { introspect } from '../../introspect/index.js';
 import { renderPull } from '../../pull/render.js';
 import { info, type CommandContext } from '../context.js';
+import { requireDatabase } from '../database.js';
 import { parseHistoryTable } from '../../migrate/history.js';
 import { TOOL_TABLES } from '../models.js';
 import type { PullFlags } from './pull.def.js';
 
 export async function pullCommand(ctx: CommandContext, flags: PullFlags): Promise<ExitCode> {
-  const url = resolveDatabaseUrl(ctx.global.db, ctx.env);
+  const url = requireDatabase(ctx);
   const dir = resolve(ctx.cwd, flags.out);
   const sql = await connect(url, { applicationName: 'schemaguard pull', max: 2 });
   ctx.onCleanup(() => sql.end({ timeout: 5 }));

@@ -39,6 +39,8 @@ export function targetContext(parent: CommandContext, global: GlobalOptions, sig
     stderr: err,
     stdin,
     color: false,
+    // A target's own output is JSON for the merged report; the width is never used for it.
+    width: parent.width,
     signal,
     onCleanup: (fn) => cleanups.push(fn),
   };
