@@ -8,7 +8,7 @@ import { ConfigError, UsageError } from '../errors.js';
 import { introspect } from '../introspect/index.js';
 import { applyScripts } from '../migrate/apply.js';
 import { listMigrationFiles, readSqlFile } from '../migrate/files.js';
-import { prepareScripts } from '../migrate/script.js';
+import { prepareScripts, type Script } from '../migrate/script.js';
 import type { QualifiedName, Schema } from '../schema/types.js';
 import type { CommandContext } from './context.js';
 
@@ -38,6 +38,11 @@ export interface LoadedSchema {
 export class ScratchServer {
   private server: Promise<{ adminUrl: string; embedded?: EmbeddedServer }> | undefined;
   constructor(private readonly ctx: CommandContext) {}
+
+  /** Begin starting the server now (it is an external process: it starts while we compile models). */
+  warmUp(): void {
+    this.adminUrl().catch(() => undefined);
+  }
 
   adminUrl(): Promise<string> {
     this.server ??= (async () => {
@@ -88,8 +93,16 @@ export function upMigrationFiles(dir: string): string[] {
  * transaction rules: migrate/apply.ts), to a scratch database.
  */
 export async function applyMigrations(sql: Sql, dir: string, cwd: string): Promise<number> {
+  return applyPrepared(sql, await prepareMigrations(dir, cwd));
+}
+
+/** Read, decode and parse every up migration (no database needed: done while a server starts). */
+function prepareMigrations(dir: string, cwd: string): Promise<Script[]> {
   const files = listMigrationFiles(dir).map((f) => ({ path: f.upPath, shown: relative(cwd, f.upPath) || basename(f.upPath) }));
-  const scripts = await prepareScripts(files, readSqlFile);
+  return prepareScripts(files, readSqlFile);
+}
+
+function applyPrepared(sql: Sql, scripts: readonly Script[]): Promise<number> {
   return applyScripts(sql, scripts, {
     hooks: {
       onError: (_script, _st, error, where) =>
@@ -100,11 +113,15 @@ export async function applyMigrations(sql: Sql, dir: string, cwd: string): Promi
 
 async function migrationsSchema(ctx: CommandContext, options: SourceOptions, scratch: ScratchServer): Promise<Schema> {
   const files = upMigrationFiles(options.migrationsDir);
+  // Parsing (libpg-query) overlaps with the server's start and the CREATE DATABASE.
+  const scripts = files.length > 0 ? prepareMigrations(options.migrationsDir, ctx.cwd) : Promise.resolve([]);
+  scripts.catch(() => undefined);
   const db = await createScratchDatabase(await scratch.adminUrl(), 'sg_migrations');
   try {
     const sql = await connect(db.url, { max: 1, applicationName: 'schemaguard scratch' });
     try {
-      if (files.length > 0) await applyMigrations(sql, options.migrationsDir, ctx.cwd);
+      const parsed = await scripts;
+      if (parsed.length > 0) await applyPrepared(sql, parsed);
       return await introspect(sql, { ...(options.schemas ? { schemas: options.schemas.filter((s) => s) } : {}), ...(options.ownTables ? { ownTables: options.ownTables } : {}) });
     } finally {
       await sql.end({ timeout: 5 });

@@ -102,6 +102,9 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
   let server: ServerProcess | undefined;
   let port = options.port ?? 0;
   let source: EmbeddedServer['source'] = 'initdb';
+  // Known at once, so that a process exiting mid-start (a config error while the server
+  // starts alongside) still kills it.
+  const onSpawn = (pid: number | undefined) => (entry.pid = pid);
   try {
     // The version matrix (npm run test:matrix) points at another release's binaries package.
     const binDir = options.binDir ?? process.env.SCHEMAGUARD_PG_BINARIES ?? defaultBinDir();
@@ -113,7 +116,7 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
     if (cache && cached?.ok) {
       try {
         await copyTree(cached.template.dataDir, dir, owner);
-        server = await startPostgres(binDir, spec, owner);
+        server = await startPostgres(binDir, spec, owner, onSpawn);
         await setPassword(port, cached.template.manifest.password, password);
         source = 'template';
       } catch {
@@ -130,7 +133,7 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
       await initdb(binDir, dir, { password, locale: key.locale, encoding: key.encoding }, owner);
       // Published before the server first writes into the directory.
       if (cache) await publishTemplate(cache, key, dir, password);
-      server = await startPostgres(binDir, spec, owner);
+      server = await startPostgres(binDir, spec, owner, onSpawn);
     }
   } catch (error) {
     running.delete(entry);

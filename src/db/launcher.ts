@@ -117,11 +117,12 @@ export async function initdb(binDir: string, dir: string, options: InitdbOptions
 const READY = 'ready to accept connections';
 
 /** Start postgres on an initialised data directory; resolves once it accepts connections. */
-export function startPostgres(binDir: string, spec: LaunchSpec, owner?: Ids): Promise<ServerProcess> {
+export function startPostgres(binDir: string, spec: LaunchSpec, owner?: Ids, onSpawn?: (pid: number | undefined) => void): Promise<ServerProcess> {
   return new Promise((resolve, reject) => {
     const settings = { unix_socket_directories: spec.dir, ...spec.settings };
     const args = ['-D', spec.dir, '-p', String(spec.port), ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
     const child: ChildProcess = spawn(join(binDir, 'postgres'), args, { ...owner, env: ENV, stdio: ['ignore', 'ignore', 'pipe'] });
+    onSpawn?.(child.pid);
     let ready = false;
     let tail = '';
     const server: ServerProcess = {

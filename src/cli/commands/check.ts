@@ -18,12 +18,15 @@ const HISTORY = { schema: 'public', table: 'schemaguard_migrations' };
 export async function checkCommand(ctx: CommandContext, flags: CheckFlags): Promise<ExitCode> {
   // Bad --report specs fail before any database work.
   const extra = parseReportSpecs(flags.report, CHECK_FORMATS);
+  // The scratch server starts first: it is a process of its own and boots while the config
+  // and models load and the migrations parse here.
+  const scratch = new ScratchServer(ctx);
+  scratch.warmUp();
   const config = await resolveConfig(ctx);
   const files = listMigrationFiles(config.migrations).map((f) => f.name);
-  // Compiling the models and building the scratch database overlap.
   const [models, built] = await Promise.all([
     loadModelsSchema(ctx, config),
-    loadSource({ kind: 'migrations' }, ctx, { migrationsDir: config.migrations }, new ScratchServer(ctx)),
+    loadSource({ kind: 'migrations' }, ctx, { migrationsDir: config.migrations }, scratch),
   ]);
   const namespaces = modelNamespaces(config, models);
   const target = modelScope(models, namespaces);
