@@ -10,6 +10,7 @@ import {
 import type { ColumnRow } from './columns.js';
 import type { CommentRow } from './comments.js';
 import type { ConstraintRow } from './constraints.js';
+import type { DependencyRow } from './dependencies.js';
 import type { DomainRow } from './domains.js';
 import type { EnumRow } from './enums.js';
 import type { ExtensionRow } from './extensions.js';
@@ -39,6 +40,8 @@ export interface CatalogRows {
   readonly extensions: readonly ExtensionRow[];
   readonly comments: readonly CommentRow[];
   readonly grants: readonly GrantRow[];
+  /** Absent from rows captured before dependencies were read (benchmark fixtures). */
+  readonly dependencies?: readonly DependencyRow[];
 }
 
 function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
@@ -290,5 +293,9 @@ export function assembleSchema(rows: CatalogRows): Schema {
     sequences,
     routines,
     extensions: rows.extensions.map((e) => ({ name: e.name, schema: e.schema, version: e.version })),
+    dependencies: (rows.dependencies ?? []).map((d) => ({
+      object: { kind: d.object_kind, schema: d.object_schema, name: d.object_name, arguments: d.object_arguments },
+      on: { kind: d.on_kind, schema: d.on_schema, name: d.on_name, arguments: d.on_arguments },
+    })),
   });
 }
