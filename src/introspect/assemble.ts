@@ -156,6 +156,20 @@ export function assembleSchema(rows: CatalogRows): Schema {
   const triggersByTable = groupBy(rows.triggers, (t) => t.table_oid);
   const policiesByTable = groupBy(rows.policies, (p) => p.table_oid);
 
+  const triggersOf = (oid: number): Trigger[] =>
+    (triggersByTable.get(oid) ?? []).map((tr) => ({
+      name: tr.name,
+      timing: tr.type & TRIGGER_INSTEAD ? 'INSTEAD OF' : tr.type & TRIGGER_BEFORE ? 'BEFORE' : 'AFTER',
+      events: triggerEvents(tr.type),
+      updateColumns: tr.update_columns,
+      level: tr.type & TRIGGER_ROW ? 'ROW' : 'STATEMENT',
+      function: { schema: tr.function_schema, name: tr.function_name },
+      when: tr.has_when ? triggerWhen(tr.definition) : null,
+      enabled: tr.enabled,
+      definition: tr.definition,
+      comment: commentOf('pg_trigger', tr.oid),
+    }));
+
   const tables: Table[] = rows.tables.map((t) => {
     const constraints = constraintsByTable.get(t.oid) ?? [];
     const pk = constraints.find((c) => c.type === 'p');
@@ -181,18 +195,7 @@ export function assembleSchema(rows: CatalogRows): Schema {
         validated: c.validated,
         ...deferrable(c),
       }));
-    const triggers: Trigger[] = (triggersByTable.get(t.oid) ?? []).map((tr) => ({
-      name: tr.name,
-      timing: tr.type & TRIGGER_INSTEAD ? 'INSTEAD OF' : tr.type & TRIGGER_BEFORE ? 'BEFORE' : 'AFTER',
-      events: triggerEvents(tr.type),
-      updateColumns: tr.update_columns,
-      level: tr.type & TRIGGER_ROW ? 'ROW' : 'STATEMENT',
-      function: { schema: tr.function_schema, name: tr.function_name },
-      when: tr.has_when ? triggerWhen(tr.definition) : null,
-      enabled: tr.enabled,
-      definition: tr.definition,
-      comment: commentOf('pg_trigger', tr.oid),
-    }));
+    const triggers = triggersOf(t.oid);
     const policies: Policy[] = (policiesByTable.get(t.oid) ?? []).map((p) => ({
       name: p.name,
       command: COMMANDS[p.command],
@@ -233,6 +236,8 @@ export function assembleSchema(rows: CatalogRows): Schema {
     definition: v.definition,
     columns: (columnsByRelation.get(v.oid) ?? []).map((c) => ({ name: c.name, type: c.type })),
     indexes: indexesOf(v.oid),
+    // Omitted when empty, so views without triggers keep the IR (and inspect's JSON) they had.
+    ...(triggersByTable.has(v.oid) ? { triggers: triggersOf(v.oid) } : {}),
     grants: grantsOf('pg_class', v.oid),
     comment: commentOf('pg_class', v.oid),
   }));

@@ -207,6 +207,7 @@ export function createView(v: View): string[] {
     out.push(createIndex(v, ix, false));
     if (ix.comment !== null) out.push(commentOn('INDEX', quoteQualified(v.schema, ix.name), ix.comment));
   }
+  for (const t of v.triggers ?? []) out.push(...createTrigger(v, t));
   for (const g of v.grants) out.push(grant({ kind: 'view', schema: v.schema, name: v.name }, g));
   return out;
 }

@@ -375,6 +375,7 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
       case 'AddTrigger':
       case 'ModifyTrigger': {
         const table = change.table;
+        if (viewsToRecreate.has(key(table))) break; // recreated with its view
         const t = change.kind === 'AddTrigger' ? change.trigger : change.to;
         if (change.kind === 'ModifyTrigger') emit(Phase.DropDependents, change.kind, dropTrigger(table, change.from), createTrigger(table, change.from));
         const [create, ...rest] = createTrigger(table, t);
@@ -383,6 +384,7 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
         break;
       }
       case 'DropTrigger':
+        if (viewsToRecreate.has(key(change.table))) break;
         emit(Phase.DropDependents, change.kind, dropTrigger(change.table, change.trigger), createTrigger(change.table, change.trigger));
         break;
       case 'AddPolicy':

@@ -91,7 +91,11 @@ export function sortTable(table: Table): Table {
 }
 
 function sortView(view: View): View {
-  return withChanges(view, { indexes: sorted(view.indexes, byName), grants: sortGrants(view.grants) });
+  return withChanges(view, {
+    indexes: sorted(view.indexes, byName),
+    grants: sortGrants(view.grants),
+    ...(view.triggers ? { triggers: mapShared(sorted(view.triggers, byName), sortTrigger) } : {}),
+  });
 }
 
 function sortDomain(domain: Domain): Domain {

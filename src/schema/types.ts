@@ -228,6 +228,8 @@ export interface View extends QualifiedName {
   readonly columns: readonly { readonly name: string; readonly type: string }[];
   /** Materialized views can have indexes; always empty for plain views. */
   readonly indexes: readonly Index[];
+  /** INSTEAD OF (and statement) triggers on a plain view; absent means none. */
+  readonly triggers?: readonly Trigger[];
   readonly grants: readonly Grant[];
   readonly comment: string | null;
 }

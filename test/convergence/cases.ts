@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { ConvergenceCase } from './harness.js';
 import { DEPENDENCY_CASES } from './dependency-cases.js';
+import { VIEW_TRIGGER_CASES } from './view-trigger-cases.js';
 import { largeSchemaReleases, TABLES } from './large-schema.js';
 
 const TABLES_NOTE = `${TABLES}+ tables`;
@@ -173,6 +174,7 @@ export const CASES: readonly ConvergenceCase[] = [
     "CREATE TABLE pk (k int NOT NULL, d date NOT NULL) PARTITION BY RANGE (d); CREATE TABLE loose PARTITION OF pk FOR VALUES FROM ('2020-01-01') TO ('2021-01-01'); CREATE TABLE pl (k int NOT NULL) PARTITION BY LIST (k); CREATE TABLE pl_1 (k int NOT NULL);"),
 
   ...DEPENDENCY_CASES,
+  ...VIEW_TRIGGER_CASES,
 
   // ---- the foundation fixture, whole
   c('kitchen sink: built from nothing', '', KITCHEN_SINK),
