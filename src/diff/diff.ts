@@ -8,6 +8,7 @@ import type {
   EnumType,
   Grant,
   Index,
+  PrimaryKey,
   QualifiedName,
   Routine,
   Schema,
@@ -321,9 +322,10 @@ function diffTable(
   const colList = (names: readonly string[]) => names.map(colName).join(',');
 
   // Primary key
+  const pkDeferral = (pk: PrimaryKey) => `${pk.deferrable === true}/${pk.initiallyDeferred === true}`;
   if (a.primaryKey && !b.primaryKey) out.push({ kind: 'DropPrimaryKey', table, primaryKey: a.primaryKey });
   else if (!a.primaryKey && b.primaryKey) out.push({ kind: 'AddPrimaryKey', table, primaryKey: b.primaryKey });
-  else if (a.primaryKey && b.primaryKey && colList(a.primaryKey.columns) !== b.primaryKey.columns.join(',')) {
+  else if (a.primaryKey && b.primaryKey && (colList(a.primaryKey.columns) !== b.primaryKey.columns.join(',') || pkDeferral(a.primaryKey) !== pkDeferral(b.primaryKey))) {
     out.push({ kind: 'ModifyPrimaryKey', table, from: a.primaryKey, to: b.primaryKey });
   }
 

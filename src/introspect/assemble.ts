@@ -215,7 +215,7 @@ export function assembleSchema(rows: CatalogRows): Schema {
           ? { schema: t.parent_schema, name: t.parent_name, bound: t.partition_bound ?? '' }
           : null,
       columns: columnsOf(t.oid),
-      primaryKey: pk ? { name: pk.name, columns: pk.columns } : null,
+      primaryKey: pk ? { name: pk.name, columns: pk.columns, ...(pk.deferrable ? deferrable(pk) : {}) } : null,
       uniques,
       checks,
       exclusions,

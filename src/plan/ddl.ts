@@ -57,7 +57,7 @@ function deferral(d: { deferrable: boolean; initiallyDeferred: boolean }): strin
 }
 
 export function primaryKeyClause(pk: PrimaryKey): string {
-  return `CONSTRAINT ${quoteIdent(pk.name)} PRIMARY KEY (${cols(pk.columns)})`;
+  return `CONSTRAINT ${quoteIdent(pk.name)} PRIMARY KEY (${cols(pk.columns)})${deferral({ deferrable: pk.deferrable === true, initiallyDeferred: pk.initiallyDeferred === true })}`;
 }
 
 export function uniqueClause(u: UniqueConstraint): string {

@@ -284,7 +284,8 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
         const c = change.kind === 'AddPrimaryKey' ? change.primaryKey : change.unique;
         const clause = change.kind === 'AddPrimaryKey' ? primaryKeyClause(change.primaryKey) : uniqueClause(change.unique);
         const dropC = `ALTER TABLE ${q(table)} DROP CONSTRAINT IF EXISTS ${quoteIdent(c.name)}`;
-        const plain = change.kind === 'AddUnique' && (change.unique.nullsNotDistinct || change.unique.deferrable);
+        // USING INDEX cannot carry NULLS NOT DISTINCT, and deferrability is easy to lose there: add these directly.
+        const plain = change.kind === 'AddUnique' ? change.unique.nullsNotDistinct || change.unique.deferrable : change.primaryKey.deferrable === true;
         if (isNew(table) || isPartitioned(table) || plain) {
           emit(Phase.AddTableObjects, change.kind, `ALTER TABLE ${q(table)} ADD ${clause}`, [dropC], isNew(table) ? {} : { hazards: [hz('blocking-lock', `builds the index of ${c.name} while blocking writes`), hz('may-fail', 'fails on duplicate values')] });
         } else {

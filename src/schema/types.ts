@@ -127,6 +127,9 @@ export interface IdentityOptions {
 export interface PrimaryKey {
   readonly name: string;
   readonly columns: readonly string[];
+  /** Present (true) only for a DEFERRABLE key, so the IR of ordinary keys stays as it was. */
+  readonly deferrable?: boolean;
+  readonly initiallyDeferred?: boolean;
 }
 
 export interface Deferrable {

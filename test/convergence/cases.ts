@@ -1,6 +1,7 @@
 // Convergence cases as data: (old DDL, new DDL) pairs covering every object kind of the IR.
 import { readFileSync } from 'node:fs';
 import type { ConvergenceCase } from './harness.js';
+import { DEFERRABLE_KEY_CASES } from './deferrable-key-cases.js';
 import { DEPENDENCY_CASES } from './dependency-cases.js';
 import { VIEW_TRIGGER_CASES } from './view-trigger-cases.js';
 import { largeSchemaReleases, TABLES } from './large-schema.js';
@@ -175,6 +176,7 @@ export const CASES: readonly ConvergenceCase[] = [
 
   ...DEPENDENCY_CASES,
   ...VIEW_TRIGGER_CASES,
+  ...DEFERRABLE_KEY_CASES,
 
   // ---- the foundation fixture, whole
   c('kitchen sink: built from nothing', '', KITCHEN_SINK),
