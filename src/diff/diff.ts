@@ -8,11 +8,13 @@ import type {
   EnumType,
   Grant,
   Index,
+  PrimaryKey,
   QualifiedName,
   Routine,
   Schema,
   Sequence,
   Table,
+  Trigger,
   View,
 } from '../schema/types.js';
 import type { Change, ColumnChanges, GrantTarget, RoutineField, SequenceField, TableChanges } from './changes.js';
@@ -200,7 +202,21 @@ function diffView(a: View, b: View): Change[] {
   if (Object.values(changes).some(Boolean)) out.push({ kind: 'ModifyView', from: a, to: b, changes });
   const table = { schema: b.schema, name: b.name };
   out.push(...diffIndexes(table, a.indexes, b.indexes));
+  out.push(...diffTriggers(table, a.triggers ?? [], b.triggers ?? []));
   out.push(...diffGrants({ kind: 'view', schema: b.schema, name: b.name }, a.grants, b.grants));
+  return out;
+}
+
+/** Triggers of a table, or of a view (then `table` names the view). */
+function diffTriggers(table: QualifiedName, a: readonly Trigger[], b: readonly Trigger[]): Change[] {
+  const ctx = { schema: table.schema };
+  const trig = pairLists(a, b, [(t) => t.name]);
+  const trigKey = (t: Trigger) =>
+    [t.timing, [...t.events].sort().join(','), t.updateColumns.join(','), t.level, `${t.function.schema}.${t.function.name}`, normalizeExpression(t.when, ctx) ?? '', t.enabled, t.comment ?? ''].join('|');
+  const out: Change[] = [];
+  for (const trigger of trig.added) out.push({ kind: 'AddTrigger', table, trigger });
+  for (const [x, y] of trig.pairs) if (trigKey(x) !== trigKey(y)) out.push({ kind: 'ModifyTrigger', table, from: x, to: y });
+  for (const trigger of trig.dropped) out.push({ kind: 'DropTrigger', table, trigger });
   return out;
 }
 
@@ -306,9 +322,10 @@ function diffTable(
   const colList = (names: readonly string[]) => names.map(colName).join(',');
 
   // Primary key
+  const pkDeferral = (pk: PrimaryKey) => `${pk.deferrable === true}/${pk.initiallyDeferred === true}`;
   if (a.primaryKey && !b.primaryKey) out.push({ kind: 'DropPrimaryKey', table, primaryKey: a.primaryKey });
   else if (!a.primaryKey && b.primaryKey) out.push({ kind: 'AddPrimaryKey', table, primaryKey: b.primaryKey });
-  else if (a.primaryKey && b.primaryKey && colList(a.primaryKey.columns) !== b.primaryKey.columns.join(',')) {
+  else if (a.primaryKey && b.primaryKey && (colList(a.primaryKey.columns) !== b.primaryKey.columns.join(',') || pkDeferral(a.primaryKey) !== pkDeferral(b.primaryKey))) {
     out.push({ kind: 'ModifyPrimaryKey', table, from: a.primaryKey, to: b.primaryKey });
   }
 
@@ -355,12 +372,7 @@ function diffTable(
 
   out.push(...diffIndexes(table, a.indexes, b.indexes));
 
-  const trig = pairLists(a.triggers, b.triggers, [(t) => t.name]);
-  const trigKey = (t: Table['triggers'][number]) =>
-    [t.timing, [...t.events].sort().join(','), t.updateColumns.join(','), t.level, `${t.function.schema}.${t.function.name}`, normalizeExpression(t.when, ctx) ?? '', t.enabled, t.comment ?? ''].join('|');
-  for (const trigger of trig.added) out.push({ kind: 'AddTrigger', table, trigger });
-  for (const [x, y] of trig.pairs) if (trigKey(x) !== trigKey(y)) out.push({ kind: 'ModifyTrigger', table, from: x, to: y });
-  for (const trigger of trig.dropped) out.push({ kind: 'DropTrigger', table, trigger });
+  out.push(...diffTriggers(table, a.triggers, b.triggers));
 
   const pol = pairLists(a.policies, b.policies, [(p) => p.name]);
   const polKey = (p: Table['policies'][number]) =>

@@ -10,6 +10,7 @@ import {
 import type { ColumnRow } from './columns.js';
 import type { CommentRow } from './comments.js';
 import type { ConstraintRow } from './constraints.js';
+import type { DependencyRow } from './dependencies.js';
 import type { DomainRow } from './domains.js';
 import type { EnumRow } from './enums.js';
 import type { ExtensionRow } from './extensions.js';
@@ -39,6 +40,8 @@ export interface CatalogRows {
   readonly extensions: readonly ExtensionRow[];
   readonly comments: readonly CommentRow[];
   readonly grants: readonly GrantRow[];
+  /** Absent from rows captured before dependencies were read (benchmark fixtures). */
+  readonly dependencies?: readonly DependencyRow[];
 }
 
 function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
@@ -153,6 +156,20 @@ export function assembleSchema(rows: CatalogRows): Schema {
   const triggersByTable = groupBy(rows.triggers, (t) => t.table_oid);
   const policiesByTable = groupBy(rows.policies, (p) => p.table_oid);
 
+  const triggersOf = (oid: number): Trigger[] =>
+    (triggersByTable.get(oid) ?? []).map((tr) => ({
+      name: tr.name,
+      timing: tr.type & TRIGGER_INSTEAD ? 'INSTEAD OF' : tr.type & TRIGGER_BEFORE ? 'BEFORE' : 'AFTER',
+      events: triggerEvents(tr.type),
+      updateColumns: tr.update_columns,
+      level: tr.type & TRIGGER_ROW ? 'ROW' : 'STATEMENT',
+      function: { schema: tr.function_schema, name: tr.function_name },
+      when: tr.has_when ? triggerWhen(tr.definition) : null,
+      enabled: tr.enabled,
+      definition: tr.definition,
+      comment: commentOf('pg_trigger', tr.oid),
+    }));
+
   const tables: Table[] = rows.tables.map((t) => {
     const constraints = constraintsByTable.get(t.oid) ?? [];
     const pk = constraints.find((c) => c.type === 'p');
@@ -178,18 +195,7 @@ export function assembleSchema(rows: CatalogRows): Schema {
         validated: c.validated,
         ...deferrable(c),
       }));
-    const triggers: Trigger[] = (triggersByTable.get(t.oid) ?? []).map((tr) => ({
-      name: tr.name,
-      timing: tr.type & TRIGGER_INSTEAD ? 'INSTEAD OF' : tr.type & TRIGGER_BEFORE ? 'BEFORE' : 'AFTER',
-      events: triggerEvents(tr.type),
-      updateColumns: tr.update_columns,
-      level: tr.type & TRIGGER_ROW ? 'ROW' : 'STATEMENT',
-      function: { schema: tr.function_schema, name: tr.function_name },
-      when: tr.has_when ? triggerWhen(tr.definition) : null,
-      enabled: tr.enabled,
-      definition: tr.definition,
-      comment: commentOf('pg_trigger', tr.oid),
-    }));
+    const triggers = triggersOf(t.oid);
     const policies: Policy[] = (policiesByTable.get(t.oid) ?? []).map((p) => ({
       name: p.name,
       command: COMMANDS[p.command],
@@ -209,7 +215,7 @@ export function assembleSchema(rows: CatalogRows): Schema {
           ? { schema: t.parent_schema, name: t.parent_name, bound: t.partition_bound ?? '' }
           : null,
       columns: columnsOf(t.oid),
-      primaryKey: pk ? { name: pk.name, columns: pk.columns } : null,
+      primaryKey: pk ? { name: pk.name, columns: pk.columns, ...(pk.deferrable ? deferrable(pk) : {}) } : null,
       uniques,
       checks,
       exclusions,
@@ -230,6 +236,8 @@ export function assembleSchema(rows: CatalogRows): Schema {
     definition: v.definition,
     columns: (columnsByRelation.get(v.oid) ?? []).map((c) => ({ name: c.name, type: c.type })),
     indexes: indexesOf(v.oid),
+    // Omitted when empty, so views without triggers keep the IR (and inspect's JSON) they had.
+    ...(triggersByTable.has(v.oid) ? { triggers: triggersOf(v.oid) } : {}),
     grants: grantsOf('pg_class', v.oid),
     comment: commentOf('pg_class', v.oid),
   }));
@@ -290,5 +298,9 @@ export function assembleSchema(rows: CatalogRows): Schema {
     sequences,
     routines,
     extensions: rows.extensions.map((e) => ({ name: e.name, schema: e.schema, version: e.version })),
+    dependencies: (rows.dependencies ?? []).map((d) => ({
+      object: { kind: d.object_kind, schema: d.object_schema, name: d.object_name, arguments: d.object_arguments },
+      on: { kind: d.on_kind, schema: d.on_schema, name: d.on_name, arguments: d.on_arguments },
+    })),
   });
 }

@@ -5,6 +5,7 @@
 import { COLUMNS_QUERY } from './columns.js';
 import { COMMENTS_QUERY } from './comments.js';
 import { constraintsQuery } from './constraints.js';
+import { DEPENDENCIES_QUERY } from './dependencies.js';
 import { DOMAINS_QUERY } from './domains.js';
 import { ENUMS_QUERY } from './enums.js';
 import { EXTENSIONS_QUERY } from './extensions.js';
@@ -40,6 +41,7 @@ export function catalogQueries(version: number, namespaces: readonly string[] | 
     extensions: EXTENSIONS_QUERY,
     comments: COMMENTS_QUERY,
     grants: GRANTS_QUERY,
+    dependencies: DEPENDENCIES_QUERY,
   };
   return Object.fromEntries(
     Object.entries(queries).map(([name, text]) => [name, asJsonRows(bindScope(text, namespaces))]),

@@ -1,6 +1,6 @@
 import { inNamespaces, notExtensionMember } from './filters.js';
 
-// User triggers on tables. Internal triggers (those enforcing foreign keys) and the clones a
+// User triggers on tables and views (INSTEAD OF). Internal triggers (those enforcing foreign keys) and the clones a
 // partition receives from its partitioned parent (tgparentid, PostgreSQL 13+) are left out.
 export const TRIGGERS_QUERY = `
 select t.tgrelid as table_oid,
@@ -22,7 +22,7 @@ join pg_proc f on f.oid = t.tgfoid
 join pg_namespace fn on fn.oid = f.pronamespace
 where not t.tgisinternal
   and t.tgparentid = 0
-  and c.relkind in ('r', 'p')
+  and c.relkind in ('r', 'p', 'v')
   and ${inNamespaces('n')}
   and ${notExtensionMember('pg_class', 'c.oid')}`;
 

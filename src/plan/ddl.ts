@@ -57,7 +57,7 @@ function deferral(d: { deferrable: boolean; initiallyDeferred: boolean }): strin
 }
 
 export function primaryKeyClause(pk: PrimaryKey): string {
-  return `CONSTRAINT ${quoteIdent(pk.name)} PRIMARY KEY (${cols(pk.columns)})`;
+  return `CONSTRAINT ${quoteIdent(pk.name)} PRIMARY KEY (${cols(pk.columns)})${deferral({ deferrable: pk.deferrable === true, initiallyDeferred: pk.initiallyDeferred === true })}`;
 }
 
 export function uniqueClause(u: UniqueConstraint): string {
@@ -207,6 +207,7 @@ export function createView(v: View): string[] {
     out.push(createIndex(v, ix, false));
     if (ix.comment !== null) out.push(commentOn('INDEX', quoteQualified(v.schema, ix.name), ix.comment));
   }
+  for (const t of v.triggers ?? []) out.push(...createTrigger(v, t));
   for (const g of v.grants) out.push(grant({ kind: 'view', schema: v.schema, name: v.name }, g));
   return out;
 }

@@ -2,7 +2,7 @@
 // order comes from phases (renames, then what depends on something goes before it is dropped,
 // types before the columns that use them, tables before foreign keys, views dropped and
 // recreated around the column changes under them, drops last).
-import type { Change, ChangeKind, ChangeOf } from '../diff/changes.js';
+import type { Change, ChangeKind, ChangeOf, GrantTarget } from '../diff/changes.js';
 import { ExitCode, SchemaguardError } from '../errors.js';
 import { quoteIdent, quoteIdentIfNeeded, quoteLiteral, quoteQualified } from '../schema/quote.js';
 import type { Column, EnumType, QualifiedName, Schema, Table, View } from '../schema/types.js';
@@ -12,7 +12,8 @@ import {
   exclusionClause, foreignKeyClause, grant, identityOptionList, primaryKeyClause, q, revoke, rowSecurity, sequenceOptions, sequenceOwnedBy,
   tableDetails, tableTail, uniqueClause, ROUTINE_WORD,
 } from './ddl.js';
-import { escapeRegExp, mentionsTable, shortName } from './names.js';
+import { escapeRegExp, shortName } from './names.js';
+import { dependenciesOf, dependentsClosure, orderSteps, relationKey, routineKey, type Target, typeKey } from './order.js';
 import { recreateTable, RecreateRefused } from './recreate.js';
 import type { Hazard, HazardKind, Plan, PlannedStatement } from './types.js';
 import { defaultIsVolatile } from '../schema/volatility.js';
@@ -50,10 +51,12 @@ enum Phase {
   DropNamespaces,
 }
 
-interface Step extends PlannedStatement {
+interface Step extends PlannedStatement, Target {
   readonly phase: Phase;
   readonly order: number;
 }
+
+type Extra = { transactional?: boolean; hazards?: Hazard[] } & Target;
 
 const key = (o: QualifiedName) => `${o.schema}.${o.name}`;
 const hz = (kind: HazardKind, message: string): Hazard => ({ kind, message });
@@ -61,8 +64,8 @@ const hz = (kind: HazardKind, message: string): Hazard => ({ kind, message });
 export function plan(changes: readonly Change[], options: PlanOptions): Plan {
   const steps: Step[] = [];
   let order = 0;
-  const emit = (phase: Phase, change: ChangeKind, sql: string, reverse: readonly string[], extra: { transactional?: boolean; hazards?: Hazard[] } = {}) =>
-    steps.push({ phase, order: order++, change, sql, reverse, transactional: extra.transactional ?? true, hazards: extra.hazards ?? [] });
+  const emit = (phase: Phase, change: ChangeKind, sql: string, reverse: readonly string[], extra: Extra = {}) =>
+    steps.push({ phase, order: order++, change, sql, reverse, transactional: extra.transactional ?? true, hazards: extra.hazards ?? [], creates: extra.creates, drops: extra.drops, on: extra.on });
 
   const toTables = new Map(options.to.tables.map((t) => [key(t), t]));
   const fromTables = new Map(options.from.tables.map((t) => [key(t), t]));
@@ -76,8 +79,8 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
   const recreateView = (fromView: View, toView: View | undefined, why: ChangeKind) => {
     if (handledViews.has(key(fromView))) return;
     handledViews.add(key(fromView));
-    emit(Phase.DropViews, why, dropView(fromView), createView(fromView));
-    if (toView) for (const s of createView(toView)) emit(Phase.CreateViews, why, s, s.startsWith('CREATE') ? [dropView(toView)] : []);
+    emit(Phase.DropViews, why, dropView(fromView), createView(fromView), { drops: relationKey(fromView) });
+    if (toView) createView(toView).forEach((s, i) => emit(Phase.CreateViews, why, s, i === 0 ? [dropView(toView)] : [], i === 0 ? { creates: relationKey(toView) } : { on: relationKey(toView) }));
   };
 
   // Column changes of a partitioned table reach its partitions by themselves.
@@ -143,24 +146,24 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
       // ---- enums, domains, sequences
       case 'AddEnum': {
         const [create, ...rest] = createEnum(change.enum);
-        emit(Phase.CreateTypes, change.kind, create!, [`DROP TYPE ${q(change.enum)}`]);
-        for (const s of rest) emit(Phase.CreateTypes, change.kind, s, []);
+        emit(Phase.CreateTypes, change.kind, create!, [`DROP TYPE ${q(change.enum)}`], { creates: typeKey(change.enum) });
+        for (const s of rest) emit(Phase.CreateTypes, change.kind, s, [], { on: typeKey(change.enum) });
         break;
       }
       case 'DropEnum':
-        emit(Phase.DropTypes, change.kind, `DROP TYPE ${q(change.enum)}`, createEnum(change.enum));
+        emit(Phase.DropTypes, change.kind, `DROP TYPE ${q(change.enum)}`, createEnum(change.enum), { drops: typeKey(change.enum) });
         break;
       case 'ModifyEnum':
         planEnum(change, options, emit);
         break;
       case 'AddDomain': {
         const [create, ...rest] = createDomain(change.domain);
-        emit(Phase.CreateTypes, change.kind, create!, [`DROP DOMAIN ${q(change.domain)}`]);
-        for (const s of rest) emit(Phase.CreateTypes, change.kind, s, []);
+        emit(Phase.CreateTypes, change.kind, create!, [`DROP DOMAIN ${q(change.domain)}`], { creates: typeKey(change.domain) });
+        for (const s of rest) emit(Phase.CreateTypes, change.kind, s, [], { on: typeKey(change.domain) });
         break;
       }
       case 'DropDomain':
-        emit(Phase.DropTypes, change.kind, `DROP DOMAIN ${q(change.domain)}`, createDomain(change.domain));
+        emit(Phase.DropTypes, change.kind, `DROP DOMAIN ${q(change.domain)}`, createDomain(change.domain), { drops: typeKey(change.domain) });
         break;
       case 'ModifyDomain': {
         const { from: a, to: b } = change;
@@ -178,8 +181,8 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
       case 'AddSequence': {
         const s = change.sequence;
         const [create, ...rest] = createSequence(s);
-        emit(Phase.CreateTypes, change.kind, create!, [`DROP SEQUENCE ${q(s)}`]);
-        for (const r of rest) emit(Phase.CreateTypes, change.kind, r, []);
+        emit(Phase.CreateTypes, change.kind, create!, [`DROP SEQUENCE ${q(s)}`], { creates: relationKey(s) });
+        for (const r of rest) emit(Phase.CreateTypes, change.kind, r, [], { on: relationKey(s) });
         if (s.ownedBy) emit(Phase.AddTableObjects, change.kind, sequenceOwnedBy(s), [sequenceOwnedBy({ ...s, ownedBy: null })]);
         break;
       }
@@ -187,7 +190,7 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
         const s = change.sequence;
         // Released from its column first, so that the column's table can be re-created before it is owned again.
         if (s.ownedBy) emit(Phase.DropDependents, change.kind, sequenceOwnedBy({ ...s, ownedBy: null }), [sequenceOwnedBy(s)]);
-        emit(Phase.DropTypes, change.kind, `DROP SEQUENCE IF EXISTS ${q(s)}`, createSequence(s));
+        emit(Phase.DropTypes, change.kind, `DROP SEQUENCE IF EXISTS ${q(s)}`, createSequence(s), { drops: relationKey(s) });
         break;
       }
       case 'ModifySequence': {
@@ -202,23 +205,23 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
       // ---- routines
       case 'AddRoutine': {
         const [create, ...rest] = createRoutine(change.routine);
-        emit(Phase.CreateRoutines, change.kind, create!, [dropRoutine(change.routine)]);
-        for (const s of rest) emit(Phase.CreateRoutines, change.kind, s, []);
+        emit(Phase.CreateRoutines, change.kind, create!, [dropRoutine(change.routine)], { creates: routineKey(change.routine) });
+        for (const s of rest) emit(Phase.CreateRoutines, change.kind, s, [], { on: routineKey(change.routine) });
         break;
       }
       case 'DropRoutine':
-        emit(Phase.DropTypes, change.kind, dropRoutine(change.routine), createRoutine(change.routine));
+        emit(Phase.DropTypes, change.kind, dropRoutine(change.routine), withoutBodyChecks(createRoutine(change.routine)), { drops: routineKey(change.routine) });
         break;
       case 'ModifyRoutine': {
         const { from: a, to: b } = change;
         const body = change.fields.filter((f) => f !== 'comment');
         if (body.some((f) => f === 'kind' || f === 'returns' || f === 'arguments')) {
-          emit(Phase.DropDependents, change.kind, dropRoutine(a), createRoutine(a));
+          emit(Phase.DropDependents, change.kind, dropRoutine(a), withoutBodyChecks(createRoutine(a)), { drops: routineKey(a) });
           const [create, ...rest] = createRoutine(b);
-          emit(Phase.CreateRoutines, change.kind, create!, [dropRoutine(b)]);
-          for (const s of rest) emit(Phase.CreateRoutines, change.kind, s, []);
+          emit(Phase.CreateRoutines, change.kind, create!, [dropRoutine(b)], { creates: routineKey(b) });
+          for (const s of rest) emit(Phase.CreateRoutines, change.kind, s, [], { on: routineKey(b) });
         } else {
-          if (body.length) emit(Phase.CreateRoutines, change.kind, createRoutine(b)[0]!, [createRoutine(a)[0]!]);
+          if (body.length) emit(Phase.CreateRoutines, change.kind, createRoutine(b)[0]!, withoutBodyChecks([createRoutine(a)[0]!]), { on: routineKey(b) });
           if (change.fields.includes('comment')) emit(Phase.CreateRoutines, change.kind, commentOn(ROUTINE_WORD[b.kind], `${q(b)}(${b.identityArguments})`, b.comment), [commentOn(ROUTINE_WORD[a.kind], `${q(a)}(${a.identityArguments})`, a.comment)]);
         }
         break;
@@ -227,15 +230,15 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
       // ---- tables
       case 'AddTable': {
         const t = change.table;
-        emit(Phase.CreateTables, change.kind, createTable(t), [`DROP TABLE ${q(t)}`]);
-        for (const s of [...tableDetails(t), ...tableTail(t)]) emit(Phase.AddTableObjects, change.kind, s, []);
-        for (const f of t.foreignKeys) emit(Phase.AddForeignKeys, change.kind, `ALTER TABLE ${q(t)} ADD ${foreignKeyClause(f)}`, [`ALTER TABLE ${q(t)} DROP CONSTRAINT IF EXISTS ${quoteIdent(f.name)}`]);
+        emit(Phase.CreateTables, change.kind, createTable(t), [`DROP TABLE ${q(t)}`], { creates: relationKey(t) });
+        for (const s of [...tableDetails(t), ...tableTail(t)]) emit(Phase.AddTableObjects, change.kind, s, [], { on: relationKey(t) });
+        for (const f of t.foreignKeys) emit(Phase.AddForeignKeys, change.kind, `ALTER TABLE ${q(t)} ADD ${foreignKeyClause(f)}`, [`ALTER TABLE ${q(t)} DROP CONSTRAINT IF EXISTS ${quoteIdent(f.name)}`], { on: relationKey(t) });
         break;
       }
       case 'DropTable': {
         const t = change.table;
         const rebuild = [createTable(t), ...tableDetails(t), ...tableTail(t), ...t.foreignKeys.map((f) => `ALTER TABLE ${q(t)} ADD ${foreignKeyClause(f)}`)];
-        emit(Phase.DropTables, change.kind, `DROP TABLE ${q(t)}`, rebuild, { hazards: [hz('deletes-data', `drops table ${t.schema}.${t.name} and its rows`)] });
+        emit(Phase.DropTables, change.kind, `DROP TABLE ${q(t)}`, rebuild, { drops: relationKey(t), hazards: [hz('deletes-data', `drops table ${t.schema}.${t.name} and its rows`)] });
         break;
       }
       case 'RenameTable': {
@@ -282,7 +285,8 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
         const c = change.kind === 'AddPrimaryKey' ? change.primaryKey : change.unique;
         const clause = change.kind === 'AddPrimaryKey' ? primaryKeyClause(change.primaryKey) : uniqueClause(change.unique);
         const dropC = `ALTER TABLE ${q(table)} DROP CONSTRAINT IF EXISTS ${quoteIdent(c.name)}`;
-        const plain = change.kind === 'AddUnique' && (change.unique.nullsNotDistinct || change.unique.deferrable);
+        // USING INDEX cannot carry NULLS NOT DISTINCT, and deferrability is easy to lose there: add these directly.
+        const plain = change.kind === 'AddUnique' ? change.unique.nullsNotDistinct || change.unique.deferrable : change.primaryKey.deferrable === true;
         if (isNew(table) || isPartitioned(table) || plain) {
           emit(Phase.AddTableObjects, change.kind, `ALTER TABLE ${q(table)} ADD ${clause}`, [dropC], isNew(table) ? {} : { hazards: [hz('blocking-lock', `builds the index of ${c.name} while blocking writes`), hz('may-fail', 'fails on duplicate values')] });
         } else {
@@ -356,8 +360,8 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
           emit(Phase.DropTableObjects, change.kind, dropIndex(table, was, concurrently), [createIndex(table, was, concurrently)], { transactional: !concurrently });
         }
         if (onView && viewsToRecreate.has(key(table))) break; // recreated with its view
-        emit(Phase.AddTableObjects, change.kind, createIndex(table, ix, concurrently), [dropIndex(table, ix, concurrently)], { transactional: !concurrently, hazards: isNew(table) ? [] : concurrently ? [hz('index-build', `builds index ${ix.name}`)] : [hz('blocking-lock', `builds index ${ix.name} while blocking writes`)] });
-        if (ix.comment !== null) emit(Phase.AddTableObjects, change.kind, commentOn('INDEX', quoteQualified(table.schema, ix.name), ix.comment), []);
+        emit(Phase.AddTableObjects, change.kind, createIndex(table, ix, concurrently), [dropIndex(table, ix, concurrently)], { on: relationKey(table), transactional: !concurrently, hazards: isNew(table) || onView ? [] : concurrently ? [hz('index-build', `builds index ${ix.name}`)] : [hz('blocking-lock', `builds index ${ix.name} while blocking writes`)] });
+        if (ix.comment !== null) emit(Phase.AddTableObjects, change.kind, commentOn('INDEX', quoteQualified(table.schema, ix.name), ix.comment), [], { on: relationKey(table) });
         break;
       }
       case 'DropIndex': {
@@ -365,7 +369,7 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
         const onView = !toTables.has(key(table)) && !fromTables.has(key(table));
         if (onView && viewsToRecreate.has(key(table))) break;
         const concurrently = !isPartitioned(table) && !onView;
-        emit(Phase.DropTableObjects, change.kind, dropIndex(table, change.index, concurrently), [createIndex(table, change.index, concurrently)], { transactional: !concurrently });
+        emit(Phase.DropTableObjects, change.kind, dropIndex(table, change.index, concurrently), [createIndex(table, change.index, concurrently)], { on: relationKey(table), transactional: !concurrently });
         break;
       }
 
@@ -373,6 +377,7 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
       case 'AddTrigger':
       case 'ModifyTrigger': {
         const table = change.table;
+        if (viewsToRecreate.has(key(table))) break; // recreated with its view
         const t = change.kind === 'AddTrigger' ? change.trigger : change.to;
         if (change.kind === 'ModifyTrigger') emit(Phase.DropDependents, change.kind, dropTrigger(table, change.from), createTrigger(table, change.from));
         const [create, ...rest] = createTrigger(table, t);
@@ -381,6 +386,7 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
         break;
       }
       case 'DropTrigger':
+        if (viewsToRecreate.has(key(change.table))) break;
         emit(Phase.DropDependents, change.kind, dropTrigger(change.table, change.trigger), createTrigger(change.table, change.trigger));
         break;
       case 'AddPolicy':
@@ -395,28 +401,28 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
         emit(Phase.DropDependents, change.kind, dropPolicy(change.table, change.policy), [createPolicy(change.table, change.policy)]);
         break;
       case 'AddGrant':
-        emit(Phase.AddDependents, change.kind, grant(change.target, change.grant), [revoke(change.target, change.grant)]);
+        emit(Phase.AddDependents, change.kind, grant(change.target, change.grant), [revoke(change.target, change.grant)], { on: grantTargetKey(change.target) });
         break;
       case 'DropGrant':
-        emit(Phase.DropDependents, change.kind, revoke(change.target, change.grant), [grant(change.target, change.grant)]);
+        emit(Phase.DropDependents, change.kind, revoke(change.target, change.grant), [grant(change.target, change.grant)], { on: grantTargetKey(change.target) });
         break;
 
       // ---- views
       case 'AddView': {
         const [create, ...rest] = createView(change.view);
-        emit(Phase.CreateViews, change.kind, create!, [dropView(change.view)]);
-        for (const s of rest) emit(Phase.CreateViews, change.kind, s, []);
+        emit(Phase.CreateViews, change.kind, create!, [dropView(change.view)], { creates: relationKey(change.view) });
+        for (const s of rest) emit(Phase.CreateViews, change.kind, s, [], { on: relationKey(change.view) });
         break;
       }
       case 'DropView':
-        emit(Phase.DropViews, change.kind, dropView(change.view), createView(change.view));
+        emit(Phase.DropViews, change.kind, dropView(change.view), createView(change.view), { drops: relationKey(change.view) });
         handledViews.add(key(change.view));
         break;
       case 'ModifyView': {
         const only = change.changes;
         if (!only.definition && !only.materialized && !only.columns && only.comment && !viewsToRecreate.has(key(change.to))) {
           const word = change.to.materialized ? 'MATERIALIZED VIEW' : 'VIEW';
-          emit(Phase.CreateViews, change.kind, commentOn(word, q(change.to), change.to.comment), [commentOn(word, q(change.from), change.from.comment)]);
+          emit(Phase.CreateViews, change.kind, commentOn(word, q(change.to), change.to.comment), [commentOn(word, q(change.from), change.from.comment)], { on: relationKey(change.to) });
           break;
         }
         recreateView(change.from, change.to, change.kind);
@@ -439,7 +445,7 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
       throw error;
     }
     for (const s of r.save) emit(Phase.DropTableObjects, change.kind, s.sql, s.reverse, { hazards: s.hazards });
-    emit(Phase.CreateTables, change.kind, r.create.sql, r.create.reverse);
+    emit(Phase.CreateTables, change.kind, r.create.sql, r.create.reverse, { creates: relationKey(change.to) });
     for (const s of r.restore) emit(Phase.AddTableObjects, change.kind, s.sql, s.reverse, { hazards: s.hazards });
     for (const f of r.foreignKeys) emit(Phase.AddForeignKeys, change.kind, f, []);
   }
@@ -451,7 +457,11 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
     if (a && b) recreateView(a, b, 'ModifyView');
   }
 
-  return { statements: orderSteps(steps, options) };
+  const ordered = orderSteps(steps, dependenciesOf(options.from), dependenciesOf(options.to)).map(({ phase: _p, order: _o, creates: _c, drops: _d, on: _n, ...s }) => s);
+  // SQL-language bodies are checked at CREATE against objects that may come later in the plan
+  // (a function selecting from a view the plan creates after it); pg_dump turns the check off too.
+  const bodies = steps.some((s) => s.change === 'AddRoutine' || s.change === 'ModifyRoutine');
+  return { statements: bodies ? [BODY_CHECKS_OFF, ...ordered] : ordered };
 }
 
 function planAroundTypeChanges(changes: readonly Change[], options: PlanOptions, emit: Emit): void {
@@ -490,7 +500,7 @@ function planAroundTypeChanges(changes: readonly Change[], options: PlanOptions,
   }
 }
 
-type Emit = (phase: Phase, change: ChangeKind, sql: string, reverse: readonly string[], extra?: { transactional?: boolean; hazards?: Hazard[] }) => void;
+type Emit = (phase: Phase, change: ChangeKind, sql: string, reverse: readonly string[], extra?: Extra) => void;
 
 /** A foreign key or check on a table with rows: NOT VALID, then VALIDATE (a lock that lets writes through). */
 function addValidated(phase: Phase, kind: ChangeKind, table: QualifiedName, name: string, clause: (notValid: boolean) => string, validated: boolean, safe: boolean, emit: Emit): void {
@@ -630,80 +640,40 @@ function recreateEnum(was: EnumType, next: EnumType, schema: Schema): string[] {
   return out;
 }
 
-/** Views whose definition names a table with a column change that their dependency would block, and views on those. */
+/**
+ * Views that depend (by the catalog of `from`, transitively) on something a change blocks on:
+ * a column whose type changes or that is dropped, an enum re-created, a routine dropped or
+ * re-created, a view re-created. They are dropped before and re-created after the change.
+ */
 function dependentViews(changes: readonly Change[], options: PlanOptions): Set<string> {
   const touched = new Set<string>();
   for (const c of changes) {
-    if (c.kind === 'ModifyColumn' && (c.changes.type || c.changes.collation || c.changes.generated)) touched.add(key(c.table));
-    if (c.kind === 'DropColumn') touched.add(key(c.table));
+    if (c.kind === 'ModifyColumn' && (c.changes.type || c.changes.collation || c.changes.generated)) touched.add(relationKey(c.table));
+    if (c.kind === 'DropColumn') touched.add(relationKey(c.table));
     // Any enum change: its reverse (or itself) re-creates the type and converts its columns.
-    if (c.kind === 'ModifyEnum') for (const u of [...columnsOfType(options.from, c.from), ...columnsOfType(options.to, c.to)]) touched.add(key(u.table));
-    if (c.kind === 'ModifyView' || c.kind === 'DropView') touched.add(key(c.kind === 'ModifyView' ? c.from : c.view));
+    if (c.kind === 'ModifyEnum') for (const u of [...columnsOfType(options.from, c.from), ...columnsOfType(options.to, c.to)]) touched.add(relationKey(u.table));
+    if (c.kind === 'ModifyView') touched.add(relationKey(c.from));
+    // A view kept under the same text may read another object of the same name afterwards.
+    if (c.kind === 'DropView') touched.add(relationKey(c.view));
+    if (c.kind === 'DropTable') touched.add(relationKey(c.table));
+    if (c.kind === 'DropRoutine') touched.add(routineKey(c.routine));
+    if (c.kind === 'ModifyRoutine' && c.fields.some((f) => f === 'kind' || f === 'returns' || f === 'arguments')) touched.add(routineKey(c.from));
   }
+  const dependents = dependentsClosure(dependenciesOf(options.from), touched);
+  for (const k of touched) if (k.startsWith('relation:')) dependents.add(k);
   const stillThere = new Set(options.to.views.map(key));
-  const out = new Set<string>();
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const v of options.from.views) {
-      if (out.has(key(v)) || !stillThere.has(key(v))) continue;
-      if ([...touched].some((t) => mentions(v.definition, t))) {
-        out.add(key(v));
-        touched.add(key(v));
-        grew = true;
-      }
-    }
-  }
-  return out;
+  return new Set(options.from.views.filter((v) => stillThere.has(key(v)) && dependents.has(relationKey(v))).map(key));
 }
 
-const mentions = mentionsTable;
 const escape = escapeRegExp;
 
-/** Phase order; inside a phase, tables before their partitions and views before views on them. */
-function orderSteps(steps: Step[], options: PlanOptions): PlannedStatement[] {
-  const depth = new Map<string, number>();
-  for (const t of [...options.from.tables, ...options.to.tables]) if (t.partitionOf) depth.set(key(t), 1);
-  const viewDepth = viewDepths([...options.to.views, ...options.from.views]);
-  const rank = (s: Step): number => {
-    if (s.phase === Phase.CreateTables) {
-      const m = /^CREATE (?:UNLOGGED )?TABLE (\S+)/.exec(s.sql);
-      return m && / PARTITION OF /.test(s.sql) ? 1 : 0;
-    }
-    if (s.phase === Phase.DropTables) return / PARTITION OF /.test(s.reverse[0] ?? '') ? 0 : 1;
-    if (s.phase === Phase.CreateViews || s.phase === Phase.DropViews) {
-      const name = viewName(s.sql);
-      const d = name ? (viewDepth.get(name) ?? 0) : 0;
-      return s.phase === Phase.CreateViews ? d : -d;
-    }
-    return 0;
-  };
-  return [...steps]
-    .sort((x, y) => x.phase - y.phase || rank(x) - rank(y) || x.order - y.order)
-    .map(({ phase: _p, order: _o, ...s }) => s);
+const BODY_CHECKS_OFF: PlannedStatement = { sql: 'SET check_function_bodies = off', reverse: [], transactional: true, hazards: [], change: 'AddRoutine' };
+
+/** A reverse that re-creates routines: their bodies may name objects the reverse restores after them. */
+function withoutBodyChecks(statements: readonly string[]): string[] {
+  return [BODY_CHECKS_OFF.sql, ...statements];
 }
 
-function viewName(sql: string): string | undefined {
-  const m = /^(?:CREATE|DROP) (?:MATERIALIZED )?VIEW ("(?:[^"]|"")*")\.("(?:[^"]|"")*")/.exec(sql);
-  if (!m) return undefined;
-  const un = (s: string) => s.slice(1, -1).replace(/""/g, '"');
-  return `${un(m[1]!)}.${un(m[2]!)}`;
-}
-
-function viewDepths(views: readonly View[]): Map<string, number> {
-  const depth = new Map<string, number>();
-  const byKey = new Map(views.map((v) => [key(v), v]));
-  const visit = (v: View, seen: Set<string>): number => {
-    const k = key(v);
-    const known = depth.get(k);
-    if (known !== undefined) return known;
-    if (seen.has(k)) return 0;
-    seen.add(k);
-    let d = 0;
-    for (const other of byKey.values()) if (key(other) !== k && mentions(v.definition, key(other))) d = Math.max(d, visit(other, seen) + 1);
-    depth.set(k, d);
-    return d;
-  };
-  for (const v of byKey.values()) visit(v, new Set());
-  return depth;
+function grantTargetKey(target: GrantTarget): string {
+  return target.kind === 'routine' ? routineKey({ schema: target.schema, name: target.name, identityArguments: target.identityArguments }) : relationKey(target);
 }

@@ -8,7 +8,8 @@
 import { quoteIdent } from '../schema/quote.js';
 import type { QualifiedName, Schema, Table } from '../schema/types.js';
 import { createTable, foreignKeyClause, q, tableDetails, tableTail } from './ddl.js';
-import { mentionsTable, shortName } from './names.js';
+import { shortName } from './names.js';
+import { dependentsClosure, relationKey } from './order.js';
 import type { Hazard } from './types.js';
 
 export interface RecreateSteps {
@@ -29,7 +30,8 @@ export function recreateTable(a: Table, b: Table, from: Schema): RecreateSteps {
   const refuse = (why: string, todo: string) => new RecreateRefused(`cannot plan a change of ${what}: ${why}; ${todo}`);
   const partitions = from.tables.filter((t) => t.partitionOf && key(t.partitionOf) === key(a));
   if (partitions.length) throw refuse(`recreating it would drop its partitions (${partitions.map((p) => p.name).join(', ')})`, 'detach them in a migration first, then diff again');
-  const view = from.views.find((v) => mentionsTable(v.definition, key(a)));
+  const dependents = dependentsClosure(from.dependencies ?? [], [relationKey(a)]);
+  const view = from.views.find((v) => dependents.has(relationKey(v)));
   if (view) throw refuse(`view ${view.schema}.${view.name} depends on it`, 'drop the view in a migration first, then diff again');
   const fk = from.tables.flatMap((t) => (key(t) === key(a) ? [] : t.foreignKeys.filter((f) => key(f.references) === key(a)).map((f) => ({ t, f }))))[0];
   if (fk) throw refuse(`foreign key ${fk.f.name} of ${fk.t.schema}.${fk.t.name} references it`, 'drop that foreign key in a migration first, then diff again');

@@ -5,7 +5,7 @@
 // Order-bearing lists are kept as they are: columns (by position), key columns of constraints
 // and indexes, INCLUDE columns, enum labels, view columns.
 import type {
-  Column, Domain, Grant, Policy, Routine, Schema, Sequence, Table, Trigger, TriggerEvent, View,
+  Column, Dependency, Domain, ObjectRef, Grant, Policy, Routine, Schema, Sequence, Table, Trigger, TriggerEvent, View,
 } from './types.js';
 
 /** Code-unit order: deterministic and locale-independent, unlike localeCompare. */
@@ -91,7 +91,11 @@ export function sortTable(table: Table): Table {
 }
 
 function sortView(view: View): View {
-  return withChanges(view, { indexes: sorted(view.indexes, byName), grants: sortGrants(view.grants) });
+  return withChanges(view, {
+    indexes: sorted(view.indexes, byName),
+    grants: sortGrants(view.grants),
+    ...(view.triggers ? { triggers: mapShared(sorted(view.triggers, byName), sortTrigger) } : {}),
+  });
 }
 
 function sortDomain(domain: Domain): Domain {
@@ -106,6 +110,9 @@ function sortRoutine(routine: Routine): Routine {
   return withChanges(routine, { grants: sortGrants(routine.grants) });
 }
 
+const refKey = (r: ObjectRef) => `${r.kind}\u0000${r.schema}\u0000${r.name}\u0000${r.arguments}`;
+const byDependency = byKeys<Dependency>((d) => refKey(d.object), (d) => refKey(d.on));
+
 export function sortSchema(schema: Schema): Schema {
   return {
     version: schema.version,
@@ -117,5 +124,6 @@ export function sortSchema(schema: Schema): Schema {
     sequences: mapShared(sorted(schema.sequences, byQualified), sortSequence),
     routines: mapShared(sorted(schema.routines, byKeys<Routine>((r) => r.schema, (r) => r.name, (r) => r.identityArguments)), sortRoutine),
     extensions: sorted(schema.extensions, byName),
+    ...(schema.dependencies ? { dependencies: sorted(schema.dependencies, byDependency) } : {}),
   };
 }

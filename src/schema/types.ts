@@ -26,6 +26,27 @@ export interface Schema {
   readonly sequences: readonly Sequence[];
   readonly routines: readonly Routine[];
   readonly extensions: readonly Extension[];
+  /**
+   * What each object needs to exist before it (pg_depend, views through pg_rewrite): read from
+   * the catalog by introspection, absent from model sources. Not compared by diff: the planner
+   * orders its statements by them (created after what they need, dropped before it).
+   */
+  readonly dependencies?: readonly Dependency[];
+}
+
+/** An object as a dependency names it. Composite types and tables' row types are relations/types by their own name. */
+export interface ObjectRef {
+  readonly kind: 'relation' | 'routine' | 'type';
+  readonly schema: string;
+  readonly name: string;
+  /** A routine's identity arguments (pg_get_function_identity_arguments); '' for the others. */
+  readonly arguments: string;
+}
+
+/** `object` cannot exist without `on` (a view reads it, a default calls it, a column has its type). */
+export interface Dependency {
+  readonly object: ObjectRef;
+  readonly on: ObjectRef;
 }
 
 export interface Namespace {
@@ -106,6 +127,9 @@ export interface IdentityOptions {
 export interface PrimaryKey {
   readonly name: string;
   readonly columns: readonly string[];
+  /** Present (true) only for a DEFERRABLE key, so the IR of ordinary keys stays as it was. */
+  readonly deferrable?: boolean;
+  readonly initiallyDeferred?: boolean;
 }
 
 export interface Deferrable {
@@ -207,6 +231,8 @@ export interface View extends QualifiedName {
   readonly columns: readonly { readonly name: string; readonly type: string }[];
   /** Materialized views can have indexes; always empty for plain views. */
   readonly indexes: readonly Index[];
+  /** INSTEAD OF (and statement) triggers on a plain view; absent means none. */
+  readonly triggers?: readonly Trigger[];
   readonly grants: readonly Grant[];
   readonly comment: string | null;
 }

@@ -1,6 +1,9 @@
 // Convergence cases as data: (old DDL, new DDL) pairs covering every object kind of the IR.
 import { readFileSync } from 'node:fs';
 import type { ConvergenceCase } from './harness.js';
+import { DEFERRABLE_KEY_CASES } from './deferrable-key-cases.js';
+import { DEPENDENCY_CASES } from './dependency-cases.js';
+import { VIEW_TRIGGER_CASES } from './view-trigger-cases.js';
 import { largeSchemaReleases, TABLES } from './large-schema.js';
 
 const TABLES_NOTE = `${TABLES}+ tables`;
@@ -170,6 +173,10 @@ export const CASES: readonly ConvergenceCase[] = [
   c('partitioning: partitioned table without partitions becomes plain, identity kept', "CREATE TABLE pr (id int GENERATED ALWAYS AS IDENTITY, d date NOT NULL) PARTITION BY RANGE (d);", "CREATE TABLE pr (id int GENERATED ALWAYS AS IDENTITY, d date NOT NULL);"),
   c('partitioning: partition key changed on an empty parent, a partition detached', "CREATE TABLE pk (k int NOT NULL, d date NOT NULL) PARTITION BY LIST (k); CREATE TABLE loose (k int NOT NULL, d date NOT NULL); CREATE TABLE pl (k int NOT NULL) PARTITION BY LIST (k); CREATE TABLE pl_1 PARTITION OF pl FOR VALUES IN (1);",
     "CREATE TABLE pk (k int NOT NULL, d date NOT NULL) PARTITION BY RANGE (d); CREATE TABLE loose PARTITION OF pk FOR VALUES FROM ('2020-01-01') TO ('2021-01-01'); CREATE TABLE pl (k int NOT NULL) PARTITION BY LIST (k); CREATE TABLE pl_1 (k int NOT NULL);"),
+
+  ...DEPENDENCY_CASES,
+  ...VIEW_TRIGGER_CASES,
+  ...DEFERRABLE_KEY_CASES,
 
   // ---- the foundation fixture, whole
   c('kitchen sink: built from nothing', '', KITCHEN_SINK),

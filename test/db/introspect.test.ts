@@ -223,7 +223,25 @@ function expectedSchema(citextVersion: unknown, serverVersion: number): Schema {
       },
     ],
     extensions: [{ name: 'citext', schema: 'app', version: citextVersion as string }],
+    // What the catalog says each object needs (views through their rule, defaults, column types);
+    // nothing of citext's: its members come with CREATE EXTENSION.
+    dependencies: [
+      dep(['relation', 'Sales Ops', 'Order "Lines" ü'], ['type', 'app', 'code']),
+      dep(['relation', 'Sales Ops', 'orders'], ['relation', 'Sales Ops', 'orders_id_seq']),
+      dep(['relation', 'Sales Ops', 'orders'], ['type', 'Sales Ops', 'Deal Stage']),
+      dep(['relation', 'app', 'Happy Customers'], ['relation', 'app', 'customers']),
+      dep(['relation', 'app', 'Happy Customers'], ['type', 'app', 'mood']),
+      dep(['relation', 'app', 'customers'], ['type', 'app', 'mood']),
+      dep(['relation', 'app', 'customers'], ['type', 'app', 'positive_int']),
+      dep(['relation', 'app', 'order_totals'], ['relation', 'Sales Ops', 'orders']),
+      dep(['relation', 'app', 'tickets'], ['relation', 'app', 'ticket_seq']),
+    ],
   };
+}
+
+type Ref = ['relation' | 'routine' | 'type', string, string];
+function dep([kind, schema, name]: Ref, [onKind, onSchema, onName]: Ref) {
+  return { object: { kind, schema, name, arguments: '' }, on: { kind: onKind, schema: onSchema, name: onName, arguments: '' } };
 }
 
 describe('introspect() on the kitchen-sink fixture', () => {
@@ -261,7 +279,7 @@ describe('introspect() on the kitchen-sink fixture', () => {
   it('issues one query per object kind, however many tables there are', async () => {
     const KINDS = [
       'namespaces', 'tables', 'columns', 'constraints', 'indexes', 'triggers', 'policies', 'views',
-      'enums', 'domains', 'sequences', 'routines', 'extensions', 'comments', 'grants',
+      'enums', 'domains', 'sequences', 'routines', 'extensions', 'comments', 'grants', 'dependencies',
     ];
     // The test pool has four connections: columns ran on a second one, in an exported snapshot.
     expect([...queries].sort()).toEqual([...KINDS, 'snapshot'].sort());
