@@ -23,5 +23,10 @@ export function withoutOwnTables(schema: Schema, own: readonly QualifiedName[]):
   for (const e of schema.extensions) used.add(e.schema);
   const emptied = new Set(dropped.map((t) => t.schema).filter((s) => s !== 'public' && !used.has(s)));
   const namespaces = schema.namespaces.filter((n) => !emptied.has(n.name) || n.comment !== null);
-  return { ...schema, tables, sequences, namespaces };
+  // Their dependency edges (the table on its id sequence, its row type) go with them too: an
+  // edge naming an object the schema no longer holds would show our bookkeeping in inspect.
+  const gone = new Set([...dropped.map((t) => `${t.schema}.${t.name}`), ...schema.sequences.filter((s) => !sequences.includes(s)).map((s) => `${s.schema}.${s.name}`)]);
+  const isGone = (r: { kind: string; schema: string; name: string }) => (r.kind === 'relation' || r.kind === 'type') && gone.has(`${r.schema}.${r.name}`);
+  const dependencies = schema.dependencies?.filter((d) => !isGone(d.object) && !isGone(d.on));
+  return { ...schema, tables, sequences, namespaces, ...(dependencies ? { dependencies } : {}) };
 }

@@ -355,7 +355,7 @@ async function sendAll(rt: Runtime, script: Script, parts: readonly Part[]): Pro
 function failureOf(rt: Runtime, script: Script, e: PgError, text: string, st: Statement | null, stmtStart: number): Error {
   const code = e.code ?? 'unknown';
   const message = (e.message ?? String(e)).split('\n')[0]!;
-  if (code === 'CONNECTION_CLOSED' || code === 'CONNECTION_ENDED' || code === 'CONNECTION_DESTROYED' || code === '57P01' || code === 'ECONNRESET') {
+  if (code === 'CONNECTION_CLOSED' || code === 'CONNECTION_ENDED' || code === 'CONNECTION_DESTROYED' || code === '57P01' || code === 'ECONNRESET' || code === 'EPIPE') {
     return new StatementFailure(`${script.path}: the connection to the server was lost (${message})`, code, false, true);
   }
   if (message.includes('schemaguard-lock-lost')) {

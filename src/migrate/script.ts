@@ -211,7 +211,7 @@ export function parseScript(path: string, raw: string, options: { readonly relat
  * (other than tab, LF, CR), so a quoted name holding one made the scan throw. Each becomes a
  * space: one byte for one byte, every offset unchanged; only a comment's text can differ.
  */
-function scannable(text: string): string {
+export function scannable(text: string): string {
   return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ' ');
 }
 

@@ -232,6 +232,13 @@ describe('SG024–SG028 types and names', () => {
   });
 });
 
+describe('SG028 over a quoted name holding a control character', () => {
+  it('is found (the scanner is given the name with the control character as a space)', async () => {
+    const long = `t\u0001${'x'.repeat(63)}`;
+    expect(await ruleHits({ '000001_a': `CREATE TABLE "${long}" (x text);` }, { only: ['SG028'] })).toEqual(['SG028@000001_a.up.sql:1']);
+  });
+});
+
 describe('DO blocks and PL/pgSQL bodies', () => {
   it('lints static DDL inside a DO block at its own line, and reports dynamic EXECUTE once as not analysed', async () => {
     const p = await project({

@@ -2,6 +2,7 @@
 // long names that share their first 63 bytes collide, and tools comparing full names miss them.
 // The parser has already truncated them in the tree, so read the statement's tokens.
 import { scanSync } from 'libpg-query';
+import { scannable } from '../../migrate/script.js';
 import type { StatementRule } from './context.js';
 
 const MAX = 63;
@@ -31,7 +32,8 @@ export const identifierLength: StatementRule = (ctx) => {
   }
   if (!candidate) return;
   const long = new Set<string>();
-  for (const token of scanSync(text).tokens) {
+  // scannable: the scanner's JSON breaks on a C0 control character inside a quoted name.
+  for (const token of scanSync(scannable(text)).tokens) {
     if (token.tokenName !== 'IDENT') continue;
     const name = identifierOf(token.text);
     if (Buffer.byteLength(name, 'utf8') > MAX) long.add(name);
