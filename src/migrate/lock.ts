@@ -107,6 +107,19 @@ export async function openLockSession(url: string): Promise<LockSession> {
 }
 
 /**
+ * Unlock on the backend that holds the lock. Directly connected that is the first statement;
+ * behind a pooler that moved the session (the run then stops with the pooler message) a
+ * statement lands on any of its backends, so it is sent again until it reaches ours (bounded
+ * by the caller): an unlock run elsewhere would leave the lock held for the pooler's next client.
+ */
+async function unlockOn(sql: Sql, key: string, pid: number): Promise<void> {
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const [row] = await sql<{ pid: number }[]>`select pg_backend_pid() as pid, case when pg_backend_pid() = ${pid}::int then pg_advisory_unlock(${key}::bigint) end as released`;
+    if (!row || row.pid === pid) return;
+  }
+}
+
+/**
  * Take the lock, polling with pg_try_advisory_lock (no statement waits inside the server, so
  * nothing is left queued if we give up). Exits 2 naming the holder after `waitMs`. The
  * session is closed on failure; on success, by `release()`.
@@ -118,11 +131,13 @@ export async function acquireRunLock(session: LockSession | string, h: HistoryTa
     const started = Date.now();
     let announced = false;
     for (let delay = 50; ; delay = Math.min(delay * 2, 500)) {
-      const [row] = await sql<{ ok: boolean; pid: number }[]>`select pg_try_advisory_lock(${key.key}::bigint) as ok, pg_backend_pid() as pid`;
+      // Taken only on the session's own backend: behind a pooler in transaction mode this
+      // statement can land on another one, and a session lock taken there would stay with
+      // that backend (the pooler keeps it for its next client) after we leave.
+      const [row] = await sql<{ ok: boolean; pid: number }[]>`select case when pg_backend_pid() = ${pid}::int then pg_try_advisory_lock(${key.key}::bigint) else false end as ok, pg_backend_pid() as pid`;
       if (row && row.pid !== pid) {
         // The session moved to another server backend between two statements: a pooler in
-        // transaction mode. A session lock taken there belongs to whoever gets that backend next.
-        if (row.ok) await sql`select pg_advisory_unlock(${key.key}::bigint)`.catch(() => undefined);
+        // transaction mode. Nothing was locked.
         throw new ConfigError(pooledMessage(`two statements of one session ran on server backends ${pid} and ${row.pid}`));
       }
       if (row?.ok) break;
@@ -173,7 +188,7 @@ export async function acquireRunLock(session: LockSession | string, h: HistoryTa
         released = true;
         if (beating) clearTimeout(beating);
         // Bounded: a session that no longer answers is closed, which releases the lock too.
-        if (!watch.closed) await bounded(sql`select pg_advisory_unlock(${key.key}::bigint)`, 2000).catch(() => undefined);
+        if (!watch.closed) await bounded(unlockOn(sql, key.key, pid), 2000).catch(() => undefined);
         await sql.end({ timeout: 2 }).catch(() => undefined);
       },
     };
