@@ -60,6 +60,7 @@ export interface InspectOptions {
 /** The live database as the Schema IR (what `schemaguard inspect --format json` prints). */
 export async function inspect(options: InspectOptions): Promise<Schema> {
   const url = requireString(options?.db, 'inspect: db');
+  parseHistoryTable(options.historyTable, 'historyTable');
   const own = ownTables(options.historyTable);
   const [{ introspect }, sql] = await Promise.all([import('../introspect/index.js'), connect(url, { applicationName: APPLICATION_NAME, fetchTypes: false, max: 2 })]);
   try {
@@ -141,6 +142,12 @@ function nonNegative(value: number | undefined, what: string, fallback: number):
   return value;
 }
 
+function nonNegativeInteger(value: number | undefined, what: string, fallback: number): number {
+  const n = nonNegative(value, what, fallback);
+  if (!Number.isSafeInteger(n)) throw new UsageError(`${what} must be a whole number, not ${JSON.stringify(value)}`);
+  return n;
+}
+
 /** The CLI's defaults (src/cli/commands/migrate.ts runnerOptions) for what the caller leaves out. */
 function runnerOptions(options: MigrateOptions, fn: string): runner.MigrateOptions {
   const url = requireString(options?.db, `${fn}: db`);
@@ -153,7 +160,7 @@ function runnerOptions(options: MigrateOptions, fn: string): runner.MigrateOptio
     lockWaitMs: nonNegative(options.lockWaitSeconds, 'lockWaitSeconds', 10) * 1000,
     lockTimeout: parseDuration(options.lockTimeout ?? '5s', 'lockTimeout'),
     statementTimeout: parseDuration(options.statementTimeout ?? 'none', 'statementTimeout'),
-    retries: Math.floor(nonNegative(options.retries, 'retries', 3)),
+    retries: nonNegativeInteger(options.retries, 'retries', 3),
     retryDelayMs: nonNegative(options.retryDelayMs, 'retryDelayMs', 1000),
     signal: options.signal ?? new AbortController().signal,
     log: options.log ?? (() => undefined),
@@ -233,7 +240,7 @@ export interface AuditReport extends AuditResult {
 export async function audit(options: AuditOptions): Promise<AuditReport> {
   const url = requireString(options?.db, 'audit: db');
   const history = parseHistoryTable(options.historyTable, 'historyTable');
-  const sample = Math.floor(nonNegative(options.sample, 'sample', 1000));
+  const sample = nonNegativeInteger(options.sample, 'sample', 1000);
   const models = await compiledModels(options.models);
   const { loadAcceptedDrift } = await import('../audit/accepted.js');
   const accepted = loadAcceptedDrift(options.acceptedDrift === undefined ? null : resolve(options.acceptedDrift));

@@ -150,6 +150,8 @@ describe('schemaguard/api', () => {
     await expect(api.inspect({} as never)).rejects.toBeInstanceOf(UsageError);
     await expect(api.migrateUp({ db: a.url, dir: '/nonexistent/migrations' })).rejects.toBeInstanceOf(SchemaguardError);
     await expect(api.migrateDown({ db: a.url, dir: migrationsDir(MIGRATIONS), step: 0 })).rejects.toBeInstanceOf(UsageError);
+    await expect(api.migrateUp({ db: a.url, dir: migrationsDir(MIGRATIONS), retries: 1.5 })).rejects.toBeInstanceOf(UsageError);
+    await expect(api.inspect({ db: a.url, historyTable: '.x' })).rejects.toThrow(/invalid historyTable/);
     await expect(api.audit({ db: a.url, models: {} })).rejects.toBeInstanceOf(ConfigError);
     await expect(api.audit({ db: a.url, models: '/nonexistent/models.ts' })).rejects.toBeInstanceOf(SchemaguardError);
   });
