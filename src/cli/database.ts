@@ -8,7 +8,7 @@
 // for commands where one is optional (check, lint, demo); the rest are defaults for commands
 // that cannot run without one.
 import type { Command } from 'commander';
-import { loadConfig } from '../config/config.js';
+import { hasConfigFile } from '../config/files.js';
 import { hasLibpqTarget, resolveConnection } from '../db/libpq.js';
 import { UsageError } from '../errors.js';
 import type { CommandContext, GlobalOptions } from './context.js';
@@ -23,7 +23,12 @@ export interface PrepareIo {
 
 export async function prepareGlobals(global: GlobalOptions, command: Command | undefined, io: PrepareIo): Promise<GlobalOptions> {
   loadDotEnv(io.cwd, io.env);
-  const config = await loadConfig(io.cwd, global, io.env);
+  // No config file and no --env: nothing to read, and the config's parser (zod) stays unloaded
+  // (start-up time: lint on a directory without a config).
+  const config =
+    hasConfigFile(io.cwd, global.config) || global.env !== undefined
+      ? await (await import('../config/config.js')).loadConfig(io.cwd, global, io.env)
+      : { historyTable: null, db: null, dbFromEnvironment: false };
   if (command) applyConfigHistoryTable(command, config.historyTable);
   const complete = (url: string | undefined): string => {
     const resolved = resolveConnection(url || undefined, { env: io.env });

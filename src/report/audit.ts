@@ -8,8 +8,8 @@ import { renderAuditTable } from './audit-table.js';
 import { auditDiagnostics, renderDiagnostics } from './ci/index.js';
 import { summaryLine } from '../audit/index.js';
 
-export const AUDIT_FORMATS = ['table', 'json', 'markdown', 'junit', 'sarif', 'gcc', 'github', 'codequality'] as const;
-export type AuditFormat = (typeof AUDIT_FORMATS)[number];
+export { AUDIT_FORMATS, type AuditFormat } from './formats.js';
+import { AUDIT_FORMATS } from './formats.js';
 
 export function renderAudit(format: string, input: AuditReportInput): string {
   switch (format) {

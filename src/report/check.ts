@@ -70,8 +70,8 @@ export function renderCheckMarkdown(input: CheckReportInput): string {
 /** Problems listed per subject in Markdown (a comment has a size limit). */
 const CHECK_LIST = 100;
 
-export const CHECK_FORMATS = ['text', 'json', 'markdown', 'sarif', 'gcc', 'github', 'codequality'] as const;
-export type CheckFormat = (typeof CHECK_FORMATS)[number];
+export { CHECK_FORMATS, type CheckFormat } from './formats.js';
+import type { CheckFormat } from './formats.js';
 
 export function renderCheck(format: CheckFormat, input: CheckReportInput): string {
   if (format === 'json') return renderCheckJson(input);

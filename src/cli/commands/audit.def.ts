@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { globalsOf } from '../globals.js';
 import { collect } from '../extra-reports.js';
-import { AUDIT_FORMATS, type AuditFormat } from '../../report/audit.js';
+import { AUDIT_FORMATS, type AuditFormat } from '../../report/formats.js';
 
 export interface AuditFlags {
   /** Unset: table, or github inside GitHub Actions. */

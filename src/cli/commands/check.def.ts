@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { globalsOf } from '../globals.js';
 import { collect } from '../extra-reports.js';
-import { CHECK_FORMATS, type CheckFormat } from '../../report/check.js';
+import { CHECK_FORMATS, type CheckFormat } from '../../report/formats.js';
 
 export interface CheckFlags {
   /** Unset: text, or github inside GitHub Actions. */

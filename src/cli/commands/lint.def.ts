@@ -47,9 +47,14 @@ read or parsed is reported as SG000 and every other file is still linted).`,
       // libpg-query (WASM) starts compiling first, while the rest of lint loads (start-up time).
       const { preloadParser } = await import('./lint-preload.js');
       preloadParser();
-      const [{ runAction }, { lintCommand }, fleet] = await Promise.all([import('../run.js'), import('./lint.js'), import('../fleet/fleet.js')]);
-      await runAction(globalsOf(cmd), async (ctx) => {
-        if (!(await fleet.isFleetRun(ctx, { implicit: false }))) return lintCommand(ctx, files, opts);
+      const g = globalsOf(cmd);
+      // Only flags make lint a fleet run (it never connects unless asked): the fleet layer is
+      // loaded only when they are there (start-up time).
+      const maybeFleet = (g.dbs?.length ?? 0) > 1 || (g.target?.length ?? 0) > 0 || g.schemaPattern !== undefined;
+      const [{ runAction }, { lintCommand }] = await Promise.all([import('../run.js'), import('./lint.js')]);
+      await runAction(g, async (ctx) => {
+        const fleet = maybeFleet ? await import('../fleet/fleet.js') : undefined;
+        if (!fleet || !(await fleet.isFleetRun(ctx, { implicit: false }))) return lintCommand(ctx, files, opts);
         const { lintTask } = await import('../fleet/tasks.js');
         return fleet.runFleetCommand(ctx, { command: 'lint', format: fleet.fleetFormat(opts.format), ...(opts.out ? { out: opts.out } : {}), task: lintTask(ctx, files, opts) });
       });
