@@ -5,6 +5,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import type { Acceptance, Finding, FindingRule } from './finding.js';
+import { nearest } from '../nearest.js';
 
 // Every finding kind, so that an entry naming a kind that does not exist (a typo) is an error
 // rather than an acceptance that silently never matches. The type check keeps it complete.
@@ -43,7 +44,7 @@ export function parseAcceptedDrift(raw: unknown, where = 'accepted-drift file'):
   for (const [i, e] of parsed.data.accepted.entries()) {
     const rule = e.finding.split(':')[0]!.replace(/\*$/, '');
     if (!(RULES as readonly string[]).includes(rule) && !(e.finding.endsWith('*') && !e.finding.includes(':') && RULES.some((r) => r.startsWith(rule)))) {
-      const near = closest(rule, RULES);
+      const near = nearest(rule, RULES);
       throw new ConfigError(`invalid ${where}: "accepted.${i}.finding": unknown finding kind "${rule}"${near ? ` (did you mean "${near}"?)` : ''}`);
     }
     if (!isCalendarDate(e.expires)) throw new ConfigError(`invalid ${where}: "${e.expires}" is not a date`);
@@ -97,23 +98,3 @@ export function isCalendarDate(text: string): boolean {
   return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === text;
 }
 
-/** The candidate nearest to `word` by edit distance, when it is near enough to be a typo. */
-function closest(word: string, candidates: readonly string[]): string | null {
-  let best: string | null = null;
-  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
-  for (const c of candidates) {
-    const d = editDistance(word, c);
-    if (d < bestDistance) [best, bestDistance] = [c, d];
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = row;
-  }
-  return prev[b.length]!;
-}

@@ -8,6 +8,7 @@ import { ConfigError } from '../errors.js';
 import { importModule } from './import.js';
 
 import { CONFIG_FILES } from './files.js';
+import { nearest } from '../nearest.js';
 
 export { CONFIG_FILES };
 
@@ -180,7 +181,7 @@ function describeIssue(file: string, text: string | null, issue: z.core.$ZodIssu
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0]!;
     const at = locateKey(text, [...path, key]);
-    const near = suggest(key, allowedKeys(path));
+    const near = nearest(key, allowedKeys(path));
     return `${file}${at}: unknown key "${[...path, key].join('.')}"${near ? ` (did you mean "${near}"?)` : ''}`;
   }
   const at = locateKey(text, path);
@@ -218,26 +219,6 @@ function position(text: string, offset: number): string {
   const line = before.split('\n').length;
   const col = offset - before.lastIndexOf('\n');
   return `:${line}:${col}`;
-}
-
-function suggest(word: string, candidates: readonly string[]): string | null {
-  let best: string | null = null;
-  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
-  for (const c of candidates) {
-    const d = editDistance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestDistance) [best, bestDistance] = [c, d];
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = row;
-  }
-  return prev[b.length]!;
 }
 
 function readText(file: string): string | null {
