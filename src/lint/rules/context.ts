@@ -1,6 +1,7 @@
 // What a statement rule sees: the statement (or a statement inside a DO block), the file's
 // transaction model, what this file created so far, and a way to report.
-import type { TableRef } from '../ast.js';
+import type { AlterTableCmd, AlterTableStmt } from 'libpg-query';
+import { body, tableRef, type TableRef } from '../ast.js';
 import type { History } from '../history.js';
 import type { RuleId } from '../rules.js';
 import type { SqlSource } from '../source.js';
@@ -41,3 +42,17 @@ export interface RuleContext {
 }
 
 export type StatementRule = (ctx: RuleContext) => void;
+
+/**
+ * The commands of an ALTER TABLE on a table that existed before this file (most rules about
+ * live tables start here); none for another statement, a new table, or another object kind
+ * unless `anyKind` (ALTER TABLE … DETACH PARTITION also names partitioned tables).
+ */
+export function alterCommandsOnExisting(ctx: RuleContext, anyKind = false): { table: TableRef; cmds: AlterTableCmd[] } | null {
+  if (ctx.unit.kind !== 'AlterTableStmt') return null;
+  const a = ctx.node as AlterTableStmt;
+  const table = tableRef(a.relation);
+  if ((!anyKind && a.objtype !== 'OBJECT_TABLE') || !table || !ctx.existing(table)) return null;
+  const cmds = (a.cmds ?? []).map((n) => body<AlterTableCmd>(n, 'AlterTableCmd')).filter((c): c is AlterTableCmd => c !== undefined && c !== null);
+  return { table, cmds };
+}

@@ -1,19 +1,17 @@
 // SG023: ADD COLUMN … DEFAULT f() on an existing table where f is neither a known volatile
 // function (SG003: a rewrite) nor a known immutable/stable one: a user function. If it is
 // volatile, PostgreSQL rewrites the table; lint cannot tell without the catalog.
-import type { AlterTableCmd, AlterTableStmt, ColumnDef, Constraint } from 'libpg-query';
+import type { ColumnDef, Constraint } from 'libpg-query';
 import { NON_VOLATILE_FUNCTIONS, VOLATILE_FUNCTIONS } from '../../schema/volatility.js';
-import { body, displayTable, functionNames, tableRef } from '../ast.js';
-import type { StatementRule } from './context.js';
+import { body, displayTable, functionNames } from '../ast.js';
+import { alterCommandsOnExisting, type StatementRule } from './context.js';
 
 export const defaultVolatility: StatementRule = (ctx) => {
-  if (ctx.unit.kind !== 'AlterTableStmt') return;
-  const a = ctx.node as AlterTableStmt;
-  const t = tableRef(a.relation);
-  if (a.objtype !== 'OBJECT_TABLE' || !t || !ctx.existing(t)) return;
-  for (const n of a.cmds ?? []) {
-    const cmd = body<AlterTableCmd>(n, 'AlterTableCmd');
-    const col = cmd?.subtype === 'AT_AddColumn' ? body<ColumnDef>(cmd.def, 'ColumnDef') : undefined;
+  const alter = alterCommandsOnExisting(ctx);
+  if (!alter) return;
+  const t = alter.table;
+  for (const cmd of alter.cmds) {
+    const col = cmd.subtype === 'AT_AddColumn' ? body<ColumnDef>(cmd.def, 'ColumnDef') : undefined;
     if (!col?.colname) continue;
     const def = (col.constraints ?? []).map((c) => body<Constraint>(c, 'Constraint')).find((c) => c?.contype === 'CONSTR_DEFAULT');
     if (!def) continue;

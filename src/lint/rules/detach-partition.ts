@@ -1,17 +1,14 @@
 // SG018: DETACH PARTITION without CONCURRENTLY takes ACCESS EXCLUSIVE on the parent.
-import type { AlterTableCmd, AlterTableStmt } from 'libpg-query';
-import { body, displayTable, tableRef } from '../ast.js';
 import type { RangeVar } from 'libpg-query';
-import type { StatementRule } from './context.js';
+import { body, displayTable } from '../ast.js';
+import { alterCommandsOnExisting, type StatementRule } from './context.js';
 
 export const detachPartition: StatementRule = (ctx) => {
-  if (ctx.unit.kind !== 'AlterTableStmt') return;
-  const a = ctx.node as AlterTableStmt;
-  const t = tableRef(a.relation);
-  if (!t || !ctx.existing(t)) return;
-  for (const n of a.cmds ?? []) {
-    const cmd = body<AlterTableCmd>(n, 'AlterTableCmd');
-    if (cmd?.subtype !== 'AT_DetachPartition') continue;
+  const alter = alterCommandsOnExisting(ctx, true);
+  if (!alter) return;
+  const t = alter.table;
+  for (const cmd of alter.cmds) {
+    if (cmd.subtype !== 'AT_DetachPartition') continue;
     const p = body<{ name?: RangeVar; concurrent?: boolean }>(cmd.def, 'PartitionCmd');
     if (p?.concurrent) continue;
     ctx.add(

@@ -1,18 +1,15 @@
 // SG012: DROP COLUMN while the previous release still runs: its queries name the column and
 // fail (INSERTs listing it, SELECTs of it) until every instance is replaced. Down files undo
 // their up file and are left alone; a table this file created has no old readers.
-import type { AlterTableCmd, AlterTableStmt } from 'libpg-query';
-import { body, displayTable, tableRef } from '../ast.js';
-import type { StatementRule } from './context.js';
+import { displayTable } from '../ast.js';
+import { alterCommandsOnExisting, type StatementRule } from './context.js';
 
 export const dropColumn: StatementRule = (ctx) => {
-  if (ctx.unit.kind !== 'AlterTableStmt' || ctx.file.down) return;
-  const a = ctx.node as AlterTableStmt;
-  const t = tableRef(a.relation);
-  if (a.objtype !== 'OBJECT_TABLE' || !t || !ctx.existing(t)) return;
-  for (const n of a.cmds ?? []) {
-    const cmd = body<AlterTableCmd>(n, 'AlterTableCmd');
-    if (cmd?.subtype !== 'AT_DropColumn' || !cmd.name || ctx.addedHere(t, cmd.name)) continue;
+  const alter = ctx.file.down ? null : alterCommandsOnExisting(ctx);
+  if (!alter) return;
+  const t = alter.table;
+  for (const cmd of alter.cmds) {
+    if (cmd.subtype !== 'AT_DropColumn' || !cmd.name || ctx.addedHere(t, cmd.name)) continue;
     ctx.add(
       'SG012',
       undefined,
