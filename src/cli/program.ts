@@ -36,7 +36,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--schema <name...>', 'PostgreSQL schemas to consider (default: all non-system)'))
     .addOption(new Option('--target <name...>', 'fleet: the config targets to run on (globs allowed)'))
     .addOption(new Option('--schema-pattern <glob>', "fleet: one target per matching schema of each database (e.g. 'tenant_*')"))
-    .addOption(new Option('--concurrency <n>', 'fleet: targets at a time (each uses one or two connections)'))
+    .addOption(new Option('--concurrency <n>', 'fleet: connections at a time (a target uses one; inspect and migrate targets two)'))
     .addOption(new Option('--target-timeout <duration>', 'fleet: give up on a target after this long (e.g. 60s, 5m; default none)'))
     .addOption(new Option('--fail-fast', 'fleet: start no more targets once one fails'))
     .addHelpText('after', EXIT_CODES_HELP)

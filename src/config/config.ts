@@ -57,7 +57,7 @@ const configShape = z.strictObject({
     assumeNoTransaction: z.boolean().optional(),
   }).optional(),
   /**
-   * Fleet targets (docs/fleet.md): a list of { name, db, schema? } (db: a URL or env:VAR), a
+   * Fleet targets (README, "Fleets"): a list of { name, db, schema? } (db: a URL or env:VAR), a
    * { db, schemaPattern } expanding to one target per tenant schema, or a targets file.
    */
   targets: z.union([z.string().min(1), targetEntry, z.array(targetEntry).min(1)]).optional(),

@@ -6,7 +6,7 @@ import { connect, type Sql } from '../db/connect.js';
 import { ConfigError, MigrationFailedError } from '../errors.js';
 import { watchConnection, type ConnectionWatch } from './connection-watch.js';
 import { displayHistory, type HistoryTable } from './history.js';
-import { lockBackendIsShared } from './pooler.js';
+import { lockBackendIsShared, unlockThroughPool } from './pooler.js';
 
 export interface LockKey {
   /** The bigint key, as text. */
@@ -78,6 +78,8 @@ export interface AcquireOptions {
 export interface LockSession {
   readonly sql: Sql;
   readonly pid: number;
+  /** Where it connects (a pooler's address too): an unlock may need other sessions there. */
+  readonly url: string;
   /** Fires when the session's connection closes (terminated, server restart, network). */
   readonly watch: ConnectionWatch;
 }
@@ -99,7 +101,7 @@ export async function openLockSession(url: string): Promise<LockSession> {
   const sql = await connect(url, { max: 1, applicationName: 'schemaguard migrate (lock)', onClose: watch.close });
   try {
     const [me] = await sql.unsafe<{ pid: number }[]>(`select pg_backend_pid() as pid, ${KEEP_SESSION_SQL} as kept`);
-    return { sql, pid: me!.pid, watch };
+    return { sql, pid: me!.pid, watch, url };
   } catch (error) {
     await sql.end({ timeout: 1 }).catch(() => undefined);
     throw error;
@@ -112,11 +114,15 @@ export async function openLockSession(url: string): Promise<LockSession> {
  * statement lands on any of its backends, so it is sent again until it reaches ours (bounded
  * by the caller): an unlock run elsewhere would leave the lock held for the pooler's next client.
  */
-async function unlockOn(sql: Sql, key: string, pid: number): Promise<void> {
-  for (let attempt = 0; attempt < 50; attempt += 1) {
-    const [row] = await sql<{ pid: number }[]>`select pg_backend_pid() as pid, case when pg_backend_pid() = ${pid}::int then pg_advisory_unlock(${key}::bigint) end as released`;
-    if (!row || row.pid === pid) return;
-  }
+const UNLOCK_BOUND_MS = 10_000;
+
+async function unlockOn(sql: Sql, url: string, key: string, pid: number): Promise<void> {
+  const [row] = await sql<{ pid: number }[]>`select pg_backend_pid() as pid, case when pg_backend_pid() = ${pid}::int then pg_advisory_unlock(${key}::bigint) end as released`;
+  if (!row || row.pid === pid) return;
+  // A pooler gave this statement another backend, and it hands out the most recently used one
+  // first, so sending it again lands there again: hold every other backend in a transaction
+  // until one of them is ours, and unlock from that one (the lock belongs to the backend).
+  await unlockThroughPool(url, key, pid);
 }
 
 /**
@@ -126,7 +132,7 @@ async function unlockOn(sql: Sql, key: string, pid: number): Promise<void> {
  */
 export async function acquireRunLock(session: LockSession | string, h: HistoryTable, opts: AcquireOptions): Promise<HeldLock> {
   const key = lockKeyFor(h);
-  const { sql, pid, watch } = typeof session === 'string' ? await openLockSession(session) : session;
+  const { sql, pid, watch, url } = typeof session === 'string' ? await openLockSession(session) : session;
   try {
     const started = Date.now();
     let announced = false;
@@ -188,7 +194,9 @@ export async function acquireRunLock(session: LockSession | string, h: HistoryTa
         released = true;
         if (beating) clearTimeout(beating);
         // Bounded: a session that no longer answers is closed, which releases the lock too.
-        if (!watch.closed) await bounded(unlockOn(sql, key.key, pid), 2000).catch(() => undefined);
+        // Directly connected the first attempt unlocks; through a pooler the backend may be
+        // another client's for a while, so the bound is generous.
+        if (!watch.closed) await bounded(unlockOn(sql, url, key.key, pid), UNLOCK_BOUND_MS).catch(() => undefined);
         await sql.end({ timeout: 2 }).catch(() => undefined);
       },
     };

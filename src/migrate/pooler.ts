@@ -45,3 +45,40 @@ export async function lockBackendIsShared(url: string, lockSession: Sql, lockPid
     await sql.end({ timeout: 2 }).catch(() => undefined);
   }
 }
+
+/**
+ * Release a session advisory lock held by server backend `pid` behind a transaction-mode
+ * pooler: concurrent transactions pin down the pool's backends until one lands on `pid`, which
+ * unlocks (an advisory session lock belongs to the backend, whichever client runs there).
+ * Best effort, bounded by the caller: a pool larger than MAX_PROBES idle backends may hide it.
+ */
+export async function unlockThroughPool(url: string, key: string, pid: number): Promise<boolean> {
+  const sql = await connect(url, { max: MAX_PROBES, applicationName: 'schemaguard migrate (unlock)' });
+  try {
+    let done!: () => void;
+    const finished = new Promise<void>((resolve) => (done = resolve));
+    let unlocked = false;
+    let seen = 0;
+    const running = Array.from({ length: MAX_PROBES }, () =>
+      sql
+        .begin(async (tx) => {
+          const [row] = await tx<{ pid: number }[]>`select pg_backend_pid() as pid`;
+          seen += 1;
+          if (row!.pid === pid) {
+            await tx`select pg_advisory_unlock(${key}::bigint)`;
+            unlocked = true;
+            done();
+          } else if (seen === MAX_PROBES) done();
+          await finished;
+        })
+        .catch(() => undefined),
+    );
+    const deadline = setTimeout(done, PROBE_DEADLINE_MS);
+    await finished;
+    clearTimeout(deadline);
+    await Promise.race([Promise.all(running), new Promise((r) => setTimeout(r, 200))]);
+    return unlocked;
+  } finally {
+    await sql.end({ timeout: 2 }).catch(() => undefined);
+  }
+}

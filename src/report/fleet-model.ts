@@ -30,7 +30,7 @@ export interface FleetTargetReport {
   /** One line: why it failed or was skipped. */
   readonly error: string | null;
   readonly findings: readonly FleetFinding[];
-  /** The command's own result for this target (see docs/fleet.md), or null. */
+  /** The command's own result for this target (its single-target JSON document), or null. */
   readonly detail: unknown;
 }
 

@@ -14,7 +14,7 @@ export function registerInspect(program: Command): void {
         if (!(await fleet.isFleetRun(ctx))) return inspectCommand(ctx, opts);
         if (opts.format === 'sql') throw new UsageError('inspect --format sql takes one database: over several, use --format json or table');
         const { inspectTask } = await import('../fleet/tasks.js');
-        return fleet.runFleetCommand(ctx, { command: 'inspect', format: opts.format, task: inspectTask(ctx, opts) });
+        return fleet.runFleetCommand(ctx, { command: 'inspect', format: opts.format, task: inspectTask(ctx, opts), connectionsPerTarget: 2 });
       });
     });
 }

@@ -96,7 +96,7 @@ function registerUp(group: Command): void {
       .addOption(runFormat()),
   ).action(async (opts: UpFlags, cmd: Command) =>
     actOrFleet(cmd, opts.canary ? { canary: opts.canary } : {}, (m, ctx) => m.upCommand(ctx, opts), (fleet, tasks, ctx) =>
-      fleet.runFleetCommand(ctx, { command: 'migrate up', format: fleetFormatOf(opts.format), task: tasks.migrateTask(ctx, 'up', opts), ...(opts.canary ? { canary: opts.canary } : {}) }),
+      fleet.runFleetCommand(ctx, { command: 'migrate up', format: fleetFormatOf(opts.format), task: tasks.migrateTask(ctx, 'up', opts), connectionsPerTarget: 2, ...(opts.canary ? { canary: opts.canary } : {}) }),
     ),
   );
 }
@@ -117,7 +117,7 @@ function registerDown(group: Command): void {
         const { UsageError } = await import('../../errors.js');
         throw new UsageError('migrate down over several targets needs --yes (or --dry-run to see the SQL): nothing was rolled back');
       }
-      return fleet.runFleetCommand(ctx, { command: 'migrate down', format: fleetFormatOf(opts.format), task: tasks.migrateTask(ctx, 'down', opts) });
+      return fleet.runFleetCommand(ctx, { command: 'migrate down', format: fleetFormatOf(opts.format), task: tasks.migrateTask(ctx, 'down', opts), connectionsPerTarget: 2 });
     }),
   );
 }

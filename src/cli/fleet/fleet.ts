@@ -36,6 +36,8 @@ export interface FleetRunSpec {
   readonly task: FleetTask;
   /** migrate up --canary N|NAME… */
   readonly canary?: readonly string[];
+  /** Connections one running target opens (migrate: the migration and its lock session). */
+  readonly connectionsPerTarget?: number;
 }
 
 async function configuredTargets(ctx: CommandContext): Promise<TargetEntry[]> {
@@ -93,7 +95,10 @@ function targetReport(o: TargetOutcome<TargetDetail>, canary: ReadonlySet<string
 }
 
 export async function runFleetCommand(ctx: CommandContext, spec: FleetRunSpec): Promise<ExitCode> {
-  const concurrency = parseConcurrency(ctx.global.concurrency);
+  // --concurrency bounds the connections the run holds at once, so that a server's
+  // max_connections budget is what the user said: targets that open two run half as many.
+  const connections = parseConcurrency(ctx.global.concurrency);
+  const concurrency = Math.max(1, Math.floor(connections / (spec.connectionsPerTarget ?? 1)));
   const timeoutMs = parseTargetTimeout(ctx.global.targetTimeout);
   const targets = await resolveTargets({
     dbs: ctx.global.dbs ?? [],
