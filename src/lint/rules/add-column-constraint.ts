@@ -1,19 +1,17 @@
 // SG010: a key or reference written inline in ADD COLUMN on an existing table. The column is
 // new (all NULL or default), but UNIQUE/PRIMARY KEY still build an index under the ACCESS
 // EXCLUSIVE lock of ADD COLUMN, and REFERENCES locks the referenced table too.
-import type { ColumnDef, Constraint } from 'libpg-query';
+import type { Constraint } from 'libpg-query';
 import { body, displayTable, tableRef, typeInfo } from '../ast.js';
-import { alterCommandsOnExisting, type StatementRule } from './context.js';
+import { columnsAddedToExisting, type StatementRule } from './context.js';
 
 const SERIAL = new Set(['serial', 'serial4', 'serial8', 'bigserial', 'smallserial', 'serial2']);
 
 export const addColumnConstraint: StatementRule = (ctx) => {
-  const alter = alterCommandsOnExisting(ctx);
-  if (!alter) return;
-  const t = alter.table;
-  for (const cmd of alter.cmds) {
-    const col = cmd.subtype === 'AT_AddColumn' ? body<ColumnDef>(cmd.def, 'ColumnDef') : undefined;
-    if (!col?.colname) continue;
+  const added = columnsAddedToExisting(ctx);
+  if (!added) return;
+  const t = added.table;
+  for (const col of added.columns) {
     for (const cn of col.constraints ?? []) {
       const c = body<Constraint>(cn, 'Constraint');
       if (!c) continue;

@@ -1,6 +1,6 @@
 // What a statement rule sees: the statement (or a statement inside a DO block), the file's
 // transaction model, what this file created so far, and a way to report.
-import type { AlterTableCmd, AlterTableStmt } from 'libpg-query';
+import type { AlterTableCmd, AlterTableStmt, ColumnDef } from 'libpg-query';
 import { body, tableRef, type TableRef } from '../ast.js';
 import type { History } from '../history.js';
 import type { RuleId } from '../rules.js';
@@ -55,4 +55,14 @@ export function alterCommandsOnExisting(ctx: RuleContext, anyKind = false): { ta
   if ((!anyKind && a.objtype !== 'OBJECT_TABLE') || !table || !ctx.existing(table)) return null;
   const cmds = (a.cmds ?? []).map((n) => body<AlterTableCmd>(n, 'AlterTableCmd')).filter((c): c is AlterTableCmd => c !== undefined && c !== null);
   return { table, cmds };
+}
+
+/** The columns an ALTER TABLE adds to a table that existed before this file. */
+export function columnsAddedToExisting(ctx: RuleContext): { table: TableRef; columns: (ColumnDef & { colname: string })[] } | null {
+  const alter = alterCommandsOnExisting(ctx);
+  if (!alter) return null;
+  const columns = alter.cmds
+    .map((cmd) => (cmd.subtype === 'AT_AddColumn' ? body<ColumnDef>(cmd.def, 'ColumnDef') : undefined))
+    .filter((c): c is ColumnDef & { colname: string } => Boolean(c?.colname));
+  return { table: alter.table, columns };
 }

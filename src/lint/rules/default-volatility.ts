@@ -1,18 +1,16 @@
 // SG023: ADD COLUMN … DEFAULT f() on an existing table where f is neither a known volatile
 // function (SG003: a rewrite) nor a known immutable/stable one: a user function. If it is
 // volatile, PostgreSQL rewrites the table; lint cannot tell without the catalog.
-import type { ColumnDef, Constraint } from 'libpg-query';
+import type { Constraint } from 'libpg-query';
 import { NON_VOLATILE_FUNCTIONS, VOLATILE_FUNCTIONS } from '../../schema/volatility.js';
 import { body, displayTable, functionNames } from '../ast.js';
-import { alterCommandsOnExisting, type StatementRule } from './context.js';
+import { columnsAddedToExisting, type StatementRule } from './context.js';
 
 export const defaultVolatility: StatementRule = (ctx) => {
-  const alter = alterCommandsOnExisting(ctx);
-  if (!alter) return;
-  const t = alter.table;
-  for (const cmd of alter.cmds) {
-    const col = cmd.subtype === 'AT_AddColumn' ? body<ColumnDef>(cmd.def, 'ColumnDef') : undefined;
-    if (!col?.colname) continue;
+  const added = columnsAddedToExisting(ctx);
+  if (!added) return;
+  const t = added.table;
+  for (const col of added.columns) {
     const def = (col.constraints ?? []).map((c) => body<Constraint>(c, 'Constraint')).find((c) => c?.contype === 'CONSTR_DEFAULT');
     if (!def) continue;
     const names = functionNames(def.raw_expr);
