@@ -148,7 +148,7 @@ function nonNegativeInteger(value: number | undefined, what: string, fallback: n
   return n;
 }
 
-/** The CLI's defaults (src/cli/commands/migrate.ts runnerOptions) for what the caller leaves out. */
+/** The runner's defaults (RUNNER_DEFAULTS, as the CLI's) for what the caller leaves out. */
 function runnerOptions(options: MigrateOptions, fn: string): runner.MigrateOptions {
   const url = requireString(options?.db, `${fn}: db`);
   const dir = resolve(requireString(options.dir, `${fn}: dir`));
@@ -157,11 +157,11 @@ function runnerOptions(options: MigrateOptions, fn: string): runner.MigrateOptio
     dir,
     strict: options.strict === true,
     history: parseHistoryTable(options.historyTable, 'historyTable'),
-    lockWaitMs: nonNegative(options.lockWaitSeconds, 'lockWaitSeconds', 10) * 1000,
-    lockTimeout: parseDuration(options.lockTimeout ?? '5s', 'lockTimeout'),
-    statementTimeout: parseDuration(options.statementTimeout ?? 'none', 'statementTimeout'),
-    retries: nonNegativeInteger(options.retries, 'retries', 3),
-    retryDelayMs: nonNegative(options.retryDelayMs, 'retryDelayMs', 1000),
+    lockWaitMs: nonNegative(options.lockWaitSeconds, 'lockWaitSeconds', runner.RUNNER_DEFAULTS.lockWaitSeconds) * 1000,
+    lockTimeout: parseDuration(options.lockTimeout ?? runner.RUNNER_DEFAULTS.lockTimeout, 'lockTimeout'),
+    statementTimeout: parseDuration(options.statementTimeout ?? runner.RUNNER_DEFAULTS.statementTimeout, 'statementTimeout'),
+    retries: nonNegativeInteger(options.retries, 'retries', runner.RUNNER_DEFAULTS.retries),
+    retryDelayMs: nonNegative(options.retryDelayMs, 'retryDelayMs', runner.RUNNER_DEFAULTS.retryDelayMs),
     signal: options.signal ?? new AbortController().signal,
     log: options.log ?? (() => undefined),
   };

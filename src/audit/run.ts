@@ -46,10 +46,8 @@ export async function runAudit(input: RunAuditInput): Promise<RunAuditOutput> {
   const namespaces = input.namespaces ?? models.schema.namespaces.map((n) => n.name);
   // A schema the models use but the database lacks is drift (its tables are missing), not a usage error.
   const existing = await existingNamespaces(sql, namespaces);
-  const actual = withoutTable(
-    scopeSchema(existing.length > 0 ? await introspect(sql, { schemas: existing, ownTables: ownTables(input.historyTableSpec) }) : emptySchema(), namespaces),
-    historyTable,
-  );
+  // ownTables leaves the history table (and its audit table) out of the introspection.
+  const actual = scopeSchema(existing.length > 0 ? await introspect(sql, { schemas: existing, ownTables: ownTables(input.historyTableSpec) }) : emptySchema(), namespaces);
   const declared = new Set(models.schema.tables.map((t) => `${t.schema}.${t.name}`));
   const usage = await collectUsage(sql, actual.tables.filter((t) => !declared.has(`${t.schema}.${t.name}`)));
   const jsonSamples = await collectJsonSamples(sql, actual, models.jsonShapes, input.sample);
@@ -64,11 +62,6 @@ export async function runAudit(input: RunAuditInput): Promise<RunAuditOutput> {
     accepted: input.accepted ?? [],
   });
   return { result, pending: history.pending };
-}
-
-/** The migration history table is schemaguard's own, not drift. */
-function withoutTable(schema: Schema, h: HistoryTable): Schema {
-  return { ...schema, tables: schema.tables.filter((t) => !(t.schema === h.schema && t.name === h.table)) };
 }
 
 /**

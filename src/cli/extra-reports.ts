@@ -12,7 +12,7 @@ export interface ReportSpec {
   readonly path: string;
 }
 
-export function parseReportSpecs<F extends string>(specs: readonly string[] | undefined, formats: readonly F[]): { format: F; path: string }[] {
+export function parseReportSpecs<F extends string>(specs: readonly string[] | undefined, formats: readonly F[]): (ReportSpec & { format: F })[] {
   return (specs ?? []).map((spec) => {
     const eq = spec.indexOf('=');
     const format = eq > 0 ? spec.slice(0, eq) : '';

@@ -8,30 +8,12 @@
 // then fall back to a logical location. Never an error: locating is a courtesy.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
+import type { FileLocation } from '../report/ci/diagnostic.js';
+import type { SourcePositions } from '../report/ci/locations.js';
 
-/** A 1-based position in a file relative to the project root, `/`-separated. */
-export interface DeclarationPosition {
-  readonly file: string;
-  readonly line: number;
-  readonly column: number;
-}
-
-/**
- * Positions by name. Keys: tables and enums `schema.name` and bare `name`; columns
- * `schema.table.column` and `table.column`; named objects inside a table (indexes,
- * constraints) `name`; legacy declarations `kind:name` and `kind:table.name`.
- */
-export interface ModelDeclarations {
-  readonly tables: Readonly<Record<string, DeclarationPosition>>;
-  readonly columns: Readonly<Record<string, DeclarationPosition>>;
-  readonly enums: Readonly<Record<string, DeclarationPosition>>;
-  readonly objects: Readonly<Record<string, DeclarationPosition>>;
-  readonly legacy: Readonly<Record<string, DeclarationPosition>>;
-  /** The models entry file, relative to the root (where undeclared objects are reported). */
-  readonly entry: string | null;
-}
-
-export const NO_DECLARATIONS: ModelDeclarations = { tables: {}, columns: {}, enums: {}, objects: {}, legacy: {}, entry: null };
+// The positions are the CI reports' own types (plain data): a 1-based position relative to
+// the project root, `/`-separated; keys as report/ci/locations.ts describes them.
+type DeclarationPosition = FileLocation;
 
 interface Token {
   readonly kind: 'ident' | 'string' | 'punct';
@@ -243,7 +225,7 @@ export function projectPath(root: string, file: string): string {
  * Declarations in the models entry (and legacy file) and the project files they import, up to
  * `maxFiles`. Files under node_modules are not read.
  */
-export function modelDeclarations(root: string, entries: readonly (string | undefined)[], maxFiles = 200): ModelDeclarations {
+export function modelDeclarations(root: string, entries: readonly (string | undefined)[], maxFiles = 200): SourcePositions {
   const acc: Collected = { tables: {}, columns: {}, enums: {}, objects: {}, legacy: {} };
   const seen = new Set<string>();
   const queue = entries.filter((e): e is string => Boolean(e)).map((e) => resolve(root, e));

@@ -67,7 +67,8 @@ export function resolveConnection(url: string | undefined, options: ResolveOptio
   });
   const host = params.host || 'localhost';
   const port = params.port || '5432';
-  const user = params.user || osUser();
+  // libpq's default user is the OS user; 'postgres' when the system cannot name one.
+  const user = params.user || osUser() || 'postgres';
   const dbname = params.dbname || user;
   if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535) throw new UsageError(`invalid port "${port}" (from ${url ? 'the URL' : 'PGPORT or the service file'})`);
   if (params.sslmode !== undefined && !(SSL_MODES as readonly string[]).includes(params.sslmode)) {
@@ -253,11 +254,12 @@ function readIfExists(file: string): string | null {
   }
 }
 
-function osUser(): string {
+/** The operating-system user running schemaguard ('' when the system cannot say). */
+export function osUser(): string {
   try {
     return userInfo().username;
   } catch {
-    return 'postgres';
+    return process.env.USER ?? process.env.USERNAME ?? '';
   }
 }
 

@@ -12,6 +12,15 @@ export interface ConnectionWatch {
   readonly close: () => void;
 }
 
+/**
+ * A code that means the connection itself is gone (postgres.js's CONNECTION_*, a socket error,
+ * a connection closed while reconnecting, the server's 57P0x shutdown and termination), not
+ * an error of the statement: the one classifier for the runner.
+ */
+export function isConnectionLossCode(code: string): boolean {
+  return /^(CONNECTION_|ECONNRESET$|EPIPE$|57P0|STARTUP_CLOSED$)/.test(code);
+}
+
 export class ConnectionLostError extends Error {
   readonly code = 'CONNECTION_CLOSED';
   constructor() {

@@ -7,7 +7,7 @@
 // message also starts with a check that it runs on the backend that began the transaction,
 // so a silently re-established connection can never run a later statement in autocommit.
 import type { Sql } from '../db/connect.js';
-import { ConnectionLostError, whileConnected, type ConnectionWatch } from './connection-watch.js';
+import { ConnectionLostError, isConnectionLossCode, whileConnected, type ConnectionWatch } from './connection-watch.js';
 import { MigrationFailedError } from '../errors.js';
 import { deleteHistorySql, historyDdl, insertHistorySql, qualifiedHistory, type HistoryTable } from './history.js';
 import { lockGuardSql, sessionGuardSql, sleep, type HeldLock } from './lock.js';
@@ -15,7 +15,7 @@ import { offsetOfPosition, type Script, type Statement } from './script.js';
 import { describeSession, indexBuildProgress, relationNames, sessionsLocking } from './sessions.js';
 import { dropIndexSql, indexesInScope, indexGuardSql, indexTargetsOf, invalidFromGuard, invalidNamed, leftoversOf } from './index-validity.js';
 import { quoteLiteral } from '../schema/quote.js';
-import { cancelWhileRunning, STOP_GRACE_MS, terminateBackend, type Stop } from './stop.js';
+import { cancelWhileRunning, STOP_GRACE_MS, stopCause, terminateBackend, type Stop } from './stop.js';
 import { bounded } from './lock.js';
 
 export interface Runtime {
@@ -101,7 +101,7 @@ export async function runScript(rt: Runtime, label: string, script: Script, writ
       }
       if (error.connectionLost) {
         // Our own pg_terminate_backend after a stop that the server did not honour in time.
-        const why = rt.stop.signal.aborted ? `${stopCause(rt)}: the statement did not stop within ${formatMs(STOP_GRACE_MS)}, so its session was terminated; ` : '';
+        const why = rt.stop.signal.aborted ? `${stopCause(rt.stop)}: the statement did not stop within ${formatMs(STOP_GRACE_MS)}, so its session was terminated; ` : '';
         throw new MigrationFailedError(`${why}${error.message}; ${await outcomeAfterLoss(rt, script, write)}`);
       }
       throw new MigrationFailedError(error.message);
@@ -279,16 +279,13 @@ function leftoverNote(progress: NoTransactionProgress): string {
 }
 
 /** What stopped the run, for messages. */
-function stopCause(rt: Runtime): string {
-  return rt.stop.reason() === 'lock-lost' ? 'the migration lock was lost (its session ended or stopped answering)' : 'interrupted';
-}
 
 /**
  * Stopped before the next statement. `done` statements of a no-transaction file committed:
  * the message names the last one, so the user knows exactly where the file stands.
  */
 function stoppedFailure(rt: Runtime, script: Script, partial: boolean, done = 0): StatementFailure {
-  const cause = stopCause(rt);
+  const cause = stopCause(rt.stop);
   if (!partial) return new StatementFailure(`${script.path}: ${cause}; rolled back, nothing of it was applied`, '57014', false);
   const last = script.statements[done - 1];
   const where = last ? ` (the last one ends at ${script.path}:${script.positions.atChar(last.offset + last.sql.trimEnd().length).line})` : '';
@@ -355,7 +352,7 @@ async function sendAll(rt: Runtime, script: Script, parts: readonly Part[]): Pro
 function failureOf(rt: Runtime, script: Script, e: PgError, text: string, st: Statement | null, stmtStart: number): Error {
   const code = e.code ?? 'unknown';
   const message = (e.message ?? String(e)).split('\n')[0]!;
-  if (code === 'CONNECTION_CLOSED' || code === 'CONNECTION_ENDED' || code === 'CONNECTION_DESTROYED' || code === '57P01' || code === 'ECONNRESET' || code === 'EPIPE') {
+  if (isConnectionLossCode(code)) {
     return new StatementFailure(`${script.path}: the connection to the server was lost (${message})`, code, false, true);
   }
   if (message.includes('schemaguard-lock-lost')) {
@@ -384,7 +381,7 @@ function failureOf(rt: Runtime, script: Script, e: PgError, text: string, st: St
   const extra = [e.detail ? `detail: ${e.detail}` : null, e.hint ? `hint: ${e.hint}` : null].filter(Boolean).join('; ');
   const tail = script.directives.transaction ? 'rolled back, nothing of it was applied' : 'this statement did not complete';
   if (cancelled) {
-    const why = rt.stop.reason() === 'lock-lost' ? stopCause(rt) : 'interrupted (Ctrl-C)';
+    const why = rt.stop.reason() === 'lock-lost' ? stopCause(rt.stop) : 'interrupted (Ctrl-C)';
     return new StatementFailure(`${where}: ${why}, statement cancelled on the server; ${tail}`, code, false);
   }
   return new StatementFailure(`${where}: ${message} (SQLSTATE ${code})${extra ? `; ${extra}` : ''}; ${tail}`, code, code === '55P03');

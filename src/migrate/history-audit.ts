@@ -1,9 +1,8 @@
 // The audit table beside the history: one row each time `migrate force` or `migrate repair`
 // rewrote the history by hand (who, when, what). A table of its own, so that every reader of
 // the history table (runner, status, audit, check) sees exactly the columns it always did.
-import { hostname, userInfo } from 'node:os';
-import type { Sql } from '../db/connect.js';
-import { ConfigError } from '../errors.js';
+import { hostname } from 'node:os';
+import { osUser } from '../db/libpq.js';
 import { quoteIdent, quoteLiteral, quoteQualified } from '../schema/quote.js';
 import { SCHEMAGUARD_VERSION, type HistoryTable } from './history.js';
 
@@ -59,15 +58,6 @@ export interface AuditEntry {
   readonly detail: Readonly<Record<string, unknown>>;
 }
 
-/** The operating-system user running schemaguard ('' when the system cannot say). */
-export function osUser(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return process.env.USER ?? process.env.USERNAME ?? '';
-  }
-}
-
 export function insertAuditSql(h: HistoryTable, e: AuditEntry): string {
   const a = auditTable(h);
   const values = [
@@ -79,26 +69,4 @@ export function insertAuditSql(h: HistoryTable, e: AuditEntry): string {
     quoteLiteral(SCHEMAGUARD_VERSION),
   ];
   return `INSERT INTO ${quoteQualified(a.schema, a.table)} (action, migration, detail, os_user, client_host, schemaguard_version) VALUES (${values.join(', ')})`;
-}
-
-export interface AuditRow extends AuditEntry {
-  readonly at: Date;
-  readonly dbUser: string;
-  readonly osUser: string | null;
-  readonly clientHost: string | null;
-}
-
-/** The audit rows, oldest first; none when the table does not exist yet. */
-export async function readAudit(sql: Sql, h: HistoryTable): Promise<AuditRow[]> {
-  const a = auditTable(h);
-  const [found] = await sql<{ comment: string | null }[]>`
-    select obj_description(c.oid, 'pg_class') as comment
-    from pg_class c join pg_namespace n on n.oid = c.relnamespace
-    where n.nspname = ${a.schema} and c.relname = ${a.table}`;
-  if (!found) return [];
-  if (found.comment !== MARKER) throw new ConfigError(`${a.schema}.${a.table} exists but is not a schemaguard audit table`);
-  const rows = await sql.unsafe<{ at: Date; action: 'force' | 'repair'; migration: string | null; detail: Record<string, unknown>; db_user: string; os_user: string | null; client_host: string | null }[]>(
-    `select at, action, migration, detail, db_user, os_user, client_host from ${quoteQualified(a.schema, a.table)} order by id`,
-  );
-  return rows.map((r) => ({ at: r.at, action: r.action, migration: r.migration, detail: r.detail, dbUser: r.db_user, osUser: r.os_user, clientHost: r.client_host }));
 }

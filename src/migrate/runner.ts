@@ -10,18 +10,21 @@ import type { UmzugStorage } from 'umzug';
 import { connect, type Sql } from '../db/connect.js';
 import { ConfigError, ConnectionError, SchemaguardError, MigrationFailedError } from '../errors.js';
 import { quoteLiteral, sqlComment } from '../schema/quote.js';
-import { ConnectionLostError, watchConnection, whileConnected, type ConnectionWatch } from './connection-watch.js';
+import { ConnectionLostError, isConnectionLossCode, watchConnection, whileConnected, type ConnectionWatch } from './connection-watch.js';
 import { runScript, formatMs, type HistoryWrite, type Runtime } from './execute.js';
 import { checksumOf, listMigrationFiles, readSqlFile, type MigrationFile } from './files.js';
 import { displayHistory, historyDdl, insertHistorySql, readHistory, type HistoryState, type HistoryTable } from './history.js';
 import { checkHistory, describeProblem, type AppliedMigration, type HistoryProblem } from './integrity.js';
 import { acquireRunLock, assertNotPooled, KEEP_SESSION_SQL, lockGuardSql, openLockSession, sessionGuardSql, type HeldLock, type LockSession } from './lock.js';
-import { stopOn, type Stop } from './stop.js';
+import { stopCause, stopOn, type Stop } from './stop.js';
 import { planDown, planUp, findFile, type Target } from './plan.js';
 import { droppedTables, type DroppedTables } from './dropped-tables.js';
 import { prepareScripts, type Script } from './script.js';
 import { loadUmzug } from './umzug-loader.js';
 import { describeSession, invalidIndexes, longTransactions, relationNames, sessionsLocking } from './sessions.js';
+
+/** What a run uses when the caller (the CLI's flags, the API's options) says nothing. */
+export const RUNNER_DEFAULTS = { lockWaitSeconds: 10, lockTimeout: '5s', statementTimeout: 'none', retries: 3, retryDelayMs: 1000 } as const;
 
 export interface MigrateOptions {
   readonly url: string;
@@ -74,7 +77,7 @@ const LOSS_GRACE_MS = 10_000;
 
 function isConnectionLoss(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return !(error instanceof SchemaguardError) && typeof code === 'string' && /^(CONNECTION_|ECONNRESET|EPIPE|57P0|STARTUP_CLOSED)/.test(code);
+  return !(error instanceof SchemaguardError) && typeof code === 'string' && isConnectionLossCode(code);
 }
 
 /** A connection lost outside a migration (opening, reading the history, pre-flight): nothing ran. */
@@ -259,7 +262,7 @@ async function drive(
   const written = new Set<string>();
   const step = (f: MigrationFile, dir: 'up' | 'down') => async () => {
     if (rt.stop.signal.aborted) {
-      const cause = rt.stop.reason() === 'lock-lost' ? 'the migration lock was lost (its session ended or stopped answering)' : 'interrupted';
+      const cause = stopCause(rt.stop);
       throw new MigrationFailedError(`${cause} before ${f.name}; ${done.length} migration(s) of this run completed and stay recorded`);
     }
     rt.current = f.name;

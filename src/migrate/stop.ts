@@ -26,6 +26,11 @@ export interface Stop {
   dispose(): void;
 }
 
+/** Why the run stops, as the one-line messages say it. */
+export function stopCause(stop: Stop): string {
+  return stop.reason() === 'lock-lost' ? 'the migration lock was lost (its session ended or stopped answering)' : 'interrupted';
+}
+
 export function stopOn(interrupt: AbortSignal, lockLost: AbortSignal): Stop {
   const controller = new AbortController();
   let first: StopReason | null = null;

@@ -255,7 +255,7 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
         const hazards: Hazard[] = [];
         if (!isNew(table)) {
           if (c.notNull && c.default === null && !c.identity && !c.generated) hazards.push(hz('may-fail', `fails if ${table.name} has rows: NOT NULL without a default`));
-          if (c.identity || c.generated || isVolatile(c.default)) hazards.push(hz('rewrites-table', `adding ${c.name} rewrites ${table.name}`));
+          if (c.identity || c.generated || defaultIsVolatile(c.default)) hazards.push(hz('rewrites-table', `adding ${c.name} rewrites ${table.name}`));
         }
         emit(Phase.AlterTables, change.kind, `ALTER TABLE ${q(table)} ADD COLUMN ${columnDefinition(c)}`, [`ALTER TABLE ${q(table)} DROP COLUMN ${quoteIdent(c.name)}`], { hazards });
         if (c.comment !== null) emit(Phase.AlterTables, change.kind, commentOn('COLUMN', `${q(table)}.${quoteIdent(c.name)}`, c.comment), []);
@@ -482,7 +482,7 @@ function planAroundTypeChanges(changes: readonly Change[], options: PlanOptions,
     const a = options.from.tables.find((t) => key(t) === tableKey);
     const b = options.to.tables.find((t) => key(t) === tableKey);
     if (!a || !b) continue;
-    const names = (text: string | null) => text !== null && [...columns].some((col) => new RegExp(`(^|[^A-Za-z0-9_])(${escape(col)}|${escape(quoteIdent(col))})($|[^A-Za-z0-9_])`).test(text));
+    const names = (text: string | null) => text !== null && [...columns].some((col) => new RegExp(`(^|[^A-Za-z0-9_])(${escapeRegExp(col)}|${escapeRegExp(quoteIdent(col))})($|[^A-Za-z0-9_])`).test(text));
     for (const p of a.policies) {
       const next = b.policies.find((x) => x.name === p.name);
       if (!next || alreadyChanged.has(`policy|${tableKey}|${p.name}`) || !(names(p.using) || names(p.withCheck))) continue;
@@ -512,9 +512,6 @@ function addValidated(phase: Phase, kind: ChangeKind, table: QualifiedName, name
   emit(phase, kind, `ALTER TABLE ${q(table)} ADD ${clause(true)}`, [drop], { hazards: [hz('blocking-lock', 'brief lock to add the constraint, no scan')] });
   emit(phase, kind, `ALTER TABLE ${q(table)} VALIDATE CONSTRAINT ${quoteIdent(name)}`, [], { hazards: [hz('may-fail', `fails if existing rows violate ${name}`)] });
 }
-
-// The list lint uses too (schema/volatility.ts): one answer to "does this default rewrite the table".
-const isVolatile = defaultIsVolatile;
 
 function planModifyTable(change: ChangeOf<'ModifyTable'>, emit: Emit): void {
   const { from: a, to: b, changes } = change;
@@ -664,8 +661,6 @@ function dependentViews(changes: readonly Change[], options: PlanOptions): Set<s
   const stillThere = new Set(options.to.views.map(key));
   return new Set(options.from.views.filter((v) => stillThere.has(key(v)) && dependents.has(relationKey(v))).map(key));
 }
-
-const escape = escapeRegExp;
 
 const BODY_CHECKS_OFF: PlannedStatement = { sql: 'SET check_function_bodies = off', reverse: [], transactional: true, hazards: [], change: 'AddRoutine' };
 

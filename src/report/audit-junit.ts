@@ -6,22 +6,7 @@
 // attribute is the count of the elements it describes.
 import { SCHEMA_WIDE, severityRank, type Finding, type TableReport } from '../audit/index.js';
 import type { AuditReportInput } from './audit-model.js';
-
-export function xml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    // characters XML 1.0 cannot carry (and lone surrogates)
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
-    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '');
-}
-
-/** Attribute values keep line breaks only as character references (parsers normalise raw ones to spaces). */
-function attr(text: string): string {
-  return xml(text).replace(/\r/g, '&#13;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;');
-}
+import { attr, xml } from './xml.js';
 
 type Outcome = 'failure' | 'passed' | 'skipped';
 

@@ -2,15 +2,7 @@
 // above the run's threshold, as the command's own exit code says); a target that could not
 // run is one <error> case; a target not started is a skipped case.
 import type { FleetReport, FleetTargetReport } from './fleet-model.js';
-
-function xml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
-}
+import { xml } from './xml.js';
 
 function suite(command: string, t: FleetTargetReport): { text: string; tests: number; failures: number; errors: number; skipped: number } {
   const cls = `schemaguard.${command.replace(/\s+/g, '.')}`;

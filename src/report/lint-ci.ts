@@ -2,14 +2,12 @@
 // rule goes into SARIF's rule table with its help text, reported or not.
 import { createHash } from 'node:crypto';
 import type { LintFinding, LintResult } from '../lint/lint.js';
-import { RULE_IDS, RULES, type LintRule, type Severity } from '../lint/rules.js';
-import { renderDiagnostics, type CiFormat, type Diagnostic, type DiagnosticLevel, type DiagnosticReport, type DiagnosticRule } from './ci/index.js';
+import { RULE_IDS, RULES, type LintRule } from '../lint/rules.js';
+import { levelOf, renderDiagnostics, type CiFormat, type Diagnostic, type DiagnosticReport, type DiagnosticRule } from './ci/index.js';
 import { lintSummary } from './lint.js';
 
-const LEVEL: Readonly<Record<Severity, DiagnosticLevel>> = { critical: 'error', warning: 'warning', info: 'note' };
-
 function ruleOf(rule: LintRule): DiagnosticRule {
-  return { id: rule.id, name: rule.name, summary: rule.summary, help: rule.help, level: LEVEL[rule.severity] };
+  return { id: rule.id, name: rule.name, summary: rule.summary, help: rule.help, level: levelOf(rule.severity) };
 }
 
 const DIAGNOSTIC_RULES = new Map(RULE_IDS.map((id) => [id, ruleOf(RULES[id])]));
@@ -19,7 +17,7 @@ function diagnosticOf(f: LintFinding): Diagnostic {
   const hasEnd = f.endLine > f.line || (sameLine && f.endColumn > f.column);
   return {
     rule: DIAGNOSTIC_RULES.get(f.rule)!,
-    level: LEVEL[f.severity],
+    level: levelOf(f.severity),
     message: f.message,
     fix: f.fix,
     location: {

@@ -5,9 +5,9 @@ import type { LintFinding, LintResult } from '../lint/lint.js';
 import type { Severity } from '../lint/rules.js';
 import { cell, code } from './markdown.js';
 import { DEFAULT_WIDTH, truncate, wrapHanging } from './fit.js';
+import { xml } from './xml.js';
 
 export type LintFormat = 'table' | 'json' | 'markdown' | 'junit';
-
 
 export const LINT_JSON_VERSION = 1;
 
@@ -103,7 +103,6 @@ function renderJson(result: LintResult): string {
   )}\n`;
 }
 
-
 function renderMarkdown(result: LintResult): string {
   const lines = ['## schemaguard lint', '', lintSummary(result), ''];
   if (result.findings.length > 0) {
@@ -119,10 +118,6 @@ function renderMarkdown(result: LintResult): string {
     lines.push('');
   }
   return `${lines.join('\n')}`;
-}
-
-function xml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 function renderJunit(result: LintResult): string {

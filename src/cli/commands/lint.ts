@@ -7,6 +7,7 @@ import { SEVERITY_RANK } from '../../lint/rules.js';
 import { hasConfigFile } from '../../config/files.js';
 import { info, out, type CommandContext } from '../context.js';
 import type { LintFlags } from './lint.def.js';
+import { defaultFormat, isCiFormat } from '../../report/formats.js';
 
 export async function lintCommand(ctx: CommandContext, files: readonly string[], flags: LintFlags): Promise<ExitCode> {
   // libpg-query: Liftoff only, compiled while the config and the directory are read (lint-preload.ts).
@@ -32,9 +33,9 @@ export async function lintCommand(ctx: CommandContext, files: readonly string[],
     assumeNoTransaction: flags.assumeNoTransaction === true || config.lintAssumeNoTransaction,
     ...(sql ? { sql } : {}),
   });
-  const format = flags.format ?? (ctx.env.GITHUB_ACTIONS === 'true' ? 'github' : 'table');
+  const format = flags.format ?? defaultFormat(ctx.env, 'table');
   let text: string;
-  if (format === 'gcc' || format === 'sarif' || format === 'github' || format === 'codequality') {
+  if (isCiFormat(format)) {
     const { renderLintCi } = await import('../../report/lint-ci.js');
     text = renderLintCi(result, format);
   } else {

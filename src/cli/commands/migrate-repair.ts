@@ -10,6 +10,8 @@ import { parseHistoryTable } from '../../migrate/history.js';
 import { forceVersion, repairChecksums, type DatabaseName, type ForcePlan, type HistoryEditOptions, type RepairPlan } from '../../migrate/repair.js';
 import { commentText } from '../../schema/quote.js';
 import { info, out, type CommandContext } from '../context.js';
+import { lockWaitMs, migrationsDir } from '../migrate-options.js';
+import { requireDatabase } from '../database.js';
 
 export interface HistoryEditFlags {
   readonly historyTable?: string;
@@ -24,26 +26,14 @@ async function options(ctx: CommandContext, flags: HistoryEditFlags, what: 'forc
   if (!flags.dryRun && !flags.yes && !interactive) {
     throw new UsageError(`migrate ${what} rewrites the migration history: pass --yes to confirm when not on a terminal (or --dry-run to see what it would change)`);
   }
-  const wait = flags.lockWait === undefined ? 10 : Number(flags.lockWait);
-  if (!Number.isFinite(wait) || wait < 0 || flags.lockWait?.trim() === '') {
-    throw new UsageError(`--lock-wait must be a number of seconds, not ${JSON.stringify(flags.lockWait)}`);
-  }
   return {
-    url: resolveDatabaseUrl(ctx.global.db, ctx.env),
+    url: requireDatabase(ctx),
     dir: await migrationsDir(ctx),
     history: parseHistoryTable(flags.historyTable),
-    lockWaitMs: wait * 1000,
+    lockWaitMs: lockWaitMs(flags.lockWait),
     signal: ctx.signal,
     log: (line) => info(ctx, line),
   };
-}
-
-/** --migrations, else the config's `migrations`, else ./migrations (as the other migrate commands). */
-async function migrationsDir(ctx: CommandContext): Promise<string> {
-  if (ctx.global.migrations !== undefined && ctx.global.config === undefined) return resolve(ctx.cwd, ctx.global.migrations);
-  const { loadConfig } = await import('../../config/config.js');
-  const config = await loadConfig(ctx.cwd, { ...(ctx.global.config !== undefined && { config: ctx.global.config }), ...(ctx.global.migrations !== undefined && { migrations: ctx.global.migrations }) });
-  return config.migrations;
 }
 
 const named = (d: DatabaseName) => `database ${JSON.stringify(d.name)} (${d.where})`;

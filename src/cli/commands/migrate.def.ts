@@ -77,7 +77,6 @@ async function actOrFleet(
 // junit are the fleet's merged report (a single target refuses them, exit 2).
 const runFormat = () =>
   new Option('--format <format>', 'text or json (docs/json-output.md); fleet runs also markdown, junit').choices(['text', 'table', 'json', 'markdown', 'junit']).default('text');
-const fleetFormatOf = (f: UpFlags['format']) => (f === undefined || f === 'text' ? 'table' : f);
 
 async function act(cmd: Command, run: (m: typeof import('./migrate.js'), ctx: import('../context.js').CommandContext) => Promise<import('../../errors.js').ExitCode>): Promise<void> {
   const [{ runAction }, m] = await Promise.all([import('../run.js'), import('./migrate.js')]);
@@ -96,7 +95,7 @@ function registerUp(group: Command): void {
       .addOption(runFormat()),
   ).action(async (opts: UpFlags, cmd: Command) =>
     actOrFleet(cmd, opts.canary ? { canary: opts.canary } : {}, (m, ctx) => m.upCommand(ctx, opts), (fleet, tasks, ctx) =>
-      fleet.runFleetCommand(ctx, { command: 'migrate up', format: fleetFormatOf(opts.format), task: tasks.migrateTask(ctx, 'up', opts), connectionsPerTarget: 2, ...(opts.canary ? { canary: opts.canary } : {}) }),
+      fleet.runFleetCommand(ctx, { command: 'migrate up', format: fleet.fleetFormat(opts.format), task: tasks.migrateTask(ctx, 'up', opts), connectionsPerTarget: 2, ...(opts.canary ? { canary: opts.canary } : {}) }),
     ),
   );
 }
@@ -117,7 +116,7 @@ function registerDown(group: Command): void {
         const { UsageError } = await import('../../errors.js');
         throw new UsageError('migrate down over several targets needs --yes (or --dry-run to see the SQL): nothing was rolled back');
       }
-      return fleet.runFleetCommand(ctx, { command: 'migrate down', format: fleetFormatOf(opts.format), task: tasks.migrateTask(ctx, 'down', opts), connectionsPerTarget: 2 });
+      return fleet.runFleetCommand(ctx, { command: 'migrate down', format: fleet.fleetFormat(opts.format), task: tasks.migrateTask(ctx, 'down', opts), connectionsPerTarget: 2 });
     }),
   );
 }

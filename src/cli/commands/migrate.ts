@@ -6,7 +6,7 @@ import { createMigration } from '../../migrate/create.js';
 import { parseHistoryTable } from '../../migrate/history.js';
 import { describeProblem } from '../../migrate/integrity.js';
 import { parseTarget } from '../../migrate/plan.js';
-import { baseline, migrateDown, migrateUp, migrationStatus, type MigrateOptions, type RollbackPlan, type RunResult } from '../../migrate/runner.js';
+import { baseline, migrateDown, migrateUp, migrationStatus, RUNNER_DEFAULTS, type MigrateOptions, type RollbackPlan, type RunResult } from '../../migrate/runner.js';
 import { describeTarget, parseDatabaseUrl } from '../../db/connect.js';
 import { parseDuration } from '../../migrate/script.js';
 import { info, out, type CommandContext } from '../context.js';
@@ -16,26 +16,7 @@ import { requireDatabase } from '../database.js';
 import { wrapHanging } from '../../report/fit.js';
 import { renderStatusTable } from '../../report/status-table.js';
 import type { BaselineFlags, DownFlags, RunnerFlags, UpFlags } from './migrate.def.js';
-
-/**
- * --migrations, else the config's `migrations`, else ./migrations. The config is only read
- * when it can matter (no --migrations, or an explicit --config): it may be TypeScript.
- */
-async function migrationsDir(ctx: CommandContext): Promise<string> {
-  if (ctx.global.migrations !== undefined && ctx.global.config === undefined) return resolve(ctx.cwd, ctx.global.migrations);
-  const { loadConfig } = await import('../../config/config.js');
-  const config = await loadConfig(ctx.cwd, { ...(ctx.global.config !== undefined && { config: ctx.global.config }), ...(ctx.global.migrations !== undefined && { migrations: ctx.global.migrations }) });
-  return config.migrations;
-}
-
-/** Config `strict` (read only when a config file may say it). */
-async function strictMode(ctx: CommandContext): Promise<boolean> {
-  const { CONFIG_FILES, loadConfig } = await import('../../config/config.js');
-  const { existsSync } = await import('node:fs');
-  if (ctx.global.config === undefined && !CONFIG_FILES.some((f) => existsSync(resolve(ctx.cwd, f)))) return false;
-  const config = await loadConfig(ctx.cwd, { ...(ctx.global.config !== undefined && { config: ctx.global.config }) });
-  return config.strict;
-}
+import { lockWaitMs, migrationsDir, strictMode } from '../migrate-options.js';
 
 function nonNegativeInteger(value: string | undefined, flag: string, fallback: number): number {
   if (value === undefined) return fallback;
@@ -45,20 +26,16 @@ function nonNegativeInteger(value: string | undefined, flag: string, fallback: n
 
 /** Exported for fleet runs (src/cli/fleet/tasks.ts), which call the runner per target. */
 export async function runnerOptions(ctx: CommandContext, flags: RunnerFlags): Promise<MigrateOptions> {
-  const lockWaitSeconds = flags.lockWait === undefined ? 10 : Number(flags.lockWait);
-  if (!Number.isFinite(lockWaitSeconds) || lockWaitSeconds < 0 || flags.lockWait?.trim() === '') {
-    throw new UsageError(`--lock-wait must be a number of seconds, not ${JSON.stringify(flags.lockWait)}`);
-  }
   return {
     url: requireDatabase(ctx),
     dir: await migrationsDir(ctx),
     strict: await strictMode(ctx),
     history: parseHistoryTable(flags.historyTable),
-    lockWaitMs: lockWaitSeconds * 1000,
-    lockTimeout: parseDuration(flags.lockTimeout ?? '5s', '--lock-timeout'),
-    statementTimeout: parseDuration(flags.statementTimeout ?? 'none', '--statement-timeout'),
-    retries: nonNegativeInteger(flags.retries, '--retries', 3),
-    retryDelayMs: nonNegativeInteger(flags.retryDelay, '--retry-delay', 1000),
+    lockWaitMs: lockWaitMs(flags.lockWait),
+    lockTimeout: parseDuration(flags.lockTimeout ?? RUNNER_DEFAULTS.lockTimeout, '--lock-timeout'),
+    statementTimeout: parseDuration(flags.statementTimeout ?? RUNNER_DEFAULTS.statementTimeout, '--statement-timeout'),
+    retries: nonNegativeInteger(flags.retries, '--retries', RUNNER_DEFAULTS.retries),
+    retryDelayMs: nonNegativeInteger(flags.retryDelay, '--retry-delay', RUNNER_DEFAULTS.retryDelayMs),
     signal: ctx.signal,
     log: (line) => info(ctx, line),
   };

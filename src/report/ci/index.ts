@@ -9,12 +9,8 @@ import { renderGithub } from './github.js';
 import { renderSarif } from './sarif.js';
 import { renderCodeQuality } from './codequality.js';
 
-export const CI_FORMATS = ['sarif', 'gcc', 'github', 'codequality'] as const;
-export type CiFormat = (typeof CI_FORMATS)[number];
-
-export function isCiFormat(format: string): format is CiFormat {
-  return (CI_FORMATS as readonly string[]).includes(format);
-}
+export { CI_FORMATS, defaultFormat, isCiFormat, type CiFormat } from '../formats.js';
+import { CI_FORMATS, type CiFormat } from '../formats.js';
 
 export function renderDiagnostics(format: CiFormat, report: DiagnosticReport): string {
   switch (format) {
@@ -31,13 +27,6 @@ export function renderDiagnostics(format: CiFormat, report: DiagnosticReport): s
   }
 }
 
-/**
- * The format when none is given: `github` inside GitHub Actions (annotations on the pull
- * request with no configuration), else the command's own terminal format.
- */
-export function defaultFormat<T extends string>(env: NodeJS.ProcessEnv, terminal: T): T | 'github' {
-  return env.GITHUB_ACTIONS === 'true' ? 'github' : terminal;
-}
 
 export { renderGcc } from './gcc.js';
 export { renderCodeQuality } from './codequality.js';
