@@ -46,6 +46,9 @@ export interface TableChanges {
   readonly partitionOf: boolean;
   readonly rowSecurity: boolean;
   readonly comment: boolean;
+  /** Storage parameters; only compared when both sides describe them. */
+  readonly options: boolean;
+  readonly replicaIdentity: boolean;
 }
 
 /** 0 < confidence ≤ 1: how sure rename detection is that a drop + add is one rename. */
@@ -54,6 +57,8 @@ export type Confidence = number;
 /** The object a grant is on. Column grants name the column; routine grants their identity arguments. */
 export type GrantTarget =
   | { readonly kind: 'table' | 'view' | 'sequence'; readonly schema: string; readonly name: string }
+  /** A schema's own privileges (USAGE, CREATE): `schema` and `name` both name it. */
+  | { readonly kind: 'schema'; readonly schema: string; readonly name: string }
   | { readonly kind: 'column'; readonly schema: string; readonly name: string; readonly column: string }
   | { readonly kind: 'routine'; readonly schema: string; readonly name: string; readonly identityArguments: string };
 
@@ -106,7 +111,7 @@ export type ViewChange =
       readonly kind: 'ModifyView';
       readonly from: View;
       readonly to: View;
-      readonly changes: { readonly definition: boolean; readonly materialized: boolean; readonly columns: boolean; readonly comment: boolean };
+      readonly changes: { readonly definition: boolean; readonly materialized: boolean; readonly columns: boolean; readonly comment: boolean; readonly options: boolean };
     };
 
 export type EnumChange =

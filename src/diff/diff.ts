@@ -4,6 +4,7 @@
 import { normalizeExpression, normalizeType, sameExpression } from '../schema/normalize.js';
 import type {
   Column,
+  Namespace,
   Domain,
   EnumType,
   Grant,
@@ -46,8 +47,12 @@ export function diff(from: Schema, to: Schema, options: DiffOptions = {}): Chang
   const changes: Change[] = [];
 
   const ns = pairLists(from.namespaces, to.namespaces, [(n) => n.name]);
-  for (const n of ns.added) changes.push({ kind: 'AddNamespace', namespace: n });
-  for (const [a, b] of ns.pairs) if (a.comment !== b.comment) changes.push({ kind: 'ModifyNamespace', from: a, to: b });
+  const schemaTarget = (n: Namespace): GrantTarget => ({ kind: 'schema', schema: n.name, name: n.name });
+  for (const n of ns.added) changes.push({ kind: 'AddNamespace', namespace: n }, ...diffGrants(schemaTarget(n), [], n.grants ?? []));
+  for (const [a, b] of ns.pairs) {
+    if (a.comment !== b.comment) changes.push({ kind: 'ModifyNamespace', from: a, to: b });
+    if (a.grants && b.grants) changes.push(...diffGrants(schemaTarget(b), a.grants, b.grants));
+  }
 
   const ext = pairLists(from.extensions, to.extensions, [(e) => e.name]);
   for (const e of ext.added) changes.push({ kind: 'AddExtension', extension: e });
@@ -197,6 +202,7 @@ function diffView(a: View, b: View): Change[] {
     materialized: a.materialized !== b.materialized,
     columns: !sameList(cols(a), cols(b)),
     comment: a.comment !== b.comment,
+    options: !sameList(a.options ?? [], b.options ?? []),
   };
   const out: Change[] = [];
   if (Object.values(changes).some(Boolean)) out.push({ kind: 'ModifyView', from: a, to: b, changes });
@@ -285,6 +291,8 @@ function diffTable(
     partitionOf: JSON.stringify(a.partitionOf) !== JSON.stringify(b.partitionOf),
     rowSecurity: a.rowSecurity.enabled !== b.rowSecurity.enabled || a.rowSecurity.forced !== b.rowSecurity.forced,
     comment: a.comment !== b.comment,
+    options: a.options !== undefined && b.options !== undefined && !sameList(a.options, b.options),
+    replicaIdentity: a.replicaIdentity !== undefined && b.replicaIdentity !== undefined && JSON.stringify(a.replicaIdentity) !== JSON.stringify(b.replicaIdentity),
   };
   if (Object.values(tableChanges).some(Boolean)) out.push({ kind: 'ModifyTable', table, from: a, to: b, changes: tableChanges });
 

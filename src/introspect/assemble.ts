@@ -5,7 +5,7 @@ import {
   IR_VERSION,
   type CheckConstraint, type Column, type Domain, type ExclusionConstraint, type ForeignKey, type Grant, type Index,
   type Policy, type PolicyCommand, type Privilege, type ReferentialAction, type Routine, type Schema, type Sequence,
-  type Table, type Trigger, type TriggerEvent, type UniqueConstraint, type View,
+  type ReplicaIdentity, type Table, type Trigger, type TriggerEvent, type UniqueConstraint, type View,
 } from '../schema/types.js';
 import type { ColumnRow } from './columns.js';
 import type { CommentRow } from './comments.js';
@@ -42,6 +42,14 @@ export interface CatalogRows {
   readonly grants: readonly GrantRow[];
   /** Absent from rows captured before dependencies were read (benchmark fixtures). */
   readonly dependencies?: readonly DependencyRow[];
+}
+
+function replicaIdentity(t: TableRow): ReplicaIdentity {
+  if (t.replident === 'f') return { kind: 'full' };
+  if (t.replident === 'n') return { kind: 'nothing' };
+  // An index identity whose index was dropped logs nothing: PostgreSQL keeps relreplident = 'i'.
+  if (t.replident === 'i') return t.replident_index === null ? { kind: 'nothing' } : { kind: 'index', index: t.replident_index };
+  return { kind: 'default' };
 }
 
 function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
@@ -226,6 +234,8 @@ export function assembleSchema(rows: CatalogRows): Schema {
       policies,
       grants: grantsOf('pg_class', t.oid),
       comment: commentOf('pg_class', t.oid),
+      options: t.options,
+      replicaIdentity: replicaIdentity(t),
     };
   });
 
@@ -240,6 +250,7 @@ export function assembleSchema(rows: CatalogRows): Schema {
     ...(triggersByTable.has(v.oid) ? { triggers: triggersOf(v.oid) } : {}),
     grants: grantsOf('pg_class', v.oid),
     comment: commentOf('pg_class', v.oid),
+    ...(v.options.length > 0 ? { options: v.options } : {}),
   }));
 
   const domains: Domain[] = rows.domains.map((d) => ({
@@ -290,7 +301,11 @@ export function assembleSchema(rows: CatalogRows): Schema {
 
   return sortSchema({
     version: IR_VERSION,
-    namespaces: rows.namespaces.map((n) => ({ name: n.name, comment: commentOf('pg_namespace', n.oid) })),
+    namespaces: rows.namespaces.map((n) => ({
+      name: n.name,
+      comment: commentOf('pg_namespace', n.oid),
+      grants: n.grants.map((g) => ({ grantee: g.grantee, privilege: g.privilege as Privilege, grantable: g.grantable })),
+    })),
     tables,
     views,
     enums: rows.enums.map((e) => ({ schema: e.schema, name: e.name, labels: e.labels, comment: commentOf('pg_type', e.oid) })),

@@ -12,7 +12,11 @@ select c.oid,
        pc.relname::text as parent_name,
        case when c.relispartition then pg_get_expr(c.relpartbound, c.oid) end as partition_bound,
        c.relrowsecurity as rls_enabled,
-       c.relforcerowsecurity as rls_forced
+       c.relforcerowsecurity as rls_forced,
+       coalesce((select array_agg(o order by o) from unnest(c.reloptions) o), '{}')::text[] as options,
+       c.relreplident::text as replident,
+       (select ri.relname::text from pg_index x join pg_class ri on ri.oid = x.indexrelid
+         where x.indrelid = c.oid and x.indisreplident) as replident_index
 from pg_class c
 join pg_namespace n on n.oid = c.relnamespace
 left join pg_inherits i on c.relispartition and i.inhrelid = c.oid
@@ -34,4 +38,8 @@ export interface TableRow {
   readonly partition_bound: string | null;
   readonly rls_enabled: boolean;
   readonly rls_forced: boolean;
+  readonly options: readonly string[];
+  /** d default, f full, n nothing, i index (replident_index). */
+  readonly replident: 'd' | 'f' | 'n' | 'i';
+  readonly replident_index: string | null;
 }

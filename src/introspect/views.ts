@@ -6,7 +6,8 @@ select c.oid,
        n.nspname::text as schema,
        c.relname::text as name,
        c.relkind = 'm' as materialized,
-       pg_get_viewdef(c.oid, true) as definition
+       pg_get_viewdef(c.oid, true) as definition,
+       coalesce((select array_agg(o order by o) from unnest(c.reloptions) o), '{}')::text[] as options
 from pg_class c
 join pg_namespace n on n.oid = c.relnamespace
 where c.relkind in ('v', 'm')
@@ -19,4 +20,5 @@ export interface ViewRow {
   readonly name: string;
   readonly materialized: boolean;
   readonly definition: string;
+  readonly options: readonly string[];
 }

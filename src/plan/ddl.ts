@@ -4,7 +4,7 @@ import { quoteIdent, quoteLiteral, quoteQualified } from '../schema/quote.js';
 import type {
   IdentityOptions,
   CheckConstraint, Column, Domain, EnumType, ExclusionConstraint, ForeignKey, Grant, Index, IndexKey, Policy,
-  PrimaryKey, QualifiedName, Routine, Sequence, Table, Trigger, UniqueConstraint, View,
+  PrimaryKey, QualifiedName, ReplicaIdentity, Routine, Sequence, Table, Trigger, UniqueConstraint, View,
 } from '../schema/types.js';
 import type { GrantTarget } from '../diff/changes.js';
 
@@ -123,6 +123,7 @@ export function createTable(t: Table): string {
 export function tableDetails(t: Table): string[] {
   // A check created with the table is always valid: one meant to stay NOT VALID is added after.
   const out: string[] = t.checks.filter((c) => !c.validated).map((c) => `ALTER TABLE ${q(t)} ADD ${checkClause(c)}`);
+  out.push(...storageOptions('TABLE', q(t), [], t.options ?? []));
   if (t.comment !== null) out.push(commentOn('TABLE', q(t), t.comment));
   for (const c of t.columns) if (c.comment !== null) out.push(commentOn('COLUMN', `${q(t)}.${quoteIdent(c.name)}`, c.comment));
   return out;
@@ -134,12 +135,36 @@ export function tableTail(t: Table): string[] {
     out.push(createIndex(t, ix, false));
     if (ix.comment !== null) out.push(commentOn('INDEX', quoteQualified(t.schema, ix.name), ix.comment));
   }
+  if (t.replicaIdentity && t.replicaIdentity.kind !== 'default') out.push(replicaIdentity(t, t.replicaIdentity));
   out.push(...rowSecurity(t, { enabled: false, forced: false }));
   for (const p of t.policies) out.push(createPolicy(t, p));
   for (const tr of t.triggers) out.push(...createTrigger(t, tr));
   for (const g of t.grants) out.push(grant({ kind: 'table', schema: t.schema, name: t.name }, g));
   for (const c of t.columns) for (const g of c.grants) out.push(grant({ kind: 'column', schema: t.schema, name: t.name, column: c.name }, g));
   return out;
+}
+
+/** `key=value` as pg_class.reloptions holds it; the value is everything after the first `=`. */
+function splitOption(o: string): [string, string] {
+  const at = o.indexOf('=');
+  return at < 0 ? [o, ''] : [o.slice(0, at), o.slice(at + 1)];
+}
+
+/** SET the options `to` adds or changes, RESET those it no longer has (`what`: TABLE, VIEW, MATERIALIZED VIEW). */
+export function storageOptions(what: string, target: string, from: readonly string[], to: readonly string[]): string[] {
+  const was = new Map(from.map(splitOption));
+  const now = new Map(to.map(splitOption));
+  const set = [...now].filter(([k, v]) => was.get(k) !== v).map(([k, v]) => `${quoteIdent(k)} = ${lit(v)}`);
+  const reset = [...was.keys()].filter((k) => !now.has(k)).map(quoteIdent);
+  const out: string[] = [];
+  if (reset.length > 0) out.push(`ALTER ${what} ${target} RESET (${reset.join(', ')})`);
+  if (set.length > 0) out.push(`ALTER ${what} ${target} SET (${set.join(', ')})`);
+  return out;
+}
+
+export function replicaIdentity(t: QualifiedName, r: ReplicaIdentity): string {
+  const how = r.kind === 'index' ? `USING INDEX ${quoteIdent(r.index)}` : r.kind.toUpperCase();
+  return `ALTER TABLE ${q(t)} REPLICA IDENTITY ${how}`;
 }
 
 export function rowSecurity(t: Table, was: Table['rowSecurity']): string[] {
@@ -184,6 +209,8 @@ function grantObject(target: GrantTarget): string {
       return `TABLE ${quoteQualified(target.schema, target.name)}`;
     case 'sequence':
       return `SEQUENCE ${quoteQualified(target.schema, target.name)}`;
+    case 'schema':
+      return `SCHEMA ${quoteIdent(target.name)}`;
     case 'routine':
       return `ROUTINE ${quoteQualified(target.schema, target.name)}(${target.identityArguments})`;
   }
@@ -201,7 +228,8 @@ export function revoke(target: GrantTarget, g: Grant): string {
 
 export function createView(v: View): string[] {
   const def = v.definition.trim().replace(/;\s*$/, '');
-  const out = [`CREATE ${v.materialized ? 'MATERIALIZED ' : ''}VIEW ${q(v)} AS\n${def}`];
+  const options = (v.options ?? []).map(splitOption).map(([k, val]) => `${quoteIdent(k)} = ${lit(val)}`);
+  const out = [`CREATE ${v.materialized ? 'MATERIALIZED ' : ''}VIEW ${q(v)}${options.length > 0 ? ` WITH (${options.join(', ')})` : ''} AS\n${def}`];
   if (v.comment !== null) out.push(commentOn(v.materialized ? 'MATERIALIZED VIEW' : 'VIEW', q(v), v.comment));
   for (const ix of v.indexes) {
     out.push(createIndex(v, ix, false));

@@ -9,8 +9,8 @@ import type { Column, EnumType, QualifiedName, Schema, Table, View } from '../sc
 import {
   checkClause, columnDefinition, commentOn, createDomain, createEnum, createIndex, createPolicy, createRoutine,
   createSequence, createTable, createTrigger, createView, dropIndex, dropPolicy, dropRoutine, dropTrigger, dropView,
-  exclusionClause, foreignKeyClause, grant, identityOptionList, primaryKeyClause, q, revoke, rowSecurity, sequenceOptions, sequenceOwnedBy,
-  tableDetails, tableTail, uniqueClause, ROUTINE_WORD,
+  exclusionClause, foreignKeyClause, grant, identityOptionList, primaryKeyClause, q, replicaIdentity, revoke, rowSecurity, sequenceOptions, sequenceOwnedBy,
+  storageOptions, tableDetails, tableTail, uniqueClause, ROUTINE_WORD,
 } from './ddl.js';
 import { escapeRegExp, shortName } from './names.js';
 import { dependenciesOf, dependentsClosure, orderSteps, relationKey, routineKey, type Target, typeKey } from './order.js';
@@ -80,7 +80,8 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
     if (handledViews.has(key(fromView))) return;
     handledViews.add(key(fromView));
     emit(Phase.DropViews, why, dropView(fromView), createView(fromView), { drops: relationKey(fromView) });
-    if (toView) createView(toView).forEach((s, i) => emit(Phase.CreateViews, why, s, i === 0 ? [dropView(toView)] : [], i === 0 ? { creates: relationKey(toView) } : { on: relationKey(toView) }));
+    const refill = toView?.materialized ? { hazards: [hz('blocking-lock', `re-creating materialized view ${toView.name} runs its whole query; it is missing until then`)] } : {};
+    if (toView) createView(toView).forEach((s, i) => emit(Phase.CreateViews, why, s, i === 0 ? [dropView(toView)] : [], i === 0 ? { creates: relationKey(toView), ...refill } : { on: relationKey(toView) }));
   };
 
   // Column changes of a partitioned table reach its partitions by themselves.
@@ -118,7 +119,12 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
       }
       case 'DropNamespace': {
         const n = quoteIdent(change.namespace.name);
-        emit(Phase.DropNamespaces, change.kind, `DROP SCHEMA ${n}`, [`CREATE SCHEMA ${n}`, ...(change.namespace.comment !== null ? [commentOn('SCHEMA', n, change.namespace.comment)] : [])]);
+        const target = { kind: 'schema', schema: change.namespace.name, name: change.namespace.name } as const;
+        emit(Phase.DropNamespaces, change.kind, `DROP SCHEMA ${n}`, [
+          `CREATE SCHEMA ${n}`,
+          ...(change.namespace.comment !== null ? [commentOn('SCHEMA', n, change.namespace.comment)] : []),
+          ...(change.namespace.grants ?? []).map((g) => grant(target, g)),
+        ]);
         break;
       }
       case 'ModifyNamespace': {
@@ -415,14 +421,22 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
         break;
       }
       case 'DropView':
-        emit(Phase.DropViews, change.kind, dropView(change.view), createView(change.view), { drops: relationKey(change.view) });
+        emit(Phase.DropViews, change.kind, dropView(change.view), createView(change.view), {
+          drops: relationKey(change.view),
+          ...(change.view.materialized ? { hazards: [hz('deletes-data', `drops the rows materialized in ${change.view.name}; re-creating them re-runs its query`)] } : {}),
+        });
         handledViews.add(key(change.view));
         break;
       case 'ModifyView': {
         const only = change.changes;
-        if (!only.definition && !only.materialized && !only.columns && only.comment && !viewsToRecreate.has(key(change.to))) {
+        if (!only.definition && !only.materialized && !only.columns && !viewsToRecreate.has(key(change.to))) {
           const word = change.to.materialized ? 'MATERIALIZED VIEW' : 'VIEW';
-          emit(Phase.CreateViews, change.kind, commentOn(word, q(change.to), change.to.comment), [commentOn(word, q(change.from), change.from.comment)], { on: relationKey(change.to) });
+          if (only.comment) emit(Phase.CreateViews, change.kind, commentOn(word, q(change.to), change.to.comment), [commentOn(word, q(change.from), change.from.comment)], { on: relationKey(change.to) });
+          if (only.options) {
+            const up = storageOptions(word, q(change.to), change.from.options ?? [], change.to.options ?? []);
+            const down = storageOptions(word, q(change.to), change.to.options ?? [], change.from.options ?? []);
+            up.forEach((s, i) => emit(Phase.CreateViews, change.kind, s, i === 0 ? down : [], { on: relationKey(change.to) }));
+          }
           break;
         }
         recreateView(change.from, change.to, change.kind);
@@ -527,6 +541,16 @@ function planModifyTable(change: ChangeOf<'ModifyTable'>, emit: Emit): void {
     up.forEach((s, i) => emit(Phase.AddDependents, change.kind, s, down[i] ? [down[i]!] : []));
   }
   if (changes.comment) emit(Phase.AlterTables, change.kind, commentOn('TABLE', t, b.comment), [commentOn('TABLE', t, a.comment)]);
+  if (changes.options) {
+    const up = storageOptions('TABLE', t, a.options ?? [], b.options ?? []);
+    const down = storageOptions('TABLE', t, b.options ?? [], a.options ?? []);
+    // Only later writes follow a new fillfactor; no rewrite, a SHARE UPDATE EXCLUSIVE lock for most parameters.
+    up.forEach((s, i) => emit(Phase.AlterTables, change.kind, s, i === 0 ? down : []));
+  }
+  if (changes.replicaIdentity && b.replicaIdentity && a.replicaIdentity) {
+    // After AddTableObjects: an identity USING INDEX needs its index built first.
+    emit(Phase.AddDependents, change.kind, replicaIdentity(b, b.replicaIdentity), [replicaIdentity(a, a.replicaIdentity)]);
+  }
 }
 
 function planModifyColumn(change: ChangeOf<'ModifyColumn'>, emit: Emit): void {
@@ -649,7 +673,8 @@ function dependentViews(changes: readonly Change[], options: PlanOptions): Set<s
     if (c.kind === 'DropColumn') touched.add(relationKey(c.table));
     // Any enum change: its reverse (or itself) re-creates the type and converts its columns.
     if (c.kind === 'ModifyEnum') for (const u of [...columnsOfType(options.from, c.from), ...columnsOfType(options.to, c.to)]) touched.add(relationKey(u.table));
-    if (c.kind === 'ModifyView') touched.add(relationKey(c.from));
+    // Comments and options are altered in place; anything else re-creates the view and its dependents.
+    if (c.kind === 'ModifyView' && (c.changes.definition || c.changes.materialized || c.changes.columns)) touched.add(relationKey(c.from));
     // A view kept under the same text may read another object of the same name afterwards.
     if (c.kind === 'DropView') touched.add(relationKey(c.view));
     if (c.kind === 'DropTable') touched.add(relationKey(c.table));
@@ -670,5 +695,6 @@ function withoutBodyChecks(statements: readonly string[]): string[] {
 }
 
 function grantTargetKey(target: GrantTarget): string {
-  return target.kind === 'routine' ? routineKey({ schema: target.schema, name: target.name, identityArguments: target.identityArguments }) : relationKey(target);
+  if (target.kind === 'routine') return routineKey({ schema: target.schema, name: target.name, identityArguments: target.identityArguments });
+  return target.kind === 'schema' ? `schema:${target.name}` : relationKey(target);
 }

@@ -77,6 +77,7 @@ function objectOf(c: Change): ObjectRef {
     case 'DropGrant': {
       const t = c.target;
       if (t.kind === 'routine') return { kind: 'routine', schema: t.schema, name: `${t.name}(${t.identityArguments})` };
+      if (t.kind === 'schema') return { kind: 'schema', schema: t.name, name: '' };
       return { kind: t.kind === 'column' ? 'table' : t.kind, schema: t.schema, name: t.name };
     }
     case 'AddNamespace':

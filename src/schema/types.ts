@@ -52,6 +52,8 @@ export interface Dependency {
 export interface Namespace {
   readonly name: string;
   readonly comment: string | null;
+  /** Privileges on the schema, the owner's own left out; absent where not described (models). */
+  readonly grants?: readonly Grant[];
 }
 
 /** A reference to a relation or type by schema and name. */
@@ -62,7 +64,7 @@ export interface QualifiedName {
 
 export type Privilege =
   | 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE' | 'TRUNCATE' | 'REFERENCES' | 'TRIGGER'
-  | 'USAGE' | 'EXECUTE' | 'MAINTAIN';
+  | 'USAGE' | 'EXECUTE' | 'MAINTAIN' | 'CREATE';
 
 export interface Grant {
   /** Role name, or "PUBLIC". Grants the owner holds on its own object are not listed. */
@@ -92,7 +94,19 @@ export interface Table extends QualifiedName {
   readonly policies: readonly Policy[];
   readonly grants: readonly Grant[];
   readonly comment: string | null;
+  /**
+   * Storage parameters (`fillfactor=70`), sorted, as pg_class.reloptions holds them. Absent where
+   * the source does not describe them (models): then they are not compared.
+   */
+  readonly options?: readonly string[];
+  /** What logical replication logs of an updated or deleted row; absent where not described. */
+  readonly replicaIdentity?: ReplicaIdentity;
 }
+
+/** `index` names the unique index (its own or a constraint's) used as replica identity. */
+export type ReplicaIdentity =
+  | { readonly kind: 'default' | 'full' | 'nothing' }
+  | { readonly kind: 'index'; readonly index: string };
 
 export interface Column {
   readonly name: string;
@@ -235,6 +249,8 @@ export interface View extends QualifiedName {
   readonly triggers?: readonly Trigger[];
   readonly grants: readonly Grant[];
   readonly comment: string | null;
+  /** `check_option=local`, `security_barrier=true`, a materialized view's `fillfactor=…`: sorted; absent means none. */
+  readonly options?: readonly string[];
 }
 
 export interface EnumType extends QualifiedName {

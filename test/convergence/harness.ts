@@ -41,7 +41,7 @@ export async function resetDatabase(sql: Sql): Promise<void> {
   for (const e of ext) await sql.unsafe(`DROP EXTENSION IF EXISTS ${quoteIdent(e.extname)} CASCADE`);
   for (const r of rows) await sql.unsafe(`DROP SCHEMA IF EXISTS ${quoteIdent(r.nspname)} CASCADE`);
   // As a fresh database has it, so that a scratch database built from migrations compares equal.
-  await sql.unsafe("CREATE SCHEMA public AUTHORIZATION pg_database_owner; COMMENT ON SCHEMA public IS 'standard public schema'");
+  await sql.unsafe("CREATE SCHEMA public AUTHORIZATION pg_database_owner; COMMENT ON SCHEMA public IS 'standard public schema'; GRANT USAGE ON SCHEMA public TO PUBLIC");
 }
 
 export async function applyPlan(sql: Sql, p: Plan): Promise<void> {

@@ -25,7 +25,8 @@ function table(schema: string, name: string, columns: Column[], more: Partial<Ta
   return {
     schema, name, kind: 'table', unlogged: false, partitionBy: null, partitionOf: null, columns, primaryKey: null,
     uniques: [], checks: [], exclusions: [], foreignKeys: [], indexes: [], triggers: [],
-    rowSecurity: { enabled: false, forced: false }, policies: [], grants: [], comment: null, ...more,
+    rowSecurity: { enabled: false, forced: false }, policies: [], grants: [], comment: null,
+    options: [], replicaIdentity: { kind: 'default' }, ...more,
   };
 }
 const grant = (grantee: string, privilege: Grant['privilege'], grantable = false): Grant => ({ grantee, privilege, grantable });
@@ -43,9 +44,10 @@ function expectedSchema(citextVersion: unknown, serverVersion: number): Schema {
   return {
     version: 1,
     namespaces: [
-      { name: 'Sales Ops', comment: 'where the "money" is' },
-      { name: 'app', comment: null },
-      { name: 'public', comment: expect.toBeOneOf([null, 'standard public schema']) as unknown as string },
+      { name: 'Sales Ops', comment: 'where the "money" is', grants: [] },
+      { name: 'app', comment: null, grants: [] },
+      // A fresh database's public schema: PUBLIC may use it (and, before 15, create in it).
+      { name: 'public', comment: expect.toBeOneOf([null, 'standard public schema']) as unknown as string, grants: serverVersion >= 150000 ? [grant('PUBLIC', 'USAGE')] : [grant('PUBLIC', 'CREATE'), grant('PUBLIC', 'USAGE')] },
     ],
     tables: [
       table('Sales Ops', 'Order "Lines" ü', [
@@ -313,7 +315,7 @@ describe('introspect() on the kitchen-sink fixture', () => {
     await db.sql.unsafe(`create schema "it's ""odd"" \\"; create table "it's ""odd"" \\".t (x int)`);
     try {
       const odd = await introspect(db.sql, { schemas: [`it's "odd" \\`] });
-      expect(odd.namespaces).toEqual([{ name: `it's "odd" \\`, comment: null }]);
+      expect(odd.namespaces).toEqual([{ name: `it's "odd" \\`, comment: null, grants: [] }]);
       expect(odd.tables.map((t) => `${t.schema}|${t.name}`)).toEqual([`it's "odd" \\|t`]);
     } finally {
       await db.sql.unsafe(`drop schema "it's ""odd"" \\" cascade`);
