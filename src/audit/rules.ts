@@ -9,6 +9,8 @@ import type { LegacyDeclaration } from '../model/legacy.js';
 import { normalizeType } from '../schema/normalize.js';
 import { quoteIdentIfNeeded, quoteLiteral } from '../schema/quote.js';
 import type { Column, Index, QualifiedName, Schema } from '../schema/types.js';
+import { columnDefinition, createIndex, dropIndex, q as ddlName } from '../plan/ddl.js';
+import { plan, PlanError } from '../plan/plan.js';
 import type { Finding, FindingRule, Severity, TableUsage } from './finding.js';
 
 export interface RuleContext {
@@ -26,18 +28,20 @@ function finding(rule: FindingRule, severity: Severity, table: string | null, ob
   return { id: `${rule}:${object}`, rule, severity, table, object, message, fix, accepted: null, ...extra };
 }
 
-function columnDefinition(c: Column): string {
-  const parts = [id(c.name), c.type];
-  if (c.identity) parts.push(`GENERATED ${c.identity.toUpperCase()} AS IDENTITY`);
-  if (c.generated) parts.push(`GENERATED ALWAYS AS (${c.generated}) STORED`);
-  if (c.default !== null && !/^nextval\(/.test(c.default)) parts.push(`DEFAULT ${c.default}`);
-  if (c.notNull) parts.push('NOT NULL');
-  return parts.join(' ');
-}
-
-function indexDefinition(table: QualifiedName, ix: Index): string {
-  const keys = ix.keys.map((k) => `${k.column !== null ? id(k.column) : `(${k.expression})`}${k.descending ? ' DESC' : ''}`).join(', ');
-  return `CREATE ${ix.unique ? 'UNIQUE ' : ''}INDEX CONCURRENTLY ${id(ix.name)} ON ${q(table)}${ix.method !== 'btree' ? ` USING ${ix.method}` : ''} (${keys})${ix.include.length ? ` INCLUDE (${ix.include.map(id).join(', ')})` : ''}${ix.predicate ? ` WHERE ${ix.predicate}` : ''};`;
+/**
+ * The planner's statements for the changes, as one line: the same SQL `diff --format sql` writes
+ * (collations, opclasses, NULLS NOT DISTINCT, NOT VALID recipes and casts included). Null when
+ * the planner refuses them: the caller's advice stands then.
+ */
+function planned(changes: readonly Change[], ctx: RuleContext): string | null {
+  try {
+    const p = plan(changes, { from: ctx.actual, to: ctx.desired });
+    const sql = p.statements.filter((s) => !/^SET /.test(s.sql)).map((s) => `${s.sql.replace(/\s*\n\s*/g, ' ')};`);
+    return sql.length > 0 ? sql.join(' ') : null;
+  } catch (error) {
+    if (error instanceof PlanError) return null;
+    throw error;
+  }
 }
 
 function usageText(u: TableUsage | undefined): string {
@@ -94,7 +98,7 @@ export function findingsFromChanges(changes: readonly Change[], ctx: RuleContext
         const l = legacyTable(change.from);
         const how = l?.renamedTo === change.to.name ? 'declared renamed' : `likely renamed (confidence ${Math.round(change.confidence * 100)}%)`;
         out.push(
-          finding('renamed-table', 'critical', qn(change.to), qn(change.to), `table ${qn(change.to)} is missing; ${qn(change.from)} is ${how} to it`, `ALTER TABLE ${q(change.from)} RENAME TO ${id(change.to.name)};`, { confidence: change.confidence }),
+          finding('renamed-table', 'critical', qn(change.to), qn(change.to), `table ${qn(change.to)} is missing; ${qn(change.from)} is ${how} to it`, planned([change], ctx) ?? `ALTER TABLE ${q(change.from)} RENAME TO ${id(change.to.name)};`, { confidence: change.confidence }),
         );
         break;
       }
@@ -109,7 +113,7 @@ export function findingsFromChanges(changes: readonly Change[], ctx: RuleContext
       }
       case 'AddColumn': {
         const c = change.column;
-        out.push(finding('missing-column', 'critical', qn(change.table), `${qn(change.table)}.${c.name}`, `column ${c.name} (${c.type}) is declared but missing from ${qn(change.table)}`, `ALTER TABLE ${q(change.table)} ADD COLUMN ${columnDefinition(c)};`));
+        out.push(finding('missing-column', 'critical', qn(change.table), `${qn(change.table)}.${c.name}`, `column ${c.name} (${c.type}) is declared but missing from ${qn(change.table)}`, planned([change], ctx) ?? `ALTER TABLE ${ddlName(change.table)} ADD COLUMN ${columnDefinition(c)};`));
         break;
       }
       case 'DropColumn': {
@@ -133,7 +137,7 @@ export function findingsFromChanges(changes: readonly Change[], ctx: RuleContext
         const also = modify ? `; it also differs: ${columnDifferences(modify).join(', ')}` : '';
         const fixes = [`ALTER TABLE ${q(change.table)} RENAME COLUMN ${id(change.from.name)} TO ${id(change.to.name)};`];
         if (modify?.changes.type) fixes.push(`ALTER TABLE ${q(change.table)} ALTER COLUMN ${id(change.to.name)} TYPE ${change.to.type} USING ${id(change.to.name)}::text::${change.to.type};`);
-        out.push(finding('renamed-column', 'critical', qn(change.table), `${qn(change.table)}.${change.to.name}`, `column ${change.to.name} is missing from ${qn(change.table)}; ${change.from.name} is ${how} to it${also}`, fixes.join(' '), { confidence: change.confidence }));
+        out.push(finding('renamed-column', 'critical', qn(change.table), `${qn(change.table)}.${change.to.name}`, `column ${change.to.name} is missing from ${qn(change.table)}; ${change.from.name} is ${how} to it${also}`, planned(modify ? [change, modify] : [change], ctx) ?? fixes.join(' '), { confidence: change.confidence }));
         break;
       }
       case 'ModifyColumn': {
@@ -143,7 +147,7 @@ export function findingsFromChanges(changes: readonly Change[], ctx: RuleContext
       }
       case 'AddEnum': {
         const e = change.enum;
-        out.push(finding('missing-enum', 'critical', null, qn(e), `enum ${qn(e)} is declared but missing from the database`, `CREATE TYPE ${q(e)} AS ENUM (${e.labels.map(quoteLiteral).join(', ')});`));
+        out.push(finding('missing-enum', 'critical', null, qn(e), `enum ${qn(e)} is declared but missing from the database`, planned([change], ctx) ?? `CREATE TYPE ${q(e)} AS ENUM (${e.labels.map(quoteLiteral).join(', ')});`));
         break;
       }
       case 'DropEnum': {
@@ -169,7 +173,7 @@ export function findingsFromChanges(changes: readonly Change[], ctx: RuleContext
       }
       case 'AddIndex': {
         if (!declaredTables.has(qn(change.table))) break;
-        out.push(finding('missing-index', 'warning', qn(change.table), `${change.table.schema}.${change.index.name}`, `index ${change.index.name} on ${qn(change.table)} is declared but missing`, indexDefinition(change.table, change.index)));
+        out.push(finding('missing-index', 'warning', qn(change.table), `${change.table.schema}.${change.index.name}`, `index ${change.index.name} on ${qn(change.table)} is declared but missing`, planned([change], ctx) ?? `${createIndex(change.table, change.index, true)};`));
         break;
       }
       case 'DropIndex': {
@@ -182,7 +186,7 @@ export function findingsFromChanges(changes: readonly Change[], ctx: RuleContext
       case 'ModifyIndex': {
         const invalid = !change.from.valid && change.to.valid;
         out.push(
-          finding(invalid ? 'invalid-index' : 'index-mismatch', 'warning', qn(change.table), `${change.table.schema}.${change.to.name}`, invalid ? `index ${change.to.name} on ${qn(change.table)} is INVALID (a failed CREATE INDEX CONCURRENTLY): it is maintained but never used` : `index ${change.to.name} on ${qn(change.table)} is defined differently from the models`, `DROP INDEX CONCURRENTLY ${id(change.table.schema)}.${id(change.from.name)}; ${indexDefinition(change.table, change.to)}`),
+          finding(invalid ? 'invalid-index' : 'index-mismatch', 'warning', qn(change.table), `${change.table.schema}.${change.to.name}`, invalid ? `index ${change.to.name} on ${qn(change.table)} is INVALID (a failed CREATE INDEX CONCURRENTLY): it is maintained but never used` : `index ${change.to.name} on ${qn(change.table)} is defined differently from the models`, planned([change], ctx) ?? `${dropIndex(change.table, change.from, true)}; ${createIndex(change.table, change.to, true)};`),
         );
         break;
       }
@@ -193,7 +197,7 @@ export function findingsFromChanges(changes: readonly Change[], ctx: RuleContext
       case 'AddExclusion': {
         if (!declaredTables.has(qn(change.table))) break;
         const [what, name] = constraintOf(change);
-        out.push(finding('missing-constraint', 'warning', qn(change.table), `${qn(change.table)}.${name}`, `${what} ${name} on ${qn(change.table)} is declared but missing`, `ALTER TABLE ${q(change.table)} ADD CONSTRAINT ${id(name)} …; (validate existing rows first)`));
+        out.push(finding('missing-constraint', 'warning', qn(change.table), `${qn(change.table)}.${name}`, `${what} ${name} on ${qn(change.table)} is declared but missing`, planned([change], ctx) ?? `ALTER TABLE ${q(change.table)} ADD CONSTRAINT ${id(name)} …; (validate existing rows first)`));
         break;
       }
       case 'DropPrimaryKey':
@@ -381,6 +385,6 @@ function columnMismatch(change: ChangeOf<'ModifyColumn'>, ctx: RuleContext): Fin
     fixes.push('align the column with the models in a migration');
   }
   if (changes.comment) fixes.push(`COMMENT ON COLUMN ${q(table)}.${id(to.name)} IS ${to.comment === null ? 'NULL' : quoteLiteral(to.comment)};`);
-  return finding('column-mismatch', severity, qn(table), `${qn(table)}.${to.name}`, `column ${to.name} on ${qn(table)}: ${columnDifferences(change).join('; ')}`, fixes.join(' '));
+  return finding('column-mismatch', severity, qn(table), `${qn(table)}.${to.name}`, `column ${to.name} on ${qn(table)}: ${columnDifferences(change).join('; ')}`, planned([change], ctx) ?? fixes.join(' '));
 }
 

@@ -148,7 +148,7 @@ export function compileModels(exports: unknown): CompiledModels {
         default: defaultExpr,
         identity: s.identity,
         generated: s.generated,
-        collation: s.collation,
+        collation: collationName(s.collation),
         comment: s.comment,
         grants: [],
       });
@@ -271,6 +271,15 @@ export function compileModels(exports: unknown): CompiledModels {
   };
 }
 
+/**
+ * A collation as the catalog prints it (quote_ident): `collate('C')` and `collate('"C"')` both
+ * mean the collation named C. A qualified or already quoted name is kept as written.
+ */
+function collationName(c: string | null): string | null {
+  if (c === null || c.includes('"') || c.includes('.')) return c;
+  return quoteIdentIfNeeded(c);
+}
+
 /** `name`, `name DESC`, `(expression) [DESC]`, or a key object with opclass and collation. */
 function indexKey(spec: string | IndexKeySpec): IndexKey {
   if (typeof spec !== 'string') {
@@ -282,7 +291,7 @@ function indexKey(spec: string | IndexKeySpec): IndexKey {
       descending,
       nullsFirst: spec.nullsFirst ?? descending,
       opclass: spec.opclass ?? null,
-      collation: spec.collation ?? null,
+      collation: collationName(spec.collation ?? null),
     };
   }
   const m = /^(.*?)(\s+(asc|desc))?(\s+nulls\s+(first|last))?$/i.exec(spec.trim())!;

@@ -43,7 +43,17 @@ describe('audit severities', () => {
     const actual = schema(table('t', { ...base, at: t.timestamptz().notNull() }));
     const desired = schema(table('t', { ...base, at: t.timestamptz().notNull().defaultNow() }));
     const [f] = auditSchemas({ actual, desired }).findings;
-    expect(f).toMatchObject({ severity: 'critical', id: 'column-mismatch:public.t.at', fix: 'ALTER TABLE public.t ALTER COLUMN at SET DEFAULT now();' });
+    expect(f).toMatchObject({ severity: 'critical', id: 'column-mismatch:public.t.at', fix: 'ALTER TABLE "public"."t" ALTER COLUMN "at" SET DEFAULT now();' });
+  });
+
+  it('fixes are the planner\'s SQL: collation, opclass and NULLS NOT DISTINCT kept, NOT NULL through a validated check', () => {
+    const actual = schema(table('t', { ...base, email: t.text(), code: t.text() }));
+    const desired = schema(table('t', { ...base, email: t.text(), code: t.text().notNull() }, {
+      indexes: [{ name: 'Email Key', unique: true, nullsNotDistinct: true, columns: [{ column: 'email', opclass: 'text_pattern_ops', collation: 'C' }] }],
+    }));
+    const byId = new Map(auditSchemas({ actual, desired }).findings.map((f) => [f.id, f.fix]));
+    expect(byId.get('missing-index:public.Email Key')).toBe('CREATE UNIQUE INDEX CONCURRENTLY "Email Key" ON "public"."t" USING btree ("email" COLLATE "C" text_pattern_ops) NULLS NOT DISTINCT;');
+    expect(byId.get('column-mismatch:public.t.code')).toMatch(/ADD CONSTRAINT .* CHECK \("code" IS NOT NULL\) NOT VALID; .*VALIDATE CONSTRAINT .*; .*ALTER COLUMN "code" SET NOT NULL;/);
   });
 
   it('a missing enum label is critical, an extra one a warning', () => {
