@@ -1,6 +1,6 @@
 // `npm run bench -- NAME…`: each benchmark is bench/NAME.ts exporting `run()`. Each prints its
 // figures and the ratio to a baseline measured in the same run. No name: all of them.
-const KNOWN = ['introspect', 'help', 'audit', 'migrate', 'move', 'check', 'pull', 'split', 'lint', 'fleet'] as const;
+const KNOWN = ['introspect', 'help', 'audit', 'migrate', 'move', 'check', 'pull', 'split', 'lint', 'fleet', 'diff'] as const;
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const selected = names.length > 0 ? names : [...KNOWN];
