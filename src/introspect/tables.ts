@@ -1,4 +1,5 @@
 import { inNamespaces, notExtensionMember } from './filters.js';
+import { inheritanceOf, type InheritanceRow } from './inherits.js';
 
 // Ordinary and partitioned tables, partitions included (with their parent and bound).
 export const TABLES_QUERY = `
@@ -12,7 +13,8 @@ select c.oid,
        pc.relname::text as parent_name,
        case when c.relispartition then pg_get_expr(c.relpartbound, c.oid) end as partition_bound,
        c.relrowsecurity as rls_enabled,
-       c.relforcerowsecurity as rls_forced
+       c.relforcerowsecurity as rls_forced,
+       ${inheritanceOf('c')} as inheritance
 from pg_class c
 join pg_namespace n on n.oid = c.relnamespace
 left join pg_inherits i on c.relispartition and i.inhrelid = c.oid
@@ -34,4 +36,6 @@ export interface TableRow {
   readonly partition_bound: string | null;
   readonly rls_enabled: boolean;
   readonly rls_forced: boolean;
+  /** Null unless the table is an inheritance child (absent from rows captured before it was read). */
+  readonly inheritance?: InheritanceRow | null;
 }

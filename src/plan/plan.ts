@@ -12,6 +12,7 @@ import {
   exclusionClause, foreignKeyClause, grant, identityOptionList, primaryKeyClause, q, revoke, rowSecurity, sequenceOptions, sequenceOwnedBy,
   tableDetails, tableTail, uniqueClause, ROUTINE_WORD,
 } from './ddl.js';
+import { childrenOf, inheritanceRefusal, inheritedColumnFixes, inheritStatement } from './inherits.js';
 import { escapeRegExp, shortName } from './names.js';
 import { dependenciesOf, dependentsClosure, orderSteps, relationKey, routineKey, type Target, typeKey } from './order.js';
 import { recreateTable, RecreateRefused } from './recreate.js';
@@ -45,6 +46,8 @@ enum Phase {
   AddForeignKeys,
   CreateViews,
   AddDependents,
+  /** A parent's column dropped with ONLY (its children keep theirs, now local) before the children drop their own. */
+  DropParentColumns,
   DropColumns,
   DropTables,
   DropTypes,
@@ -87,7 +90,13 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
   const parentOf = (t: QualifiedName) => (toTables.get(key(t)) ?? fromTables.get(key(t)))?.partitionOf ?? null;
   const columnChangeKey = (c: Change) => ('table' in c && 'column' in c ? `${c.kind}|${key(c.table)}|${c.column.name}` : 'to' in c && 'table' in c && c.kind === 'ModifyColumn' ? `${c.kind}|${key(c.table)}|${c.to.name}` : null);
   const changeKeys = new Set(changes.map(columnChangeKey).filter((k): k is string => k !== null));
+  // An inheritance parent's column altered or renamed takes its children's along (ALTER TABLE recurses).
+  const parentsOf = (t: QualifiedName) => (toTables.get(key(t)) ?? fromTables.get(key(t)))?.inherits ?? [];
+  const parentColumnChanges = new Set(changes.flatMap((c) => (c.kind === 'ModifyColumn' || c.kind === 'RenameColumn' ? [`${c.kind}|${key(c.table)}|${c.from.name}`] : [])));
+  const byParent = (c: Change): boolean =>
+    (c.kind === 'ModifyColumn' || c.kind === 'RenameColumn') && (c.from.inherited?.count ?? 0) > 0 && parentsOf(c.table).some((p) => parentColumnChanges.has(`${c.kind}|${key(p)}|${c.from.name}`));
   const inherited = (c: Change): boolean => {
+    if (byParent(c)) return true;
     if (c.kind !== 'AddColumn' && c.kind !== 'DropColumn' && c.kind !== 'ModifyColumn') return false;
     const parent = parentOf(c.table);
     const name = c.kind === 'ModifyColumn' ? c.to.name : c.column.name;
@@ -105,6 +114,12 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
     if (c.kind === 'AddGrant' || c.kind === 'DropGrant') return (c.target.kind === 'table' || c.target.kind === 'column') && recreated.has(key(c.target));
     return false;
   };
+
+  for (const c of changes) {
+    const t = c.kind === 'AddTable' ? c.table : c.kind === 'AddInherit' ? toTables.get(key(c.table)) : undefined;
+    const refusal = t ? inheritanceRefusal(t, options.to) : null;
+    if (refusal) throw new PlanError(refusal);
+  }
 
   for (const change of changes) {
     if (inherited(change) || inRecreated(change)) continue;
@@ -231,13 +246,13 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
       case 'AddTable': {
         const t = change.table;
         emit(Phase.CreateTables, change.kind, createTable(t), [`DROP TABLE ${q(t)}`], { creates: relationKey(t) });
-        for (const s of [...tableDetails(t), ...tableTail(t)]) emit(Phase.AddTableObjects, change.kind, s, [], { on: relationKey(t) });
+        for (const s of [...inheritedColumnFixes(t, options.to), ...tableDetails(t), ...tableTail(t)]) emit(Phase.AddTableObjects, change.kind, s, [], { on: relationKey(t) });
         for (const f of t.foreignKeys) emit(Phase.AddForeignKeys, change.kind, `ALTER TABLE ${q(t)} ADD ${foreignKeyClause(f)}`, [`ALTER TABLE ${q(t)} DROP CONSTRAINT IF EXISTS ${quoteIdent(f.name)}`], { on: relationKey(t) });
         break;
       }
       case 'DropTable': {
         const t = change.table;
-        const rebuild = [createTable(t), ...tableDetails(t), ...tableTail(t), ...t.foreignKeys.map((f) => `ALTER TABLE ${q(t)} ADD ${foreignKeyClause(f)}`)];
+        const rebuild = [createTable(t), ...inheritedColumnFixes(t, options.from), ...tableDetails(t), ...tableTail(t), ...t.foreignKeys.map((f) => `ALTER TABLE ${q(t)} ADD ${foreignKeyClause(f)}`)];
         emit(Phase.DropTables, change.kind, `DROP TABLE ${q(t)}`, rebuild, { drops: relationKey(t), hazards: [hz('deletes-data', `drops table ${t.schema}.${t.name} and its rows`)] });
         break;
       }
@@ -247,6 +262,14 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
       }
       case 'ModifyTable':
         if (!recreated.has(key(change.table))) planModifyTable(change, emit);
+        break;
+      // After the child has the parent's columns and checks (INHERIT requires them); detached
+      // before the child drops what it inherited and before the parent itself is dropped.
+      case 'AddInherit':
+        emit(Phase.AddForeignKeys, change.kind, inheritStatement(change.table, change.parent, true), [inheritStatement(change.table, change.parent, false)], { on: relationKey(change.table) });
+        break;
+      case 'DropInherit':
+        emit(Phase.DropDependents, change.kind, inheritStatement(change.table, change.parent, false), [inheritStatement(change.table, change.parent, true)]);
         break;
 
       // ---- columns
@@ -266,7 +289,10 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
         const { table, column: c } = change;
         const restore = [`ALTER TABLE ${q(table)} ADD COLUMN ${columnDefinition(c)}`, ...(c.comment !== null ? [commentOn('COLUMN', `${q(table)}.${quoteIdent(c.name)}`, c.comment)] : []),
           ...c.grants.map((g) => grant({ kind: 'column', schema: table.schema, name: table.name, column: c.name }, g))];
-        emit(Phase.DropColumns, change.kind, `ALTER TABLE ${q(table)} DROP COLUMN ${quoteIdent(c.name)}`, restore, { hazards: [hz('deletes-data', `drops column ${table.name}.${c.name} and its values`)] });
+        // A parent drops its own column only (ONLY): children that lose it too drop it themselves,
+        // after, and those that keep it keep their values. The reverse ADD reaches them again.
+        const parent = fromTables.has(key(table)) && childrenOf(options.from, table).length > 0;
+        emit(parent ? Phase.DropParentColumns : Phase.DropColumns, change.kind, `ALTER TABLE ${parent ? 'ONLY ' : ''}${q(table)} DROP COLUMN ${quoteIdent(c.name)}`, restore, { hazards: [hz('deletes-data', `drops column ${table.name}.${c.name} and its values${parent ? ' (inheritance children keep theirs unless they drop it too)' : ''}`)] });
         break;
       }
       case 'RenameColumn': {
@@ -591,7 +617,7 @@ function typeSpelling(t: QualifiedName): string {
 function columnsOfType(schema: Schema, type: QualifiedName): { table: Table; column: Column; array: boolean }[] {
   const spelled = typeSpelling(type);
   return schema.tables.flatMap((table) =>
-    table.partitionOf ? [] : table.columns.flatMap((column) => (column.type === spelled || column.type === `${spelled}[]` ? [{ table, column, array: column.type.endsWith('[]') }] : [])),
+    table.partitionOf ? [] : table.columns.flatMap((column) => (column.inherited ? [] : column.type === spelled || column.type === `${spelled}[]` ? [{ table, column, array: column.type.endsWith('[]') }] : [])),
   );
 }
 
