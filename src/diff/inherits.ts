@@ -24,8 +24,9 @@ export function diffInherits(a: Table, b: Table): Change[] {
   const keep = inOrder ? kept.length : commonPrefix(from, to);
   const keptSet = new Set(to.slice(0, keep));
   const out: Change[] = [];
+  // Last first: the reverse plan runs its statements backwards, and re-attaches them in a's order.
   parentsOf(a).forEach((p, i) => {
-    if (!keptSet.has(from[i]!)) out.push({ kind: 'DropInherit', table, parent: p });
+    if (!keptSet.has(from[i]!)) out.unshift({ kind: 'DropInherit', table, parent: p });
   });
   for (const p of parentsOf(b).slice(keep)) out.push({ kind: 'AddInherit', table, parent: p });
   return out;

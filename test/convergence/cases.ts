@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { ConvergenceCase } from './harness.js';
 import { DEFERRABLE_KEY_CASES } from './deferrable-key-cases.js';
 import { DEPENDENCY_CASES } from './dependency-cases.js';
+import { INHERITANCE_CASES } from './inheritance-cases.js';
 import { VIEW_TRIGGER_CASES } from './view-trigger-cases.js';
 import { largeSchemaReleases, TABLES } from './large-schema.js';
 
@@ -177,6 +178,7 @@ export const CASES: readonly ConvergenceCase[] = [
   ...DEPENDENCY_CASES,
   ...VIEW_TRIGGER_CASES,
   ...DEFERRABLE_KEY_CASES,
+  ...INHERITANCE_CASES,
 
   // ---- the foundation fixture, whole
   c('kitchen sink: built from nothing', '', KITCHEN_SINK),
