@@ -40,8 +40,9 @@ function commonPrefix(a: readonly string[], b: readonly string[]): number {
 
 /**
  * The pair (a, b) of one child table with what its parents do for it taken out:
- * - a column or check b inherits from a parent the child already had in a, which the parent
- *   gains in this diff: the parent's ADD reaches the child (left out of b);
+ * - a column b inherits from a parent the child already had in a, which the parent gains in
+ *   this diff: the parent's ADD reaches the child (a gets the copy it will receive);
+ * - a check likewise (left out of b);
  * - a check a only inherited (not also local) from a parent that stays and drops it: the
  *   parent's DROP reaches the child (left out of a);
  * - a check inherited on both sides: the parent's (left out of both).
@@ -68,8 +69,26 @@ export function withoutParentsShare(a: Table, b: Table, from: Schema, to: Schema
   const hasColumn = (name: string) => (t: Table) => t.columns.some((c) => c.name === name);
   const hasCheck = (name: string) => (t: Table) => t.checks.some((c) => c.name === name && !c.noInherit);
 
+  // A column a parent gains reaches the child as the parent's copy: a stands for the child with
+  // that copy, so what the child sets differently (a default, NOT NULL, a grant) is still its change.
   const colsA = new Set(a.columns.map((c) => c.name));
-  const columnsB = b.columns.filter((c: Column) => !(c.inherited && !colsA.has(c.name) && parentGains(hasColumn(c.name))));
+  const arriving: Column[] = [];
+  for (const c of b.columns) {
+    if (!c.inherited || colsA.has(c.name)) continue;
+    const gains = staying.find((k) => !hasColumn(c.name)(fromTables.get(k) ?? b) && toTables.get(k)?.columns.some((x) => x.name === c.name));
+    const copy = gains ? toTables.get(gains)!.columns.find((x) => x.name === c.name)! : undefined;
+    if (!copy || !fromTables.has(gains!)) continue;
+    arriving.push({
+      ...copy,
+      position: c.position,
+      default: copy.identity ? null : copy.default,
+      identity: null,
+      identityOptions: null,
+      comment: null,
+      grants: [],
+      inherited: { count: 1, local: false },
+    });
+  }
 
   const checkA = new Map(a.checks.map((c) => [c.name, c]));
   const checkB = new Map(b.checks.map((c) => [c.name, c]));
@@ -86,7 +105,7 @@ export function withoutParentsShare(a: Table, b: Table, from: Schema, to: Schema
     return true;
   });
   return [
-    { ...a, checks: checksA },
-    { ...b, columns: columnsB, checks: checksB },
+    { ...a, columns: arriving.length ? [...a.columns, ...arriving] : a.columns, checks: checksA },
+    { ...b, checks: checksB },
   ];
 }

@@ -18,6 +18,7 @@ import { dependenciesOf, dependentsClosure, orderSteps, relationKey, routineKey,
 import { recreateTable, RecreateRefused } from './recreate.js';
 import type { Hazard, HazardKind, Plan, PlannedStatement } from './types.js';
 import { defaultIsVolatile } from '../schema/volatility.js';
+import { sameExpression } from '../schema/normalize.js';
 
 export interface PlanOptions {
   /** The schemas the changes go between: needed to find views and columns that depend on a change. */
@@ -92,9 +93,14 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
   const changeKeys = new Set(changes.map(columnChangeKey).filter((k): k is string => k !== null));
   // An inheritance parent's column altered or renamed takes its children's along (ALTER TABLE recurses).
   const parentsOf = (t: QualifiedName) => (toTables.get(key(t)) ?? fromTables.get(key(t)))?.inherits ?? [];
-  const parentColumnChanges = new Set(changes.flatMap((c) => (c.kind === 'ModifyColumn' || c.kind === 'RenameColumn' ? [`${c.kind}|${key(c.table)}|${c.from.name}`] : [])));
+  const parentColumnChanges = new Set(changes.flatMap((c) => (c.kind === 'RenameColumn' ? [`${c.kind}|${key(c.table)}|${c.from.name}`] : [])));
   const byParent = (c: Change): boolean =>
-    (c.kind === 'ModifyColumn' || c.kind === 'RenameColumn') && (c.from.inherited?.count ?? 0) > 0 && parentsOf(c.table).some((p) => parentColumnChanges.has(`${c.kind}|${key(p)}|${c.from.name}`));
+    c.kind === 'RenameColumn' && (c.from.inherited?.count ?? 0) > 0 && parentsOf(c.table).some((p) => parentColumnChanges.has(`${c.kind}|${key(p)}|${c.from.name}`));
+  // A child's inherited column altered by its parent's change, or arriving with a column the parent
+  // gains: what is left after PostgreSQL recursed is the child's own, planned after the parent's.
+  const parentColumnChange = (c: ChangeOf<'ModifyColumn'>) =>
+    changes.find((p): p is ChangeOf<'ModifyColumn'> => p.kind === 'ModifyColumn' && p.from.name === c.from.name && parentsOf(c.table).some((x) => key(x) === key(p.table)));
+  const afterParent: Emit = (_phase, ...rest) => emit(Phase.AddTableObjects, ...rest);
   const inherited = (c: Change): boolean => {
     if (byParent(c)) return true;
     if (c.kind !== 'AddColumn' && c.kind !== 'DropColumn' && c.kind !== 'ModifyColumn') return false;
@@ -300,9 +306,17 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
         emit(Phase.Renames, change.kind, `ALTER TABLE ${t} RENAME COLUMN ${quoteIdent(change.from.name)} TO ${quoteIdent(change.to.name)}`, [`ALTER TABLE ${t} RENAME COLUMN ${quoteIdent(change.to.name)} TO ${quoteIdent(change.from.name)}`]);
         break;
       }
-      case 'ModifyColumn':
-        planModifyColumn(change, emit);
+      case 'ModifyColumn': {
+        const byItsParent = change.from.inherited ? parentColumnChange(change) : undefined;
+        const arriving = change.from.inherited !== undefined && !fromTables.get(key(change.table))?.columns.some((c) => c.name === change.from.name);
+        if (byItsParent || arriving) {
+          const rest = leftAfterParent(change, byItsParent);
+          if (rest) planModifyColumn(rest, afterParent);
+        } else {
+          planModifyColumn(change, emit, fromTables.has(key(change.table)) && childrenOf(options.from, change.table).length > 0);
+        }
         break;
+      }
 
       // ---- constraints and indexes
       case 'AddPrimaryKey':
@@ -555,12 +569,31 @@ function planModifyTable(change: ChangeOf<'ModifyTable'>, emit: Emit): void {
   if (changes.comment) emit(Phase.AlterTables, change.kind, commentOn('TABLE', t, b.comment), [commentOn('TABLE', t, a.comment)]);
 }
 
-function planModifyColumn(change: ChangeOf<'ModifyColumn'>, emit: Emit): void {
+/** The child's column change once its parent's `parent` (if any) has reached it, or null when nothing is left. */
+function leftAfterParent(change: ChangeOf<'ModifyColumn'>, parent: ChangeOf<'ModifyColumn'> | undefined): ChangeOf<'ModifyColumn'> | null {
+  let was = change.from;
+  if (parent) {
+    // The type and NOT NULL reach the children; the parent's default does not (it is set with ONLY).
+    was = { ...was, type: parent.to.type, collation: parent.to.collation, notNull: parent.changes.nullability ? parent.to.notNull : was.notNull };
+  }
+  const ctx = { schema: change.table.schema };
+  const changes = {
+    type: false, identity: false, identityOptions: false, generated: false, collation: false,
+    nullability: was.notNull !== change.to.notNull,
+    default: !sameExpression(was.default, change.to.default, ctx),
+    comment: change.changes.comment,
+  };
+  return Object.values(changes).some(Boolean) ? { ...change, from: was, changes } : null;
+}
+
+/** `parentOnly`: an inheritance parent sets its own default only (ONLY); its children's are their own changes. */
+function planModifyColumn(change: ChangeOf<'ModifyColumn'>, emit: Emit, parentOnly = false): void {
   const { table, from: a, to: b, changes } = change;
   const t = q(table);
   const col = quoteIdent(b.name);
   const alter = (s: string) => `ALTER TABLE ${t} ALTER COLUMN ${col} ${s}`;
-  const setDefault = (c: Column) => (c.default === null ? alter('DROP DEFAULT') : alter(`SET DEFAULT ${c.default}`));
+  const alterDefault = (s: string) => (parentOnly ? `ALTER TABLE ONLY ${t} ALTER COLUMN ${col} ${s}` : alter(s));
+  const setDefault = (c: Column) => (c.default === null ? alterDefault('DROP DEFAULT') : alterDefault(`SET DEFAULT ${c.default}`));
 
   if (changes.generated) {
     // A generated expression cannot be swapped in place on every supported version: re-add the column.
@@ -583,13 +616,13 @@ function planModifyColumn(change: ChangeOf<'ModifyColumn'>, emit: Emit): void {
   if (changes.identityOptions && a.identity && b.identity) {
     emit(Phase.AlterTables, change.kind, setOptions(b), [setOptions(a)], { hazards: [hz('may-fail', `fails if the current value of ${b.name}'s sequence is outside the new MINVALUE/MAXVALUE`)] });
   }
-  if ((changes.default || defaultAround) && a.default !== null) emit(Phase.AlterTables, change.kind, alter('DROP DEFAULT'), [setDefault(a)]);
+  if ((changes.default || defaultAround) && a.default !== null) emit(Phase.AlterTables, change.kind, alterDefault('DROP DEFAULT'), [setDefault(a)]);
   if (typeChange) {
     const collate = b.collation ? ` COLLATE ${b.collation}` : '';
     const back = `TYPE ${a.type}${a.collation ? ` COLLATE ${a.collation}` : ''} USING ${col}::${a.type}`;
     emit(Phase.AlterTables, change.kind, alter(`TYPE ${b.type}${collate} USING ${col}::${b.type}`), [alter(back)], { hazards: [hz('rewrites-table', `changing ${b.name} to ${b.type} may rewrite ${table.name} under an ACCESS EXCLUSIVE lock`), hz('may-fail', 'fails if a value does not convert')] });
   }
-  if ((changes.default || defaultAround) && b.default !== null) emit(Phase.AlterTables, change.kind, setDefault(b), [alter('DROP DEFAULT')]);
+  if ((changes.default || defaultAround) && b.default !== null) emit(Phase.AlterTables, change.kind, setDefault(b), [alterDefault('DROP DEFAULT')]);
   if (changes.nullability) {
     if (b.notNull) {
       const check = shortName(`${table.name}_${b.name}_not_null`);

@@ -76,6 +76,15 @@ export const INHERITANCE_CASES: readonly ConvergenceCase[] = [
   c('inheritance: a parent column\'s type, default and nullability changed, children follow',
     `${PARENT} ${CHILD} ${OTHER} ${ROWS}`,
     `CREATE TABLE "Event Base" (id bigint NOT NULL, at timestamptz DEFAULT now(), kind varchar(40) NOT NULL DEFAULT 'unknown', CONSTRAINT "kind known" CHECK (kind <> '')); ${CHILD} ${OTHER}`),
+  c('inheritance: a column a parent gains, with a default, NOT NULL and a grant of one child\'s own',
+    `${PARENT} ${CHILD} ${OTHER}`,
+    `${PARENT} ${CHILD} ${OTHER} ALTER TABLE "Event Base" ADD COLUMN src text DEFAULT 'web';
+     ALTER TABLE "click Event" ALTER COLUMN src SET DEFAULT 'app', ALTER COLUMN src SET NOT NULL; GRANT SELECT (src) ON "click Event" TO sg_conv_reader;`,
+    { expectSql: [/^ALTER TABLE "public"\."click Event" ALTER COLUMN "src" SET DEFAULT 'app'::text$/] }),
+  c('inheritance: a parent\'s default changed while a child keeps a default of its own',
+    `${PARENT} ${CHILD} ${OTHER} ALTER TABLE "click Event" ALTER COLUMN kind SET DEFAULT 'click';`,
+    `CREATE TABLE "Event Base" (id bigint NOT NULL, at timestamptz DEFAULT now(), kind text DEFAULT 'other', CONSTRAINT "kind known" CHECK (kind <> '')); ${CHILD} ${OTHER}
+     ALTER TABLE "click Event" ALTER COLUMN kind SET DEFAULT 'tap';`),
   c('inheritance: a parent column renamed, children follow',
     `${PARENT} ${CHILD} ${ROWS}`,
     `CREATE TABLE "Event Base" (id bigint NOT NULL, happened_at timestamptz DEFAULT now(), kind text, CONSTRAINT "kind known" CHECK (kind <> '')); ${CHILD}`,
