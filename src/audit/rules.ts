@@ -111,6 +111,13 @@ export function findingsFromChanges(changes: readonly Change[], ctx: RuleContext
         );
         break;
       }
+      case 'AddInherit':
+      case 'DropInherit': {
+        const adds = change.kind === 'AddInherit';
+        const what = `${qn(change.table)} ${adds ? 'is declared to inherit from' : 'inherits from'} ${qn(change.parent)}${adds ? ' but does not' : ', which the models do not declare'}`;
+        out.push(finding('table-mismatch', 'warning', qn(change.table), qn(change.table), `table ${what}`, `ALTER TABLE ${q(change.table)} ${adds ? 'INHERIT' : 'NO INHERIT'} ${q(change.parent)};`));
+        break;
+      }
       case 'AddColumn': {
         const c = change.column;
         out.push(finding('missing-column', 'critical', qn(change.table), `${qn(change.table)}.${c.name}`, `column ${c.name} (${c.type}) is declared but missing from ${qn(change.table)}`, planned([change], ctx) ?? `ALTER TABLE ${ddlName(change.table)} ADD COLUMN ${columnDefinition(c)};`));

@@ -157,6 +157,14 @@ export type RoutineChange =
 
 export type RoutineField = 'kind' | 'arguments' | 'returns' | 'language' | 'body' | 'volatility' | 'securityDefiner' | 'strict' | 'comment';
 
+/**
+ * A table inheritance child gains or loses a parent (`ALTER TABLE … INHERIT / NO INHERIT`).
+ * Parents are ordered: one that moves in the list is dropped and added again, after the others.
+ */
+export type InheritanceChange =
+  | ({ readonly kind: 'AddInherit'; readonly parent: QualifiedName } & OnTable)
+  | ({ readonly kind: 'DropInherit'; readonly parent: QualifiedName } & OnTable);
+
 export type ExtensionChange =
   | { readonly kind: 'AddExtension'; readonly extension: Extension }
   | { readonly kind: 'DropExtension'; readonly extension: Extension }
@@ -180,7 +188,8 @@ export type Change =
   | DomainChange
   | SequenceChange
   | RoutineChange
-  | ExtensionChange;
+  | ExtensionChange
+  | InheritanceChange;
 
 export type ChangeKind = Change['kind'];
 

@@ -19,6 +19,7 @@ import type {
   View,
 } from '../schema/types.js';
 import type { Change, ColumnChanges, GrantTarget, RoutineField, SequenceField, TableChanges } from './changes.js';
+import { diffInherits, withoutParentsShare } from './inherits.js';
 import { pairLists, qualifiedKey, sameList } from './lists.js';
 import { detectColumnRenames, detectTableRenames } from './renames.js';
 
@@ -107,7 +108,9 @@ export function diff(from: Schema, to: Schema, options: DiffOptions = {}): Chang
     if (confidence !== null) changes.push({ kind: 'RenameTable', from: a, to: b, confidence });
     const knownColumns = (options.knownRenames?.columns ?? []).filter((k) => k.table.schema === b.schema && k.table.name === b.name);
     const notRenamed = new Set((options.notRenamed?.columns ?? []).filter((c) => c.table.schema === b.schema && c.table.name === b.name).map((c) => c.name));
-    changes.push(...diffTable(a, b, isEnum, detectRenames, knownColumns, notRenamed));
+    changes.push(...diffInherits(a, b));
+    const [ownA, ownB] = withoutParentsShare(a, b, from, to);
+    changes.push(...diffTable(ownA, ownB, isEnum, detectRenames, knownColumns, notRenamed));
   }
 
   const views = pairLists(from.views, to.views, [qualifiedKey]);

@@ -16,6 +16,7 @@ import type { EnumRow } from './enums.js';
 import type { ExtensionRow } from './extensions.js';
 import type { GrantRow } from './grants.js';
 import type { IndexRow } from './indexes.js';
+import { markInheritedColumns, withInheritedChecks } from './inherits.js';
 import type { NamespaceRow } from './namespaces.js';
 import type { PolicyRow } from './policies.js';
 import type { RoutineRow } from './routines.js';
@@ -222,10 +223,11 @@ export function assembleSchema(rows: CatalogRows): Schema {
         t.parent_schema !== null && t.parent_name !== null
           ? { schema: t.parent_schema, name: t.parent_name, bound: t.partition_bound ?? '' }
           : null,
-      columns: columnsOf(t.oid),
+      ...(t.inheritance ? { inherits: t.inheritance.parents } : {}),
+      columns: markInheritedColumns(columnsOf(t.oid), t.inheritance),
       primaryKey: pk ? { name: pk.name, columns: pk.columns, ...(pk.deferrable ? deferrable(pk) : {}) } : null,
       uniques,
-      checks,
+      checks: withInheritedChecks(checks, t.inheritance),
       exclusions,
       foreignKeys,
       indexes: indexesOf(t.oid),

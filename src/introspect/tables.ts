@@ -1,4 +1,5 @@
 import { inNamespaces, notExtensionMember } from './filters.js';
+import { inheritanceOf, type InheritanceRow } from './inherits.js';
 
 // Ordinary and partitioned tables, partitions included (with their parent and bound).
 export const TABLES_QUERY = `
@@ -16,7 +17,8 @@ select c.oid,
        coalesce((select array_agg(o order by o) from unnest(c.reloptions) o), '{}')::text[] as options,
        c.relreplident::text as replident,
        (select ri.relname::text from pg_index x join pg_class ri on ri.oid = x.indexrelid
-         where x.indrelid = c.oid and x.indisreplident) as replident_index
+         where x.indrelid = c.oid and x.indisreplident) as replident_index,
+       ${inheritanceOf('c')} as inheritance
 from pg_class c
 join pg_namespace n on n.oid = c.relnamespace
 left join pg_inherits i on c.relispartition and i.inhrelid = c.oid
@@ -42,4 +44,6 @@ export interface TableRow {
   /** d default, f full, n nothing, i index (replident_index). */
   readonly replident: 'd' | 'f' | 'n' | 'i';
   readonly replident_index: string | null;
+  /** Null unless the table is an inheritance child (absent from rows captured before it was read). */
+  readonly inheritance?: InheritanceRow | null;
 }

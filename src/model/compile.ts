@@ -22,6 +22,7 @@ import {
 } from '../schema/types.js';
 import type { ColumnBuilder } from './columns.js';
 import { isEnumModel, type EnumModel } from './enum.js';
+import { withInheritance } from './inherits.js';
 import { isLegacyDeclaration, type LegacyDeclaration } from './legacy.js';
 import { isTableModel, type IndexKeySpec, type TableModel } from './table.js';
 
@@ -94,6 +95,17 @@ export function compileModels(exports: unknown): CompiledModels {
     const dot = ref.indexOf('.');
     return dot > 0 ? { schema: ref.slice(0, dot), name: ref.slice(dot + 1) } : { schema: fromSchema, name: ref };
   };
+  // A child's constraints and indexes may name the columns it inherits.
+  const parentsOf = (t: { schema: string; name: string }) =>
+    (tables.find((m) => m.schema === t.schema && m.name === t.name)?.options.inherits ?? []).map((ref) => resolveTable(ref, t.schema));
+  const inheritedNames = (t: { schema: string; name: string }, seen: Set<string>): string[] =>
+    parentsOf(t).flatMap((p) => {
+      const k = `${p.schema}.${p.name}`;
+      if (seen.has(k)) return [];
+      seen.add(k);
+      return [...(tableColumns.get(k) ?? []), ...inheritedNames(p, seen)];
+    });
+  for (const t of tables) for (const n of inheritedNames(t, new Set([`${t.schema}.${t.name}`]))) tableColumns.get(`${t.schema}.${t.name}`)!.add(n);
   const requireColumns = (where: string, table: string, columns: readonly string[]) => {
     const names = tableColumns.get(table);
     if (!names) throw new ConfigError(`invalid model: ${where} references the missing table ${table}`);
@@ -258,7 +270,7 @@ export function compileModels(exports: unknown): CompiledModels {
     schema: {
       version: IR_VERSION,
       namespaces,
-      tables: irTables.sort(byQualified),
+      tables: withInheritance(irTables, parentsOf).sort(byQualified),
       views: [],
       enums: irEnums.sort(byQualified),
       domains: [],

@@ -60,6 +60,11 @@ export interface TableOptions {
   readonly partitionBy?: string;
   /** A partition: its parent (`schema.name` or `name`) and bound, as PostgreSQL prints it. */
   readonly partitionOf?: { readonly table: string; readonly bound: string };
+  /**
+   * Table inheritance (`INHERITS`): the parents (`schema.name` or `name`), in order. Declare only
+   * the child's own columns and checks; it gets its parents' as PostgreSQL gives them.
+   */
+  readonly inherits?: readonly string[];
   readonly rowSecurity?: { readonly enabled: boolean; readonly forced?: boolean };
   readonly foreignKeys?: readonly ForeignKeySpec[];
   readonly indexes?: readonly IndexSpec[];

@@ -7,6 +7,7 @@ import type {
   PrimaryKey, QualifiedName, ReplicaIdentity, Routine, Sequence, Table, Trigger, UniqueConstraint, View,
 } from '../schema/types.js';
 import type { GrantTarget } from '../diff/changes.js';
+import { inheritsClause, isOwn } from './inherits.js';
 
 export const q = (o: QualifiedName): string => quoteQualified(o.schema, o.name);
 export const cols = (names: readonly string[]): string => names.map(quoteIdent).join(', ');
@@ -109,20 +110,21 @@ export function createTable(t: Table): string {
   if (t.partitionOf) {
     return `CREATE${t.unlogged ? ' UNLOGGED' : ''} TABLE ${q(t)} PARTITION OF ${q(t.partitionOf)} ${t.partitionOf.bound}`;
   }
+  // An inheritance child declares only its own columns and checks: the rest come from INHERITS.
   const elements = [
-    ...t.columns.map(columnDefinition),
+    ...t.columns.filter(isOwn).map(columnDefinition),
     ...(t.primaryKey ? [primaryKeyClause(t.primaryKey)] : []),
     ...t.uniques.map(uniqueClause),
-    ...t.checks.filter((c) => c.validated).map((c) => checkClause(c)),
+    ...t.checks.filter((c) => c.validated && isOwn(c)).map((c) => checkClause(c)),
     ...t.exclusions.map(exclusionClause),
   ];
   const body = elements.length ? `(\n  ${elements.join(',\n  ')}\n)` : '()';
-  return `CREATE${t.unlogged ? ' UNLOGGED' : ''} TABLE ${q(t)} ${body}${t.partitionBy ? ` PARTITION BY ${t.partitionBy}` : ''}`;
+  return `CREATE${t.unlogged ? ' UNLOGGED' : ''} TABLE ${q(t)} ${body}${inheritsClause(t)}${t.partitionBy ? ` PARTITION BY ${t.partitionBy}` : ''}`;
 }
 
 export function tableDetails(t: Table): string[] {
   // A check created with the table is always valid: one meant to stay NOT VALID is added after.
-  const out: string[] = t.checks.filter((c) => !c.validated).map((c) => `ALTER TABLE ${q(t)} ADD ${checkClause(c)}`);
+  const out: string[] = t.checks.filter((c) => !c.validated && isOwn(c)).map((c) => `ALTER TABLE ${q(t)} ADD ${checkClause(c)}`);
   out.push(...storageOptions('TABLE', q(t), [], t.options ?? []));
   if (t.comment !== null) out.push(commentOn('TABLE', q(t), t.comment));
   for (const c of t.columns) if (c.comment !== null) out.push(commentOn('COLUMN', `${q(t)}.${quoteIdent(c.name)}`, c.comment));

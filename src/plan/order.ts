@@ -29,12 +29,15 @@ export interface Orderable extends Target {
 
 /**
  * The catalog's dependencies of `schema`, plus those the IR states itself: a partition needs its
- * parent (the catalog records that as an automatic dependency, which is not read).
+ * parent (the catalog records that as an automatic dependency, which is not read), and so does
+ * an inheritance child.
  */
 export function dependenciesOf(schema: Schema): Dependency[] {
   const out: Dependency[] = [...(schema.dependencies ?? [])];
   const rel = (o: QualifiedName): ObjectRef => ({ kind: 'relation', schema: o.schema, name: o.name, arguments: '' });
   for (const t of schema.tables) if (t.partitionOf) out.push({ object: rel(t), on: rel(t.partitionOf) });
+  // An inheritance child needs its parents: the catalog records it, a model source does not.
+  for (const t of schema.tables) for (const p of t.inherits ?? []) out.push({ object: rel(t), on: rel(p) });
   return out;
 }
 

@@ -12,11 +12,13 @@ import {
   exclusionClause, foreignKeyClause, grant, identityOptionList, primaryKeyClause, q, replicaIdentity, revoke, rowSecurity, sequenceOptions, sequenceOwnedBy,
   storageOptions, tableDetails, tableTail, uniqueClause, ROUTINE_WORD,
 } from './ddl.js';
+import { childrenOf, inheritanceRefusal, inheritedColumnFixes, inheritStatement } from './inherits.js';
 import { escapeRegExp, shortName } from './names.js';
 import { dependenciesOf, dependentsClosure, orderSteps, relationKey, routineKey, type Target, typeKey } from './order.js';
 import { recreateTable, RecreateRefused } from './recreate.js';
 import type { Hazard, HazardKind, Plan, PlannedStatement } from './types.js';
 import { defaultIsVolatile } from '../schema/volatility.js';
+import { sameExpression } from '../schema/normalize.js';
 
 export interface PlanOptions {
   /** The schemas the changes go between: needed to find views and columns that depend on a change. */
@@ -45,6 +47,8 @@ enum Phase {
   AddForeignKeys,
   CreateViews,
   AddDependents,
+  /** A parent's column dropped with ONLY (its children keep theirs, now local) before the children drop their own. */
+  DropParentColumns,
   DropColumns,
   DropTables,
   DropTypes,
@@ -88,7 +92,18 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
   const parentOf = (t: QualifiedName) => (toTables.get(key(t)) ?? fromTables.get(key(t)))?.partitionOf ?? null;
   const columnChangeKey = (c: Change) => ('table' in c && 'column' in c ? `${c.kind}|${key(c.table)}|${c.column.name}` : 'to' in c && 'table' in c && c.kind === 'ModifyColumn' ? `${c.kind}|${key(c.table)}|${c.to.name}` : null);
   const changeKeys = new Set(changes.map(columnChangeKey).filter((k): k is string => k !== null));
+  // An inheritance parent's column altered or renamed takes its children's along (ALTER TABLE recurses).
+  const parentsOf = (t: QualifiedName) => (toTables.get(key(t)) ?? fromTables.get(key(t)))?.inherits ?? [];
+  const parentColumnChanges = new Set(changes.flatMap((c) => (c.kind === 'RenameColumn' ? [`${c.kind}|${key(c.table)}|${c.from.name}`] : [])));
+  const byParent = (c: Change): boolean =>
+    c.kind === 'RenameColumn' && (c.from.inherited?.count ?? 0) > 0 && parentsOf(c.table).some((p) => parentColumnChanges.has(`${c.kind}|${key(p)}|${c.from.name}`));
+  // A child's inherited column altered by its parent's change, or arriving with a column the parent
+  // gains: what is left after PostgreSQL recursed is the child's own, planned after the parent's.
+  const parentColumnChange = (c: ChangeOf<'ModifyColumn'>) =>
+    changes.find((p): p is ChangeOf<'ModifyColumn'> => p.kind === 'ModifyColumn' && p.from.name === c.from.name && parentsOf(c.table).some((x) => key(x) === key(p.table)));
+  const afterParent: Emit = (_phase, ...rest) => emit(Phase.AddTableObjects, ...rest);
   const inherited = (c: Change): boolean => {
+    if (byParent(c)) return true;
     if (c.kind !== 'AddColumn' && c.kind !== 'DropColumn' && c.kind !== 'ModifyColumn') return false;
     const parent = parentOf(c.table);
     const name = c.kind === 'ModifyColumn' ? c.to.name : c.column.name;
@@ -106,6 +121,12 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
     if (c.kind === 'AddGrant' || c.kind === 'DropGrant') return (c.target.kind === 'table' || c.target.kind === 'column') && recreated.has(key(c.target));
     return false;
   };
+
+  for (const c of changes) {
+    const t = c.kind === 'AddTable' ? c.table : c.kind === 'AddInherit' ? toTables.get(key(c.table)) : undefined;
+    const refusal = t ? inheritanceRefusal(t, options.to) : null;
+    if (refusal) throw new PlanError(refusal);
+  }
 
   for (const change of changes) {
     if (inherited(change) || inRecreated(change)) continue;
@@ -237,13 +258,13 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
       case 'AddTable': {
         const t = change.table;
         emit(Phase.CreateTables, change.kind, createTable(t), [`DROP TABLE ${q(t)}`], { creates: relationKey(t) });
-        for (const s of [...tableDetails(t), ...tableTail(t)]) emit(Phase.AddTableObjects, change.kind, s, [], { on: relationKey(t) });
+        for (const s of [...inheritedColumnFixes(t, options.to), ...tableDetails(t), ...tableTail(t)]) emit(Phase.AddTableObjects, change.kind, s, [], { on: relationKey(t) });
         for (const f of t.foreignKeys) emit(Phase.AddForeignKeys, change.kind, `ALTER TABLE ${q(t)} ADD ${foreignKeyClause(f)}`, [`ALTER TABLE ${q(t)} DROP CONSTRAINT IF EXISTS ${quoteIdent(f.name)}`], { on: relationKey(t) });
         break;
       }
       case 'DropTable': {
         const t = change.table;
-        const rebuild = [createTable(t), ...tableDetails(t), ...tableTail(t), ...t.foreignKeys.map((f) => `ALTER TABLE ${q(t)} ADD ${foreignKeyClause(f)}`)];
+        const rebuild = [createTable(t), ...inheritedColumnFixes(t, options.from), ...tableDetails(t), ...tableTail(t), ...t.foreignKeys.map((f) => `ALTER TABLE ${q(t)} ADD ${foreignKeyClause(f)}`)];
         emit(Phase.DropTables, change.kind, `DROP TABLE ${q(t)}`, rebuild, { drops: relationKey(t), hazards: [hz('deletes-data', `drops table ${t.schema}.${t.name} and its rows`)] });
         break;
       }
@@ -253,6 +274,14 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
       }
       case 'ModifyTable':
         if (!recreated.has(key(change.table))) planModifyTable(change, emit);
+        break;
+      // After the child has the parent's columns and checks (INHERIT requires them); detached
+      // before the child drops what it inherited and before the parent itself is dropped.
+      case 'AddInherit':
+        emit(Phase.AddForeignKeys, change.kind, inheritStatement(change.table, change.parent, true), [inheritStatement(change.table, change.parent, false)], { on: relationKey(change.table) });
+        break;
+      case 'DropInherit':
+        emit(Phase.DropDependents, change.kind, inheritStatement(change.table, change.parent, false), [inheritStatement(change.table, change.parent, true)]);
         break;
 
       // ---- columns
@@ -272,7 +301,10 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
         const { table, column: c } = change;
         const restore = [`ALTER TABLE ${q(table)} ADD COLUMN ${columnDefinition(c)}`, ...(c.comment !== null ? [commentOn('COLUMN', `${q(table)}.${quoteIdent(c.name)}`, c.comment)] : []),
           ...c.grants.map((g) => grant({ kind: 'column', schema: table.schema, name: table.name, column: c.name }, g))];
-        emit(Phase.DropColumns, change.kind, `ALTER TABLE ${q(table)} DROP COLUMN ${quoteIdent(c.name)}`, restore, { hazards: [hz('deletes-data', `drops column ${table.name}.${c.name} and its values`)] });
+        // A parent drops its own column only (ONLY): children that lose it too drop it themselves,
+        // after, and those that keep it keep their values. The reverse ADD reaches them again.
+        const parent = fromTables.has(key(table)) && childrenOf(options.from, table).length > 0;
+        emit(parent ? Phase.DropParentColumns : Phase.DropColumns, change.kind, `ALTER TABLE ${parent ? 'ONLY ' : ''}${q(table)} DROP COLUMN ${quoteIdent(c.name)}`, restore, { hazards: [hz('deletes-data', `drops column ${table.name}.${c.name} and its values${parent ? ' (inheritance children keep theirs unless they drop it too)' : ''}`)] });
         break;
       }
       case 'RenameColumn': {
@@ -280,9 +312,17 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
         emit(Phase.Renames, change.kind, `ALTER TABLE ${t} RENAME COLUMN ${quoteIdent(change.from.name)} TO ${quoteIdent(change.to.name)}`, [`ALTER TABLE ${t} RENAME COLUMN ${quoteIdent(change.to.name)} TO ${quoteIdent(change.from.name)}`]);
         break;
       }
-      case 'ModifyColumn':
-        planModifyColumn(change, emit);
+      case 'ModifyColumn': {
+        const byItsParent = change.from.inherited ? parentColumnChange(change) : undefined;
+        const arriving = change.from.inherited !== undefined && !fromTables.get(key(change.table))?.columns.some((c) => c.name === change.from.name);
+        if (byItsParent || arriving) {
+          const rest = leftAfterParent(change, byItsParent);
+          if (rest) planModifyColumn(rest, afterParent);
+        } else {
+          planModifyColumn(change, emit, fromTables.has(key(change.table)) && childrenOf(options.from, change.table).length > 0);
+        }
         break;
+      }
 
       // ---- constraints and indexes
       case 'AddPrimaryKey':
@@ -553,12 +593,31 @@ function planModifyTable(change: ChangeOf<'ModifyTable'>, emit: Emit): void {
   }
 }
 
-function planModifyColumn(change: ChangeOf<'ModifyColumn'>, emit: Emit): void {
+/** The child's column change once its parent's `parent` (if any) has reached it, or null when nothing is left. */
+function leftAfterParent(change: ChangeOf<'ModifyColumn'>, parent: ChangeOf<'ModifyColumn'> | undefined): ChangeOf<'ModifyColumn'> | null {
+  let was = change.from;
+  if (parent) {
+    // The type and NOT NULL reach the children; the parent's default does not (it is set with ONLY).
+    was = { ...was, type: parent.to.type, collation: parent.to.collation, notNull: parent.changes.nullability ? parent.to.notNull : was.notNull };
+  }
+  const ctx = { schema: change.table.schema };
+  const changes = {
+    type: false, identity: false, identityOptions: false, generated: false, collation: false,
+    nullability: was.notNull !== change.to.notNull,
+    default: !sameExpression(was.default, change.to.default, ctx),
+    comment: change.changes.comment,
+  };
+  return Object.values(changes).some(Boolean) ? { ...change, from: was, changes } : null;
+}
+
+/** `parentOnly`: an inheritance parent sets its own default only (ONLY); its children's are their own changes. */
+function planModifyColumn(change: ChangeOf<'ModifyColumn'>, emit: Emit, parentOnly = false): void {
   const { table, from: a, to: b, changes } = change;
   const t = q(table);
   const col = quoteIdent(b.name);
   const alter = (s: string) => `ALTER TABLE ${t} ALTER COLUMN ${col} ${s}`;
-  const setDefault = (c: Column) => (c.default === null ? alter('DROP DEFAULT') : alter(`SET DEFAULT ${c.default}`));
+  const alterDefault = (s: string) => (parentOnly ? `ALTER TABLE ONLY ${t} ALTER COLUMN ${col} ${s}` : alter(s));
+  const setDefault = (c: Column) => (c.default === null ? alterDefault('DROP DEFAULT') : alterDefault(`SET DEFAULT ${c.default}`));
 
   if (changes.generated) {
     // A generated expression cannot be swapped in place on every supported version: re-add the column.
@@ -581,13 +640,13 @@ function planModifyColumn(change: ChangeOf<'ModifyColumn'>, emit: Emit): void {
   if (changes.identityOptions && a.identity && b.identity) {
     emit(Phase.AlterTables, change.kind, setOptions(b), [setOptions(a)], { hazards: [hz('may-fail', `fails if the current value of ${b.name}'s sequence is outside the new MINVALUE/MAXVALUE`)] });
   }
-  if ((changes.default || defaultAround) && a.default !== null) emit(Phase.AlterTables, change.kind, alter('DROP DEFAULT'), [setDefault(a)]);
+  if ((changes.default || defaultAround) && a.default !== null) emit(Phase.AlterTables, change.kind, alterDefault('DROP DEFAULT'), [setDefault(a)]);
   if (typeChange) {
     const collate = b.collation ? ` COLLATE ${b.collation}` : '';
     const back = `TYPE ${a.type}${a.collation ? ` COLLATE ${a.collation}` : ''} USING ${col}::${a.type}`;
     emit(Phase.AlterTables, change.kind, alter(`TYPE ${b.type}${collate} USING ${col}::${b.type}`), [alter(back)], { hazards: [hz('rewrites-table', `changing ${b.name} to ${b.type} may rewrite ${table.name} under an ACCESS EXCLUSIVE lock`), hz('may-fail', 'fails if a value does not convert')] });
   }
-  if ((changes.default || defaultAround) && b.default !== null) emit(Phase.AlterTables, change.kind, setDefault(b), [alter('DROP DEFAULT')]);
+  if ((changes.default || defaultAround) && b.default !== null) emit(Phase.AlterTables, change.kind, setDefault(b), [alterDefault('DROP DEFAULT')]);
   if (changes.nullability) {
     if (b.notNull) {
       const check = shortName(`${table.name}_${b.name}_not_null`);
@@ -615,7 +674,7 @@ function typeSpelling(t: QualifiedName): string {
 function columnsOfType(schema: Schema, type: QualifiedName): { table: Table; column: Column; array: boolean }[] {
   const spelled = typeSpelling(type);
   return schema.tables.flatMap((table) =>
-    table.partitionOf ? [] : table.columns.flatMap((column) => (column.type === spelled || column.type === `${spelled}[]` ? [{ table, column, array: column.type.endsWith('[]') }] : [])),
+    table.partitionOf ? [] : table.columns.flatMap((column) => (column.inherited ? [] : column.type === spelled || column.type === `${spelled}[]` ? [{ table, column, array: column.type.endsWith('[]') }] : [])),
   );
 }
 

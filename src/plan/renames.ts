@@ -56,6 +56,7 @@ export function applyRenames(schema: Schema, renames: readonly RenameChange[]): 
           f.references.schema === r.from.schema && f.references.name === r.from.name ? { ...f, references: { ...f.references, name: r.to.name } } : f,
         ),
         partitionOf: t.partitionOf && t.partitionOf.schema === r.from.schema && t.partitionOf.name === r.from.name ? { ...t.partitionOf, name: r.to.name } : t.partitionOf,
+        ...(t.inherits ? { inherits: t.inherits.map((p) => (p.schema === r.from.schema && p.name === r.from.name ? { ...p, name: r.to.name } : p)) } : {}),
       }));
     }
   }
@@ -63,8 +64,20 @@ export function applyRenames(schema: Schema, renames: readonly RenameChange[]): 
     if (r.kind !== 'RenameColumn') continue;
     const old = r.from.name;
     const rn = (n: string) => (n === old ? r.to.name : n);
+    // RENAME COLUMN on an inheritance parent renames the column its descendants inherit too.
+    const renamed = new Set([`${r.table.schema}.${r.table.name}`]);
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const t of tables) {
+        const k = `${t.schema}.${t.name}`;
+        if (renamed.has(k) || !(t.inherits ?? []).some((p) => renamed.has(`${p.schema}.${p.name}`))) continue;
+        if (!t.columns.some((c) => c.name === old && c.inherited)) continue;
+        renamed.add(k);
+        grew = true;
+      }
+    }
     tables = tables.map((t) => {
-      const own = t.schema === r.table.schema && t.name === r.table.name;
+      const own = renamed.has(`${t.schema}.${t.name}`);
       return {
         ...t,
         columns: own ? t.columns.map((c) => (c.name === old ? { ...c, name: r.to.name } : c)) : t.columns,

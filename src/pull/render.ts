@@ -167,12 +167,15 @@ function fkCode(table: Table, f: ForeignKey): string {
 function tableCode(t: Table, varName: string, ctx: Context): string {
   const where = key(t);
   const note = (what: string) => ctx.notes.push(`${where}: ${what}`);
+  // An inheritance child declares its own columns and checks; `inherits` brings its parents'.
+  const own = <T extends { inherited?: { local: boolean } }>(x: T) => !x.inherited || x.inherited.local;
+  const ownColumn = new Set(t.columns.filter(own).map((c) => c.name));
   const pk = t.primaryKey;
-  const singlePk = pk && pk.columns.length === 1 && pk.name === `${t.name}_pkey` ? pk.columns[0]! : null;
+  const singlePk = pk && pk.columns.length === 1 && pk.name === `${t.name}_pkey` && ownColumn.has(pk.columns[0]!) ? pk.columns[0]! : null;
   const uniqueCols = new Set(
-    t.uniques.filter((u) => u.columns.length === 1 && u.name === `${t.name}_${u.columns[0]}_key` && !u.nullsNotDistinct && !u.deferrable).map((u) => u.columns[0]!),
+    t.uniques.filter((u) => u.columns.length === 1 && u.name === `${t.name}_${u.columns[0]}_key` && !u.nullsNotDistinct && !u.deferrable && ownColumn.has(u.columns[0]!)).map((u) => u.columns[0]!),
   );
-  const cols = t.columns.map((c) => `  ${prop(c.name)}: ${columnCode(t, c, ctx, singlePk, uniqueCols)},`);
+  const cols = t.columns.filter(own).map((c) => `  ${prop(c.name)}: ${columnCode(t, c, ctx, singlePk, uniqueCols)},`);
   const opts: string[] = [];
   if (t.schema !== 'public') opts.push(`schema: ${js(t.schema)}`);
   if (pk && !singlePk) opts.push(`primaryKey: { name: ${js(pk.name)}, columns: [${pk.columns.map(js).join(', ')}] }`);
@@ -180,8 +183,9 @@ function tableCode(t: Table, varName: string, ctx: Context): string {
   if (uniques.length > 0) {
     opts.push(`uniques: [\n${uniques.map((u) => `    { ${[`name: ${js(u.name)}`, `columns: [${u.columns.map(js).join(', ')}]`, ...flags(u, { nullsNotDistinct: false, deferrable: false, initiallyDeferred: false })].join(', ')} },`).join('\n')}\n  ]`);
   }
-  if (t.checks.length > 0) {
-    opts.push(`checks: [\n${t.checks.map((c) => `    { ${[`name: ${js(c.name)}`, `expression: ${js(c.expression)}`, ...flags(c, { validated: true, noInherit: false })].join(', ')} },`).join('\n')}\n  ]`);
+  const checks = t.checks.filter(own);
+  if (checks.length > 0) {
+    opts.push(`checks: [\n${checks.map((c) => `    { ${[`name: ${js(c.name)}`, `expression: ${js(c.expression)}`, ...flags(c, { validated: true, noInherit: false })].join(', ')} },`).join('\n')}\n  ]`);
   }
   if (t.exclusions.length > 0) {
     opts.push(`exclusions: [\n${t.exclusions.map((x) => `    { ${[`name: ${js(x.name)}`, `definition: ${js(x.definition)}`, ...flags(x, { deferrable: false, initiallyDeferred: false })].join(', ')} },`).join('\n')}\n  ]`);
@@ -196,6 +200,7 @@ function tableCode(t: Table, varName: string, ctx: Context): string {
     const parent = t.partitionOf.schema === t.schema ? t.partitionOf.name : key(t.partitionOf);
     opts.push(`partitionOf: { table: ${js(parent)}, bound: ${js(t.partitionOf.bound)} }`);
   }
+  if (t.inherits?.length) opts.push(`inherits: [${t.inherits.map((p) => js(p.schema === t.schema ? p.name : key(p))).join(', ')}]`);
   if (t.rowSecurity.enabled || t.rowSecurity.forced) opts.push(`rowSecurity: { enabled: ${t.rowSecurity.enabled}${t.rowSecurity.forced ? ', forced: true' : ''} }`);
   if (t.comment !== null) opts.push(`comment: ${js(t.comment)}`);
   if (t.unlogged) opts.push('unlogged: true');

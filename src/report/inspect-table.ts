@@ -54,7 +54,7 @@ export function schemaStatistics(schema: Schema): SchemaStatistics {
 }
 
 function tableKind(t: SchemaTable): string {
-  const kind = t.kind === 'partitioned' ? 'partitioned' : t.partitionOf ? `partition of ${t.partitionOf.name}` : 'table';
+  const kind = t.kind === 'partitioned' ? 'partitioned' : t.partitionOf ? `partition of ${t.partitionOf.name}` : t.inherits?.length ? `inherits ${t.inherits.map((p) => p.name).join(', ')}` : 'table';
   return t.unlogged ? `${kind}, unlogged` : kind;
 }
 

@@ -81,6 +81,11 @@ export interface Table extends QualifiedName {
   readonly partitionBy: string | null;
   /** Parent and bound of a partition: bound as pg_get_expr(relpartbound) prints it. */
   readonly partitionOf: (QualifiedName & { readonly bound: string }) | null;
+  /**
+   * Parents of a table inheritance child (`INHERITS (...)`, not partitioning), in their
+   * pg_inherits order. Absent when the table inherits from nothing.
+   */
+  readonly inherits?: readonly QualifiedName[];
   readonly columns: readonly Column[];
   readonly primaryKey: PrimaryKey | null;
   readonly uniques: readonly UniqueConstraint[];
@@ -127,6 +132,20 @@ export interface Column {
   readonly collation: string | null;
   readonly comment: string | null;
   readonly grants: readonly Grant[];
+  /** Present on an inheritance child's column that comes from a parent (attinhcount > 0). */
+  readonly inherited?: Inherited;
+}
+
+/**
+ * How a column or a check constraint of an inheritance child comes from its parents
+ * (attinhcount/attislocal, coninhcount/conislocal). The parent owns it: the diff compares it on
+ * the parent, and the child's CREATE TABLE … INHERITS leaves it out unless it is also local.
+ */
+export interface Inherited {
+  /** How many parents give it. */
+  readonly count: number;
+  /** The child declares it too: it stays (as the child's own) when its parents drop it. */
+  readonly local: boolean;
 }
 
 export interface IdentityOptions {
@@ -163,6 +182,8 @@ export interface CheckConstraint {
   readonly expression: string;
   readonly validated: boolean;
   readonly noInherit: boolean;
+  /** Present on an inheritance child's check that comes from a parent (coninhcount > 0). */
+  readonly inherited?: Inherited;
 }
 
 export interface ExclusionConstraint extends Deferrable {
