@@ -73,6 +73,7 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
 
   const toTables = new Map(options.to.tables.map((t) => [key(t), t]));
   const fromTables = new Map(options.from.tables.map((t) => [key(t), t]));
+  const enumTypes = enumSpellings(options.from, options.to);
   const addedTables = new Set(changes.flatMap((c) => (c.kind === 'AddTable' ? [key(c.table)] : [])));
   const isNew = (t: QualifiedName) => addedTables.has(key(t));
   const isPartitioned = (t: QualifiedName) => (toTables.get(key(t)) ?? fromTables.get(key(t)))?.kind === 'partitioned';
@@ -317,9 +318,9 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
         const arriving = change.from.inherited !== undefined && !fromTables.get(key(change.table))?.columns.some((c) => c.name === change.from.name);
         if (byItsParent || arriving) {
           const rest = leftAfterParent(change, byItsParent);
-          if (rest) planModifyColumn(rest, afterParent);
+          if (rest) planModifyColumn(rest, afterParent, enumTypes);
         } else {
-          planModifyColumn(change, emit, fromTables.has(key(change.table)) && childrenOf(options.from, change.table).length > 0);
+          planModifyColumn(change, emit, enumTypes, fromTables.has(key(change.table)) && childrenOf(options.from, change.table).length > 0);
         }
         break;
       }
@@ -611,7 +612,7 @@ function leftAfterParent(change: ChangeOf<'ModifyColumn'>, parent: ChangeOf<'Mod
 }
 
 /** `parentOnly`: an inheritance parent sets its own default only (ONLY); its children's are their own changes. */
-function planModifyColumn(change: ChangeOf<'ModifyColumn'>, emit: Emit, parentOnly = false): void {
+function planModifyColumn(change: ChangeOf<'ModifyColumn'>, emit: Emit, enumTypes: ReadonlySet<string>, parentOnly = false): void {
   const { table, from: a, to: b, changes } = change;
   const t = q(table);
   const col = quoteIdent(b.name);
@@ -643,8 +644,8 @@ function planModifyColumn(change: ChangeOf<'ModifyColumn'>, emit: Emit, parentOn
   if ((changes.default || defaultAround) && a.default !== null) emit(Phase.AlterTables, change.kind, alterDefault('DROP DEFAULT'), [setDefault(a)]);
   if (typeChange) {
     const collate = b.collation ? ` COLLATE ${b.collation}` : '';
-    const back = `TYPE ${a.type}${a.collation ? ` COLLATE ${a.collation}` : ''} USING ${col}::${a.type}`;
-    emit(Phase.AlterTables, change.kind, alter(`TYPE ${b.type}${collate} USING ${col}::${b.type}`), [alter(back)], { hazards: [hz('rewrites-table', `changing ${b.name} to ${b.type} may rewrite ${table.name} under an ACCESS EXCLUSIVE lock`), hz('may-fail', 'fails if a value does not convert')] });
+    const back = `TYPE ${a.type}${a.collation ? ` COLLATE ${a.collation}` : ''} USING ${castTo(col, b.type, a.type, enumTypes)}`;
+    emit(Phase.AlterTables, change.kind, alter(`TYPE ${b.type}${collate} USING ${castTo(col, a.type, b.type, enumTypes)}`), [alter(back)], { hazards: [hz('rewrites-table', `changing ${b.name} to ${b.type} may rewrite ${table.name} under an ACCESS EXCLUSIVE lock`), hz('may-fail', 'fails if a value does not convert')] });
   }
   if ((changes.default || defaultAround) && b.default !== null) emit(Phase.AlterTables, change.kind, setDefault(b), [alterDefault('DROP DEFAULT')]);
   if (changes.nullability) {
@@ -663,6 +664,23 @@ function planModifyColumn(change: ChangeOf<'ModifyColumn'>, emit: Emit, parentOn
   // An identity needs NOT NULL first ("must be declared NOT NULL before identity can be added").
   if (changes.identity && !a.identity && b.identity) emit(Phase.AlterTables, change.kind, addIdentity(b), [alter('DROP IDENTITY')]);
   if (changes.comment) emit(Phase.AlterTables, change.kind, commentOn('COLUMN', `${t}.${col}`, b.comment), [commentOn('COLUMN', `${t}.${col}`, a.comment)]);
+}
+
+/**
+ * The USING expression of a type change. PostgreSQL has no cast between two enums (nor from an
+ * enum to most types): going through text works whenever the labels convert, and the step
+ * already carries a may-fail hazard for when they do not.
+ */
+function castTo(col: string, from: string, to: string, enumTypes: ReadonlySet<string>): string {
+  const element = (t: string) => t.replace(/(\[\])+$/, '');
+  const dims = (t: string) => t.slice(element(t).length);
+  const viaText = from !== to && (enumTypes.has(element(from)) || enumTypes.has(element(to))) && element(from) !== 'text';
+  return viaText ? `${col}::text${dims(from)}::${to}` : `${col}::${to}`;
+}
+
+/** Column-type spellings of every enum on either side (schema/types.ts canonical form). */
+function enumSpellings(...schemas: Schema[]): Set<string> {
+  return new Set(schemas.flatMap((s) => s.enums.map(typeSpelling)));
 }
 
 /** Spelling of a user type in a column's `type` (schema/types.ts canonical form). */

@@ -121,6 +121,14 @@ export const CASES: readonly ConvergenceCase[] = [
     data: "INSERT INTO jobs VALUES (1, 'new', '{done}'), (2, 'done', '{}');",
     hazards: ['rewrites-table'],
   }),
+  c('enum: a column moved from one enum to another (and to an array of it), through text', "CREATE SCHEMA o; CREATE TYPE o.e1 AS ENUM ('a', 'b'); CREATE TYPE o.e2 AS ENUM ('a', 'b', 'c'); CREATE TABLE pick (id int, v o.e1 DEFAULT 'a', vs o.e1[]);", "CREATE SCHEMA o; CREATE TYPE o.e1 AS ENUM ('a', 'b'); CREATE TYPE o.e2 AS ENUM ('a', 'b', 'c'); CREATE TABLE pick (id int, v o.e2 DEFAULT 'b', vs o.e2[]);", {
+    data: "INSERT INTO pick VALUES (1, 'a', '{a,b}'), (2, 'b', NULL);",
+    expectSql: [/ALTER COLUMN "v" TYPE o\.e2 USING "v"::text::o\.e2$/, /ALTER COLUMN "vs" TYPE o\.e2\[\] USING "vs"::text\[\]::o\.e2\[\]$/],
+    hazards: ['may-fail'],
+  }),
+  c('enum: a text column becomes an enum, an enum column becomes text', "CREATE TYPE lvl AS ENUM ('lo', 'hi'); CREATE TABLE m (a text, b lvl);", "CREATE TYPE lvl AS ENUM ('lo', 'hi'); CREATE TABLE m (a lvl, b text);", {
+    data: "INSERT INTO m VALUES ('hi', 'lo');",
+  }),
   c('enum: reorder and comment', "CREATE TYPE p AS ENUM ('a', 'b', 'c');", "CREATE TYPE p AS ENUM ('c', 'b', 'a'); COMMENT ON TYPE p IS 'reversed';"),
   c('enum: awkward labels and names', '', `CREATE SCHEMA "Sch"; CREATE TYPE "Sch"."Deal ""Stage""" AS ENUM ('it''s', 'très "bien"', ' spaced ');`),
   c('domain: add, drop', 'CREATE DOMAIN old_d AS int;', "CREATE DOMAIN code AS text COLLATE \"C\" DEFAULT 'A' NOT NULL CONSTRAINT code_upper CHECK (VALUE ~ '^[A-Z]+$'); CREATE TABLE t (c code);"),
