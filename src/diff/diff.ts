@@ -3,7 +3,9 @@
 // is no drift), compared through the normalisers of schema/normalize.ts.
 import { normalizeExpression, normalizeType, sameExpression } from '../schema/normalize.js';
 import type {
+  Collation,
   Column,
+  CompositeType,
   Namespace,
   Domain,
   EnumType,
@@ -59,6 +61,15 @@ export function diff(from: Schema, to: Schema, options: DiffOptions = {}): Chang
   for (const e of ext.added) changes.push({ kind: 'AddExtension', extension: e });
   for (const [a, b] of ext.pairs) if (a.schema !== b.schema || a.version !== b.version) changes.push({ kind: 'ModifyExtension', from: a, to: b });
 
+  // Absent (a source that does not describe them, or a database that has none) counts as none;
+  // model sources are scoped so that they never compare (cli/models.ts modelScope).
+  const coll = pairLists(from.collations ?? [], to.collations ?? [], [qualifiedKey]);
+  for (const c of coll.added) changes.push({ kind: 'AddCollation', collation: c });
+  for (const [a, b] of coll.pairs) {
+    const c = diffCollation(a, b);
+    if (c) changes.push(c);
+  }
+
   const en = pairLists(from.enums, to.enums, [qualifiedKey]);
   for (const e of en.added) changes.push({ kind: 'AddEnum', enum: e });
   for (const [a, b] of en.pairs) {
@@ -70,6 +81,13 @@ export function diff(from: Schema, to: Schema, options: DiffOptions = {}): Chang
   for (const d of dom.added) changes.push({ kind: 'AddDomain', domain: d });
   for (const [a, b] of dom.pairs) {
     const c = diffDomain(a, b);
+    if (c) changes.push(c);
+  }
+
+  const comp = pairLists(from.composites ?? [], to.composites ?? [], [qualifiedKey]);
+  for (const t of comp.added) changes.push({ kind: 'AddComposite', composite: t });
+  for (const [a, b] of comp.pairs) {
+    const c = diffComposite(a, b);
     if (c) changes.push(c);
   }
 
@@ -131,8 +149,10 @@ export function diff(from: Schema, to: Schema, options: DiffOptions = {}): Chang
   for (const v of views.dropped) changes.push({ kind: 'DropView', view: v });
   for (const t of droppedTables) changes.push({ kind: 'DropTable', table: t });
   for (const s of seq.dropped) changes.push({ kind: 'DropSequence', sequence: s });
+  for (const t of comp.dropped) changes.push({ kind: 'DropComposite', composite: t });
   for (const d of dom.dropped) changes.push({ kind: 'DropDomain', domain: d });
   for (const e of en.dropped) changes.push({ kind: 'DropEnum', enum: e });
+  for (const c of coll.dropped) changes.push({ kind: 'DropCollation', collation: c });
   for (const e of ext.dropped) changes.push({ kind: 'DropExtension', extension: e });
   for (const n of ns.dropped) changes.push({ kind: 'DropNamespace', namespace: n });
   return changes;
@@ -157,6 +177,25 @@ function diffEnum(a: EnumType, b: EnumType): Change | null {
   const commentChanged = a.comment !== b.comment;
   if (added.length === 0 && removed.length === 0 && !reordered && !commentChanged) return null;
   return { kind: 'ModifyEnum', from: a, to: b, added, removed, reordered, commentChanged };
+}
+
+function diffCollation(a: Collation, b: Collation): Change | null {
+  const shape = (c: Collation) => JSON.stringify([c.provider, c.locale, c.lcCollate, c.lcCtype, c.deterministic, c.rules ?? null]);
+  const definition = shape(a) !== shape(b);
+  const commentChanged = a.comment !== b.comment;
+  return definition || commentChanged ? { kind: 'ModifyCollation', from: a, to: b, definition, commentChanged } : null;
+}
+
+function diffComposite(a: CompositeType, b: CompositeType): Change | null {
+  const ctx = { schema: b.schema };
+  const p = pairLists(a.attributes, b.attributes, [(x) => x.name]);
+  const altered = p.pairs
+    .filter(([x, y]) => normalizeType(x.type, ctx) !== normalizeType(y.type, ctx) || (x.collation ?? null) !== (y.collation ?? null))
+    .map(([x, y]) => ({ from: x, to: y }));
+  const commented = [...p.pairs.filter(([x, y]) => x.comment !== y.comment).map(([, y]) => y), ...p.added.filter((y) => y.comment !== null)];
+  const commentChanged = a.comment !== b.comment;
+  if (p.added.length === 0 && p.dropped.length === 0 && altered.length === 0 && commented.length === 0 && !commentChanged) return null;
+  return { kind: 'ModifyComposite', from: a, to: b, added: p.added, dropped: p.dropped, altered, commented, commentChanged };
 }
 
 function diffDomain(a: Domain, b: Domain): Change | null {

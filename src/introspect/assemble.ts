@@ -3,11 +3,13 @@
 import { sortSchema } from '../schema/sort.js';
 import {
   IR_VERSION,
-  type CheckConstraint, type Column, type Domain, type ExclusionConstraint, type ForeignKey, type Grant, type Index,
+  type CheckConstraint, type Collation, type Column, type CompositeType, type Domain, type ExclusionConstraint, type ForeignKey, type Grant, type Index,
   type Policy, type PolicyCommand, type Privilege, type ReferentialAction, type Routine, type Schema, type Sequence,
   type ReplicaIdentity, type Table, type Trigger, type TriggerEvent, type UniqueConstraint, type View,
 } from '../schema/types.js';
+import type { CollationRow } from './collations.js';
 import type { ColumnRow } from './columns.js';
+import type { CompositeRow } from './composites.js';
 import type { CommentRow } from './comments.js';
 import type { ConstraintRow } from './constraints.js';
 import type { DependencyRow } from './dependencies.js';
@@ -41,6 +43,9 @@ export interface CatalogRows {
   readonly extensions: readonly ExtensionRow[];
   readonly comments: readonly CommentRow[];
   readonly grants: readonly GrantRow[];
+  /** Absent from rows captured before collations and composite types were read (benchmark fixtures). */
+  readonly collations?: readonly CollationRow[];
+  readonly composites?: readonly CompositeRow[];
   /** Absent from rows captured before dependencies were read (benchmark fixtures). */
   readonly dependencies?: readonly DependencyRow[];
 }
@@ -301,6 +306,30 @@ export function assembleSchema(rows: CatalogRows): Schema {
     comment: commentOf('pg_proc', r.oid),
   }));
 
+  const PROVIDERS: Record<string, Collation['provider']> = { c: 'libc', i: 'icu', b: 'builtin' };
+  const collations: Collation[] = (rows.collations ?? []).flatMap((c) => {
+    const provider = PROVIDERS[c.provider];
+    if (!provider) return [];
+    return [{
+      schema: c.schema,
+      name: c.name,
+      provider,
+      locale: provider === 'libc' ? null : c.locale,
+      lcCollate: provider === 'libc' ? c.lc_collate : null,
+      lcCtype: provider === 'libc' ? c.lc_ctype : null,
+      deterministic: c.deterministic,
+      ...(c.rules !== null && c.rules !== '' ? { rules: c.rules } : {}),
+      comment: commentOf('pg_collation', c.oid),
+    }];
+  });
+
+  const composites: CompositeType[] = (rows.composites ?? []).map((t) => ({
+    schema: t.schema,
+    name: t.name,
+    attributes: t.attributes.map((a) => ({ name: a.name, type: a.type, collation: a.collation, comment: commentOf('pg_class', t.relation_oid, a.attnum) })),
+    comment: commentOf('pg_type', t.oid),
+  }));
+
   return sortSchema({
     version: IR_VERSION,
     namespaces: rows.namespaces.map((n) => ({
@@ -315,6 +344,9 @@ export function assembleSchema(rows: CatalogRows): Schema {
     sequences,
     routines,
     extensions: rows.extensions.map((e) => ({ name: e.name, schema: e.schema, version: e.version })),
+    // Omitted when empty, so that schemas without them keep the IR they had.
+    ...(collations.length > 0 ? { collations } : {}),
+    ...(composites.length > 0 ? { composites } : {}),
     dependencies: (rows.dependencies ?? []).map((d) => ({
       object: { kind: d.object_kind, schema: d.object_schema, name: d.object_name, arguments: d.object_arguments },
       on: { kind: d.on_kind, schema: d.on_schema, name: d.on_name, arguments: d.on_arguments },

@@ -5,9 +5,9 @@
 import type { Change, ChangeKind, ChangeOf, GrantTarget } from '../diff/changes.js';
 import { ExitCode, SchemaguardError } from '../errors.js';
 import { quoteIdent, quoteIdentIfNeeded, quoteLiteral, quoteQualified } from '../schema/quote.js';
-import type { Column, EnumType, QualifiedName, Schema, Table, View } from '../schema/types.js';
+import type { Collation, Column, EnumType, QualifiedName, Schema, Table, View } from '../schema/types.js';
 import {
-  checkClause, columnDefinition, commentOn, createDomain, createEnum, createIndex, createPolicy, createRoutine,
+  checkClause, collateClause, collationName, columnDefinition, commentOn, compositeAttribute, createCollation, createComposite, createDomain, createEnum, createIndex, createPolicy, createRoutine,
   createSequence, createTable, createTrigger, createView, dropIndex, dropPolicy, dropRoutine, dropTrigger, dropView,
   exclusionClause, foreignKeyClause, grant, identityOptionList, primaryKeyClause, q, replicaIdentity, revoke, rowSecurity, sequenceOptions, sequenceOwnedBy,
   storageOptions, tableDetails, tableTail, uniqueClause, ROUTINE_WORD,
@@ -170,6 +170,43 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
         if (change.from.version !== change.to.version) emit(Phase.CreateNamespaces, change.kind, `ALTER EXTENSION ${n} UPDATE TO ${quoteLiteral(change.to.version)}`, [`ALTER EXTENSION ${n} UPDATE TO ${quoteLiteral(change.from.version)}`]);
         break;
       }
+
+      // ---- collations and composite types
+      case 'AddCollation': {
+        const [create, ...rest] = createCollation(change.collation);
+        emit(Phase.CreateTypes, change.kind, create!, [`DROP COLLATION ${q(change.collation)}`]);
+        for (const s of rest) emit(Phase.CreateTypes, change.kind, s, []);
+        break;
+      }
+      case 'DropCollation':
+        // After the tables, columns and domains that used it (DropTypes comes after them).
+        emit(Phase.DropTypes, change.kind, `DROP COLLATION ${q(change.collation)}`, createCollation(change.collation));
+        break;
+      case 'ModifyCollation': {
+        const { from: a, to: b } = change;
+        if (change.definition) {
+          const up = recreateCollation(a, b, options.from);
+          const down = recreateCollation(b, a, options.to);
+          const uses = columnsOfCollation(options.from, a).length > 0;
+          emit(Phase.CreateTypes, change.kind, up[0]!, down, uses ? { hazards: [hz('blocking-lock', `moves the columns of collation ${b.name} to the new definition: their indexes are rebuilt under an ACCESS EXCLUSIVE lock`), hz('may-fail', 'fails if a unique index on those columns has values equal under the new collation')] } : {});
+          for (const s of up.slice(1)) emit(Phase.CreateTypes, change.kind, s, []);
+        } else if (change.commentChanged) {
+          emit(Phase.CreateTypes, change.kind, commentOn('COLLATION', q(b), b.comment), [commentOn('COLLATION', q(a), a.comment)]);
+        }
+        break;
+      }
+      case 'AddComposite': {
+        const [create, ...rest] = createComposite(change.composite);
+        emit(Phase.CreateTypes, change.kind, create!, [`DROP TYPE ${q(change.composite)}`], { creates: typeKey(change.composite) });
+        for (const s of rest) emit(Phase.CreateTypes, change.kind, s, [], { on: typeKey(change.composite) });
+        break;
+      }
+      case 'DropComposite':
+        emit(Phase.DropTypes, change.kind, `DROP TYPE ${q(change.composite)}`, createComposite(change.composite), { drops: typeKey(change.composite) });
+        break;
+      case 'ModifyComposite':
+        planComposite(change, options, emit);
+        break;
 
       // ---- enums, domains, sequences
       case 'AddEnum': {
@@ -643,8 +680,8 @@ function planModifyColumn(change: ChangeOf<'ModifyColumn'>, emit: Emit, enumType
   }
   if ((changes.default || defaultAround) && a.default !== null) emit(Phase.AlterTables, change.kind, alterDefault('DROP DEFAULT'), [setDefault(a)]);
   if (typeChange) {
-    const collate = b.collation ? ` COLLATE ${b.collation}` : '';
-    const back = `TYPE ${a.type}${a.collation ? ` COLLATE ${a.collation}` : ''} USING ${castTo(col, b.type, a.type, enumTypes)}`;
+    const collate = collateClause(b.collation);
+    const back = `TYPE ${a.type}${collateClause(a.collation)} USING ${castTo(col, b.type, a.type, enumTypes)}`;
     emit(Phase.AlterTables, change.kind, alter(`TYPE ${b.type}${collate} USING ${castTo(col, a.type, b.type, enumTypes)}`), [alter(back)], { hazards: [hz('rewrites-table', `changing ${b.name} to ${b.type} may rewrite ${table.name} under an ACCESS EXCLUSIVE lock`), hz('may-fail', 'fails if a value does not convert')] });
   }
   if ((changes.default || defaultAround) && b.default !== null) emit(Phase.AlterTables, change.kind, setDefault(b), [alterDefault('DROP DEFAULT')]);
@@ -738,6 +775,75 @@ function recreateEnum(was: EnumType, next: EnumType, schema: Schema): string[] {
   return out;
 }
 
+/** Columns of tables in `schema` whose collation is `c` (inherited and partitions' columns follow their parent's). */
+function columnsOfCollation(schema: Schema, c: QualifiedName): { table: Table; column: Column }[] {
+  const isIt = (spelling: string | null) => {
+    if (!spelling) return false;
+    const n = collationName(spelling);
+    return n.schema === c.schema && n.name === c.name;
+  };
+  return schema.tables.flatMap((table) => (table.partitionOf ? [] : table.columns.filter((column) => !column.inherited && isIt(column.collation)).map((column) => ({ table, column }))));
+}
+
+/**
+ * PostgreSQL cannot alter a collation's definition: rename it away, create the new one, move
+ * each column to it, drop the old. Domains and composite attributes cannot be moved in place:
+ * a collation they use is refused.
+ */
+function recreateCollation(was: Collation, next: Collation, schema: Schema): string[] {
+  const isIt = (spelling: string | null) => {
+    if (!spelling) return false;
+    const n = collationName(spelling);
+    return n.schema === was.schema && n.name === was.name;
+  };
+  const holders = [
+    ...schema.domains.filter((d) => isIt(d.collation)).map((d) => `domain ${d.schema}.${d.name}`),
+    ...(schema.composites ?? []).filter((t) => t.attributes.some((x) => isIt(x.collation))).map((t) => `type ${t.schema}.${t.name}`),
+  ];
+  if (holders.length > 0) {
+    throw new PlanError(`cannot plan the change of collation ${was.schema}.${was.name}: ${holders.join(', ')} use${holders.length === 1 ? 's' : ''} it, and PostgreSQL cannot move them to another collation in place; create a collation under a new name, move them to it in a migration, then diff again`);
+  }
+  const old: QualifiedName = { schema: was.schema, name: shortName(`${was.name}__old`) };
+  const out = [`ALTER COLLATION ${q(was)} RENAME TO ${quoteIdent(old.name)}`, ...createCollation(next)];
+  for (const { table, column } of columnsOfCollation(schema, was)) {
+    out.push(`ALTER TABLE ${q(table)} ALTER COLUMN ${quoteIdent(column.name)} TYPE ${column.type} COLLATE ${q(next)}`);
+  }
+  out.push(`DROP COLLATION ${q(old)}`);
+  return out;
+}
+
+/**
+ * Attributes added and dropped in place (a column of the type gets NULL, or loses the value).
+ * PostgreSQL refuses ALTER ATTRIBUTE … TYPE while a table column uses the type: the attribute is
+ * then dropped and added again, with its values lost, and the step says so.
+ */
+function planComposite(change: ChangeOf<'ModifyComposite'>, options: PlanOptions, emit: Emit): void {
+  const { from: a, to: b } = change;
+  const t = q(b);
+  const on = { on: typeKey(b) };
+  const usedBy = [...dependentsClosure(dependenciesOf(options.from), [typeKey(a)])]
+    .filter((k) => options.from.tables.some((x) => relationKey(x) === k));
+  const attr = (s: string) => `ALTER TYPE ${t} ${s}`;
+  for (const x of change.dropped) {
+    emit(Phase.CreateTypes, change.kind, attr(`DROP ATTRIBUTE ${quoteIdent(x.name)}`), [attr(`ADD ATTRIBUTE ${compositeAttribute(x)}`)], { ...on, ...(usedBy.length > 0 ? { hazards: [hz('deletes-data', `drops attribute ${x.name} from the values of ${b.name} stored in tables`)] } : {}) });
+  }
+  for (const x of change.added) emit(Phase.CreateTypes, change.kind, attr(`ADD ATTRIBUTE ${compositeAttribute(x)}`), [attr(`DROP ATTRIBUTE ${quoteIdent(x.name)}`)], on);
+  for (const { from: x, to: y } of change.altered) {
+    if (usedBy.length === 0) {
+      emit(Phase.CreateTypes, change.kind, attr(`ALTER ATTRIBUTE ${quoteIdent(y.name)} TYPE ${y.type}${collateClause(y.collation)}`), [attr(`ALTER ATTRIBUTE ${quoteIdent(x.name)} TYPE ${x.type}${collateClause(x.collation)}`)], on);
+    } else {
+      const why = `PostgreSQL cannot change the type of an attribute of ${b.name} while a column uses the type: attribute ${y.name} is dropped and added again, its stored values are lost`;
+      emit(Phase.CreateTypes, change.kind, attr(`DROP ATTRIBUTE ${quoteIdent(x.name)}`), [attr(`ADD ATTRIBUTE ${compositeAttribute(x)}`)], { ...on, hazards: [hz('deletes-data', why)] });
+      emit(Phase.CreateTypes, change.kind, attr(`ADD ATTRIBUTE ${compositeAttribute(y)}`), [attr(`DROP ATTRIBUTE ${quoteIdent(y.name)}`)], on);
+    }
+  }
+  if (change.commentChanged) emit(Phase.CreateTypes, change.kind, commentOn('TYPE', t, b.comment), [commentOn('TYPE', q(a), a.comment)], on);
+  for (const y of change.commented) {
+    const was = a.attributes.find((x) => x.name === y.name)?.comment ?? null;
+    emit(Phase.CreateTypes, change.kind, commentOn('COLUMN', `${t}.${quoteIdent(y.name)}`, y.comment), [commentOn('COLUMN', `${t}.${quoteIdent(y.name)}`, was)], on);
+  }
+}
+
 /**
  * Views that depend (by the catalog of `from`, transitively) on something a change blocks on:
  * a column whose type changes or that is dropped, an enum re-created, a routine dropped or
@@ -755,6 +861,8 @@ function dependentViews(changes: readonly Change[], options: PlanOptions): Set<s
     // A view kept under the same text may read another object of the same name afterwards.
     if (c.kind === 'DropView') touched.add(relationKey(c.view));
     if (c.kind === 'DropTable') touched.add(relationKey(c.table));
+    // A collation re-created moves its columns (ALTER COLUMN … TYPE), which views block.
+    if (c.kind === 'ModifyCollation' && c.definition) for (const u of [...columnsOfCollation(options.from, c.from), ...columnsOfCollation(options.to, c.to)]) touched.add(relationKey(u.table));
     if (c.kind === 'DropRoutine') touched.add(routineKey(c.routine));
     if (c.kind === 'ModifyRoutine' && c.fields.some((f) => f === 'kind' || f === 'returns' || f === 'arguments')) touched.add(routineKey(c.from));
   }

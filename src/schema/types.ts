@@ -26,6 +26,10 @@ export interface Schema {
   readonly sequences: readonly Sequence[];
   readonly routines: readonly Routine[];
   readonly extensions: readonly Extension[];
+  /** User collations (CREATE COLLATION); absent when there are none or the source does not describe them (models). */
+  readonly collations?: readonly Collation[];
+  /** Composite types (CREATE TYPE … AS (…)); absent when there are none or the source does not describe them. */
+  readonly composites?: readonly CompositeType[];
   /**
    * What each object needs to exist before it (pg_depend, views through pg_rewrite): read from
    * the catalog by introspection, absent from model sources. Not compared by diff: the planner
@@ -314,6 +318,33 @@ export interface Routine extends QualifiedName {
   /** pg_get_functiondef: the full CREATE OR REPLACE statement (null for aggregates). */
   readonly definition: string | null;
   readonly grants: readonly Grant[];
+  readonly comment: string | null;
+}
+
+export interface Collation extends QualifiedName {
+  readonly provider: 'libc' | 'icu' | 'builtin';
+  /** ICU or builtin locale (colllocale, colliculocale before 17); null for libc. */
+  readonly locale: string | null;
+  /** libc's LC_COLLATE and LC_CTYPE; null for the other providers. */
+  readonly lcCollate: string | null;
+  readonly lcCtype: string | null;
+  readonly deterministic: boolean;
+  /** ICU tailoring rules (PostgreSQL 16+); absent when none. */
+  readonly rules?: string;
+  readonly comment: string | null;
+}
+
+export interface CompositeAttribute {
+  readonly name: string;
+  readonly type: string;
+  /** Only when it differs from the type's default collation, spelled like a column's. */
+  readonly collation: string | null;
+  readonly comment: string | null;
+}
+
+export interface CompositeType extends QualifiedName {
+  /** In attribute order. */
+  readonly attributes: readonly CompositeAttribute[];
   readonly comment: string | null;
 }
 
