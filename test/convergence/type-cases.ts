@@ -1,0 +1,65 @@
+// Convergence cases for collations (CREATE COLLATION, and the columns that use one) and composite
+// types (CREATE TYPE … AS (…), and the tables that use one), with awkward quoted names.
+import type { ConvergenceCase } from './harness.js';
+
+const c = (name: string, old: string, next: string, extra: Partial<ConvergenceCase> = {}): ConvergenceCase => ({ name, old, new: next, ...extra });
+
+const S = 'CREATE SCHEMA "Lang Ü";';
+const NOCASE = `CREATE COLLATION "Lang Ü"."No ""Case""" (provider = icu, locale = 'und-u-ks-level2', deterministic = false);`;
+const POSIXISH = `CREATE COLLATION "Lang Ü"."by bytes" (provider = libc, lc_collate = 'C', lc_ctype = 'C');`;
+const WORDS = 'CREATE TABLE "Lang Ü"."Word List" (id int PRIMARY KEY, word text NOT NULL, note text);';
+const WORD_ROWS = `INSERT INTO "Lang Ü"."Word List" SELECT g, 'w' || g, NULL FROM generate_series(1, 20) g;`;
+
+const MOOD = `CREATE TYPE "Lang Ü"."Mood" AS ENUM ('calm', 'wild');`;
+const PAIR = `CREATE TYPE "Lang Ü"."Pair ""Of"" Things" AS ("Left Side" int, label text COLLATE "C", mood "Lang Ü"."Mood");`;
+
+export const TYPE_CASES: readonly ConvergenceCase[] = [
+  // ---- collations
+  c('collation: added, used by a new table and by a column added to an existing one', `${S} ${WORDS}`,
+    `${S} ${NOCASE} ${POSIXISH} ${WORDS.replace('note text', `note text, "Tag" text COLLATE "Lang Ü"."No ""Case"""`)}
+     CREATE TABLE "Lang Ü".sorted (k text COLLATE "Lang Ü"."by bytes" PRIMARY KEY);
+     COMMENT ON COLLATION "Lang Ü"."by bytes" IS 'byte order';`, {
+      data: WORD_ROWS,
+      expectSql: [
+        /^CREATE COLLATION "Lang Ü"."No ""Case""" \(provider = icu, locale = 'und-u-ks-level2', deterministic = false\)$/,
+        /^ALTER TABLE "Lang Ü"."Word List" ADD COLUMN "Tag" text COLLATE "Lang Ü"."No ""Case"""$/,
+      ],
+    }),
+  c('collation: dropped after the column that used it goes back to the default', `${S} ${NOCASE} ${WORDS.replace('note text', `note text COLLATE "Lang Ü"."No ""Case"""`)}`,
+    `${S} ${WORDS}`, {
+      data: WORD_ROWS,
+      expectSql: [/^DROP COLLATION "Lang Ü"."No ""Case"""$/],
+    }),
+  c('collation: definition changed, its column (under a view) moved to the new one', `${S} ${POSIXISH} ${WORDS.replace('word text', `word text COLLATE "Lang Ü"."by bytes"`)} CREATE VIEW "Lang Ü".words AS SELECT word FROM "Lang Ü"."Word List";`,
+    `${S} ${POSIXISH.replace("lc_collate = 'C', lc_ctype = 'C'", "lc_collate = 'POSIX', lc_ctype = 'POSIX'")} ${WORDS.replace('word text', `word text COLLATE "Lang Ü"."by bytes"`)} CREATE VIEW "Lang Ü".words AS SELECT word FROM "Lang Ü"."Word List";`, {
+      data: WORD_ROWS,
+      hazards: ['blocking-lock'],
+      expectSql: [/^ALTER COLLATION "Lang Ü"."by bytes" RENAME TO "by bytes__old"$/, /^ALTER TABLE "Lang Ü"."Word List" ALTER COLUMN "word" TYPE text COLLATE "Lang Ü"."by bytes"$/],
+    }),
+  c('collation: ICU made deterministic, and a comment changed on another', `${S} ${NOCASE} ${POSIXISH} COMMENT ON COLLATION "Lang Ü"."by bytes" IS 'old';`,
+    `${S} ${NOCASE.replace('deterministic = false', 'deterministic = true')} ${POSIXISH} COMMENT ON COLLATION "Lang Ü"."by bytes" IS 'new';`, {
+      expectSql: [/^COMMENT ON COLLATION "Lang Ü"."by bytes" IS 'new'$/],
+    }),
+
+  // ---- composite types
+  c('composite: added, with an enum attribute, used by a new table', `${S}`,
+    `${S} ${MOOD} ${PAIR} COMMENT ON TYPE "Lang Ü"."Pair ""Of"" Things" IS 'two things'; COMMENT ON COLUMN "Lang Ü"."Pair ""Of"" Things"."Left Side" IS 'the left';
+     CREATE TABLE "Lang Ü".holder (id int, p "Lang Ü"."Pair ""Of"" Things", ps "Lang Ü"."Pair ""Of"" Things"[]);`, {
+      expectSql: [/^CREATE TYPE "Lang Ü"."Pair ""Of"" Things" AS \("Left Side" integer, "label" text COLLATE "C", "mood" "Lang Ü"\."Mood"\)$/],
+    }),
+  c('composite: dropped with the table that used it', `${S} ${MOOD} ${PAIR} CREATE TABLE "Lang Ü".holder (id int, p "Lang Ü"."Pair ""Of"" Things");`, `${S} ${MOOD}`, {
+    expectSql: [/^DROP TYPE "Lang Ü"."Pair ""Of"" Things"$/],
+  }),
+  c('composite: attributes added, dropped and retyped, comment changed', `${S} ${MOOD} ${PAIR}`,
+    `${S} ${MOOD} CREATE TYPE "Lang Ü"."Pair ""Of"" Things" AS ("Left Side" bigint, mood "Lang Ü"."Mood", "Right Side" numeric(8,2)); COMMENT ON TYPE "Lang Ü"."Pair ""Of"" Things" IS 'changed';`, {
+      expectSql: [
+        /^ALTER TYPE "Lang Ü"."Pair ""Of"" Things" ALTER ATTRIBUTE "Left Side" TYPE bigint$/,
+        /^ALTER TYPE "Lang Ü"."Pair ""Of"" Things" ADD ATTRIBUTE "Right Side" numeric\(8,2\)$/,
+        /^ALTER TYPE "Lang Ü"."Pair ""Of"" Things" DROP ATTRIBUTE "label"$/,
+      ],
+    }),
+  c('composite: an attribute retyped while a table stores the type is dropped and added again, with the loss said', `${S} ${MOOD} ${PAIR} CREATE TABLE "Lang Ü".holder (id int, p "Lang Ü"."Pair ""Of"" Things"); INSERT INTO "Lang Ü".holder VALUES (1, ROW(1, 'x', 'calm'));`,
+    `${S} ${MOOD} ${PAIR.replace('label text COLLATE "C"', 'label varchar(20)')} CREATE TABLE "Lang Ü".holder (id int, p "Lang Ü"."Pair ""Of"" Things");`, {
+      hazards: ['deletes-data'],
+    }),
+];
