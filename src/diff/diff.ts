@@ -3,6 +3,7 @@
 // is no drift), compared through the normalisers of schema/normalize.ts.
 import { normalizeExpression, normalizeType, sameExpression } from '../schema/normalize.js';
 import type {
+  OwnerRevoked,
   Collation,
   Column,
   CompositeType,
@@ -140,9 +141,9 @@ export function diff(from: Schema, to: Schema, options: DiffOptions = {}): Chang
   for (const [a, b] of routines.pairs) {
     const fields = diffRoutine(a, b);
     if (fields.length > 0) changes.push({ kind: 'ModifyRoutine', from: a, to: b, fields });
-    changes.push(...diffGrants({ kind: 'routine', schema: b.schema, name: b.name, identityArguments: b.identityArguments }, a.grants, b.grants));
+    changes.push(...diffGrants({ kind: 'routine', schema: b.schema, name: b.name, identityArguments: b.identityArguments }, a.grants, b.grants, a.ownerRevoked, b.ownerRevoked));
   }
-  for (const [a, b] of seq.pairs) changes.push(...diffGrants({ kind: 'sequence', schema: b.schema, name: b.name }, a.grants, b.grants));
+  for (const [a, b] of seq.pairs) changes.push(...diffGrants({ kind: 'sequence', schema: b.schema, name: b.name }, a.grants, b.grants, a.ownerRevoked, b.ownerRevoked));
 
   // Drops last, dependants first: what uses a type or table goes before it.
   for (const r of routines.dropped) changes.push({ kind: 'DropRoutine', routine: r });
@@ -251,7 +252,7 @@ function diffView(a: View, b: View): Change[] {
   const table = { schema: b.schema, name: b.name };
   out.push(...diffIndexes(table, a.indexes, b.indexes));
   out.push(...diffTriggers(table, a.triggers ?? [], b.triggers ?? []));
-  out.push(...diffGrants({ kind: 'view', schema: b.schema, name: b.name }, a.grants, b.grants));
+  out.push(...diffGrants({ kind: 'view', schema: b.schema, name: b.name }, a.grants, b.grants, a.ownerRevoked, b.ownerRevoked));
   return out;
 }
 
@@ -272,12 +273,25 @@ function grantKey(g: Grant): string {
   return `${g.grantee}:${g.privilege}:${g.grantable}`;
 }
 
-function diffGrants(target: GrantTarget, a: readonly Grant[], b: readonly Grant[]): Change[] {
+/**
+ * Grants to other roles, and what the owner revoked from itself: a privilege the owner gave up
+ * is a DropGrant to the owner (REVOKE … FROM owner), one it has back an AddGrant. The owner is
+ * named as `from` knows it, else as `to` does.
+ */
+function diffGrants(target: GrantTarget, a: readonly Grant[], b: readonly Grant[], ownerA?: OwnerRevoked, ownerB?: OwnerRevoked): Change[] {
   const p = pairLists(a, b, [grantKey]);
-  return [
+  const out: Change[] = [
     ...p.dropped.map((grant): Change => ({ kind: 'DropGrant', target, grant })),
     ...p.added.map((grant): Change => ({ kind: 'AddGrant', target, grant })),
   ];
+  if (ownerA || ownerB) {
+    const owner = (ownerA ?? ownerB)!.owner;
+    const was = new Set(ownerA?.privileges ?? []);
+    const now = new Set(ownerB?.privileges ?? []);
+    for (const privilege of now) if (!was.has(privilege)) out.push({ kind: 'DropGrant', target, grant: { grantee: owner, privilege, grantable: false } });
+    for (const privilege of was) if (!now.has(privilege)) out.push({ kind: 'AddGrant', target, grant: { grantee: owner, privilege, grantable: false } });
+  }
+  return out;
 }
 
 function indexSignature(ix: Index, ctx: { schema: string }): string {
@@ -431,7 +445,7 @@ function diffTable(
   for (const [x, y] of pol.pairs) if (polKey(x) !== polKey(y)) out.push({ kind: 'ModifyPolicy', table, from: x, to: y });
   for (const policy of pol.dropped) out.push({ kind: 'DropPolicy', table, policy });
 
-  out.push(...diffGrants({ kind: 'table', schema: b.schema, name: b.name }, a.grants, b.grants));
+  out.push(...diffGrants({ kind: 'table', schema: b.schema, name: b.name }, a.grants, b.grants, a.ownerRevoked, b.ownerRevoked));
 
   for (const column of dropped) out.push({ kind: 'DropColumn', table, column });
   return out;

@@ -3,7 +3,7 @@
 import { sortSchema } from '../schema/sort.js';
 import {
   IR_VERSION,
-  type CheckConstraint, type Collation, type Column, type CompositeType, type Domain, type ExclusionConstraint, type ForeignKey, type Grant, type Index,
+  type CheckConstraint, type Collation, type OwnerRevoked, type Column, type CompositeType, type Domain, type ExclusionConstraint, type ForeignKey, type Grant, type Index,
   type Policy, type PolicyCommand, type Privilege, type ReferentialAction, type Routine, type Schema, type Sequence,
   type ReplicaIdentity, type Table, type Trigger, type TriggerEvent, type UniqueConstraint, type View,
 } from '../schema/types.js';
@@ -112,7 +112,14 @@ export function assembleSchema(rows: CatalogRows): Schema {
   for (const c of rows.comments) comments.set(objectKey(c.catalog, c.oid, c.subid), c.comment);
   const commentOf = (catalog: string, oid: number, subid = 0) => comments.get(objectKey(catalog, oid, subid)) ?? null;
 
-  const grants = groupBy(rows.grants, (g) => objectKey(g.catalog, g.oid, g.subid));
+  const grants = groupBy(rows.grants.filter((g) => !g.owner_revoked), (g) => objectKey(g.catalog, g.oid, g.subid));
+  const revoked = groupBy(rows.grants.filter((g) => g.owner_revoked), (g) => objectKey(g.catalog, g.oid, g.subid));
+  // Spread into an object: nothing at all when the owner holds every default privilege.
+  const ownerRevokedOf = (catalog: string, oid: number): { ownerRevoked?: OwnerRevoked } => {
+    const list = revoked.get(objectKey(catalog, oid, 0));
+    if (!list) return {};
+    return { ownerRevoked: { owner: list[0]!.grantee, privileges: list.map((g) => g.privilege as Privilege).sort() } };
+  };
   // Most objects have no grants: they share one empty list rather than allocate thousands.
   const grantsOf = (catalog: string, oid: number, subid = 0): readonly Grant[] =>
     grants.get(objectKey(catalog, oid, subid))?.map((g) => ({
@@ -240,6 +247,7 @@ export function assembleSchema(rows: CatalogRows): Schema {
       rowSecurity: { enabled: t.rls_enabled, forced: t.rls_forced },
       policies,
       grants: grantsOf('pg_class', t.oid),
+      ...ownerRevokedOf('pg_class', t.oid),
       comment: commentOf('pg_class', t.oid),
       options: t.options,
       replicaIdentity: replicaIdentity(t),
@@ -256,6 +264,7 @@ export function assembleSchema(rows: CatalogRows): Schema {
     // Omitted when empty, so views without triggers keep the IR (and inspect's JSON) they had.
     ...(triggersByTable.has(v.oid) ? { triggers: triggersOf(v.oid) } : {}),
     grants: grantsOf('pg_class', v.oid),
+    ...ownerRevokedOf('pg_class', v.oid),
     comment: commentOf('pg_class', v.oid),
     ...(v.options.length > 0 ? { options: v.options } : {}),
   }));
@@ -286,6 +295,7 @@ export function assembleSchema(rows: CatalogRows): Schema {
         ? { schema: s.owner_schema, name: s.owner_table, column: s.owner_column }
         : null,
     grants: grantsOf('pg_class', s.oid),
+    ...ownerRevokedOf('pg_class', s.oid),
     comment: commentOf('pg_class', s.oid),
   }));
 
@@ -303,6 +313,7 @@ export function assembleSchema(rows: CatalogRows): Schema {
     strict: r.strict,
     definition: r.definition,
     grants: grantsOf('pg_proc', r.oid),
+    ...ownerRevokedOf('pg_proc', r.oid),
     comment: commentOf('pg_proc', r.oid),
   }));
 

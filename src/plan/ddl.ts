@@ -3,7 +3,7 @@
 import { quoteIdent, quoteLiteral, quoteQualified } from '../schema/quote.js';
 import type {
   IdentityOptions,
-  CheckConstraint, Collation, Column, CompositeAttribute, CompositeType, Domain, EnumType, ExclusionConstraint, ForeignKey, Grant, Index, IndexKey, Policy,
+  CheckConstraint, Collation, OwnerRevoked, Column, CompositeAttribute, CompositeType, Domain, EnumType, ExclusionConstraint, ForeignKey, Grant, Index, IndexKey, Policy,
   PrimaryKey, QualifiedName, ReplicaIdentity, Routine, Sequence, Table, Trigger, UniqueConstraint, View,
 } from '../schema/types.js';
 import type { GrantTarget } from '../diff/changes.js';
@@ -207,6 +207,7 @@ export function tableTail(t: Table): string[] {
   for (const p of t.policies) out.push(createPolicy(t, p));
   for (const tr of t.triggers) out.push(...createTrigger(t, tr));
   for (const g of t.grants) out.push(grant({ kind: 'table', schema: t.schema, name: t.name }, g));
+  out.push(...ownerRevokes({ kind: 'table', schema: t.schema, name: t.name }, t.ownerRevoked));
   for (const c of t.columns) for (const g of c.grants) out.push(grant({ kind: 'column', schema: t.schema, name: t.name, column: c.name }, g));
   return out;
 }
@@ -288,6 +289,11 @@ export function grant(target: GrantTarget, g: Grant): string {
   return `GRANT ${g.privilege}${colPart} ON ${grantObject(target)} TO ${role(g.grantee)}${g.grantable ? ' WITH GRANT OPTION' : ''}`;
 }
 
+/** What a new object's owner gives up of its default privileges (it is created holding them all). */
+export function ownerRevokes(target: GrantTarget, o: OwnerRevoked | undefined): string[] {
+  return (o?.privileges ?? []).map((privilege) => revoke(target, { grantee: o!.owner, privilege, grantable: false }));
+}
+
 export function revoke(target: GrantTarget, g: Grant): string {
   const colPart = target.kind === 'column' ? ` (${quoteIdent(target.column)})` : '';
   return `REVOKE ${g.privilege}${colPart} ON ${grantObject(target)} FROM ${role(g.grantee)}`;
@@ -304,6 +310,7 @@ export function createView(v: View): string[] {
   }
   for (const t of v.triggers ?? []) out.push(...createTrigger(v, t));
   for (const g of v.grants) out.push(grant({ kind: 'view', schema: v.schema, name: v.name }, g));
+  out.push(...ownerRevokes({ kind: 'view', schema: v.schema, name: v.name }, v.ownerRevoked));
   return out;
 }
 
@@ -336,6 +343,7 @@ export function createSequence(s: Sequence): string[] {
   const out = [`CREATE SEQUENCE ${q(s)} ${sequenceOptions(s)}`];
   if (s.comment !== null) out.push(commentOn('SEQUENCE', q(s), s.comment));
   for (const g of s.grants) out.push(grant({ kind: 'sequence', schema: s.schema, name: s.name }, g));
+  out.push(...ownerRevokes({ kind: 'sequence', schema: s.schema, name: s.name }, s.ownerRevoked));
   return out;
 }
 
@@ -358,6 +366,7 @@ export function createRoutine(r: Routine): string[] {
     out.push(`REVOKE EXECUTE ON ${ROUTINE_WORD[r.kind] === 'AGGREGATE' ? 'FUNCTION' : ROUTINE_WORD[r.kind]} ${routineSignature(r)} FROM PUBLIC`);
   }
   for (const g of r.grants) out.push(grant({ kind: 'routine', schema: r.schema, name: r.name, identityArguments: r.identityArguments }, g));
+  out.push(...ownerRevokes({ kind: 'routine', schema: r.schema, name: r.name, identityArguments: r.identityArguments }, r.ownerRevoked));
   return out;
 }
 

@@ -77,6 +77,17 @@ export interface Grant {
   readonly grantable: boolean;
 }
 
+/**
+ * Privileges of the built-in default that the owner has revoked from itself (REVOKE … FROM
+ * owner). Absent when the owner has them all, as on nearly every object.
+ */
+export interface OwnerRevoked {
+  /** The owner's role name: the role a plan grants them back to, or revokes them from. */
+  readonly owner: string;
+  /** Sorted. */
+  readonly privileges: readonly Privilege[];
+}
+
 export interface Table extends QualifiedName {
   /** `partitioned` is a partitioned parent; a partition is a `table` with `partitionOf`. */
   readonly kind: 'table' | 'partitioned';
@@ -102,6 +113,7 @@ export interface Table extends QualifiedName {
   readonly rowSecurity: { readonly enabled: boolean; readonly forced: boolean };
   readonly policies: readonly Policy[];
   readonly grants: readonly Grant[];
+  readonly ownerRevoked?: OwnerRevoked;
   readonly comment: string | null;
   /**
    * Storage parameters (`fillfactor=70`), sorted, as pg_class.reloptions holds them. Absent where
@@ -273,6 +285,7 @@ export interface View extends QualifiedName {
   /** INSTEAD OF (and statement) triggers on a plain view; absent means none. */
   readonly triggers?: readonly Trigger[];
   readonly grants: readonly Grant[];
+  readonly ownerRevoked?: OwnerRevoked;
   readonly comment: string | null;
   /** `check_option=local`, `security_barrier=true`, a materialized view's `fillfactor=…`: sorted; absent means none. */
   readonly options?: readonly string[];
@@ -298,6 +311,7 @@ export interface Sequence extends QualifiedName, IdentityOptions {
   /** The column that owns the sequence (serial columns), if any. */
   readonly ownedBy: (QualifiedName & { readonly column: string }) | null;
   readonly grants: readonly Grant[];
+  readonly ownerRevoked?: OwnerRevoked;
   readonly comment: string | null;
 }
 
@@ -318,6 +332,7 @@ export interface Routine extends QualifiedName {
   /** pg_get_functiondef: the full CREATE OR REPLACE statement (null for aggregates). */
   readonly definition: string | null;
   readonly grants: readonly Grant[];
+  readonly ownerRevoked?: OwnerRevoked;
   readonly comment: string | null;
 }
 

@@ -1,5 +1,5 @@
-// Convergence cases for collations (CREATE COLLATION, and the columns that use one) and composite
-// types (CREATE TYPE … AS (…), and the tables that use one), with awkward quoted names.
+// Convergence cases for collations (CREATE COLLATION, and the columns that use one), composite
+// types (CREATE TYPE … AS (…), and the tables that use one) and what an owner revoked from itself, with awkward quoted names.
 import type { ConvergenceCase } from './harness.js';
 
 const c = (name: string, old: string, next: string, extra: Partial<ConvergenceCase> = {}): ConvergenceCase => ({ name, old, new: next, ...extra });
@@ -62,4 +62,27 @@ export const TYPE_CASES: readonly ConvergenceCase[] = [
     `${S} ${MOOD} ${PAIR.replace('label text COLLATE "C"', 'label varchar(20)')} CREATE TABLE "Lang Ü".holder (id int, p "Lang Ü"."Pair ""Of"" Things");`, {
       hazards: ['deletes-data'],
     }),
+];
+
+// ---- what an object's owner has revoked from itself (its ACL no longer holds the default)
+const ACC = 'CREATE TABLE "Acc ""Log""" (id int PRIMARY KEY, note text);';
+const SEQ = 'CREATE SEQUENCE "Tick ""Seq""";';
+const VIEW = 'CREATE VIEW "Acc View" AS SELECT id FROM "Acc ""Log""";';
+const FN = 'CREATE FUNCTION "Add One"(i int) RETURNS int LANGUAGE sql AS $$ SELECT i + 1 $$;';
+const BASE = `${ACC} ${SEQ} ${VIEW} ${FN}`;
+
+export const OWNER_PRIVILEGE_CASES: readonly ConvergenceCase[] = [
+  c('owner privileges: the owner revokes some of its own on a table, a view, a sequence and a function', BASE,
+    `${BASE} REVOKE SELECT, TRUNCATE ON "Acc ""Log""" FROM CURRENT_USER; REVOKE UPDATE ON "Acc View" FROM CURRENT_USER;
+     REVOKE USAGE ON SEQUENCE "Tick ""Seq""" FROM CURRENT_USER; REVOKE EXECUTE ON FUNCTION "Add One"(int) FROM CURRENT_USER;`, {
+      expectSql: [/^REVOKE SELECT ON TABLE "public"."Acc ""Log""" FROM "[^"]+"$/, /^REVOKE USAGE ON SEQUENCE "public"."Tick ""Seq""" FROM "[^"]+"$/],
+    }),
+  c('owner privileges: the owner has its own back', `${BASE} REVOKE SELECT, DELETE ON "Acc ""Log""" FROM CURRENT_USER; REVOKE EXECUTE ON FUNCTION "Add One"(int) FROM CURRENT_USER;`, BASE, {
+    expectSql: [/^GRANT SELECT ON TABLE "public"."Acc ""Log""" TO "[^"]+"$/],
+  }),
+  c('owner privileges: one revoked privilege traded for another, beside a grant to another role',
+    `${BASE} GRANT SELECT ON "Acc ""Log""" TO sg_conv_reader; REVOKE DELETE ON "Acc ""Log""" FROM CURRENT_USER;`,
+    `${BASE} GRANT SELECT ON "Acc ""Log""" TO sg_conv_reader; REVOKE INSERT, REFERENCES ON "Acc ""Log""" FROM CURRENT_USER;`),
+  c('owner privileges: a new table created without some of its owner\'s, a dropped one with them', `CREATE TABLE gone (a int); REVOKE ALL ON gone FROM CURRENT_USER;`,
+    `${ACC} REVOKE TRIGGER ON "Acc ""Log""" FROM CURRENT_USER;`),
 ];

@@ -358,6 +358,30 @@ describe('introspect() on the kitchen-sink fixture', () => {
     }
   });
 
+  it("shows what an owner revoked from itself, and nothing where its ACL is NULL or holds the default", async () => {
+    expect(schema.tables.filter((t) => t.ownerRevoked !== undefined)).toEqual([]);
+    await db.sql.unsafe(`
+      create schema "Own ß";
+      create table "Own ß".untouched (a int);
+      create table "Own ß".explicit (a int); grant select on "Own ß".explicit to ${READER}; revoke select on "Own ß".explicit from ${READER};
+      create table "Own ß"."Re ""voked""" (a int); revoke select, truncate on "Own ß"."Re ""voked""" from current_user;
+      create function "Own ß".f() returns int language sql as 'select 1'; revoke execute on function "Own ß".f() from current_user`);
+    try {
+      const s = await introspect(db.sql, { schemas: ['Own ß'] });
+      const [user] = await db.sql<{ u: string }[]>`select current_user as u`;
+      expect(s.tables.map((t) => [t.name, t.ownerRevoked])).toEqual([
+        ['Re "voked"', { owner: user!.u, privileges: ['SELECT', 'TRUNCATE'] }],
+        ['explicit', undefined],
+        ['untouched', undefined],
+      ]);
+      expect(s.tables.every((t) => t.grants.length === 0)).toBe(true);
+      expect(s.routines[0]?.ownerRevoked).toEqual({ owner: user!.u, privileges: ['EXECUTE'] });
+      expect('ownerRevoked' in s.tables[1]!).toBe(false);
+    } finally {
+      await db.sql.unsafe(`drop schema "Own ß" cascade`);
+    }
+  });
+
   it('rejects an unknown schema by name', async () => {
     const attempt = introspect(db.sql, { schemas: ['app', 'no such'] });
     await expect(attempt).rejects.toBeInstanceOf(UsageError);
