@@ -102,9 +102,10 @@ export type IndexChange = TableObjectChange<'Index', Index, 'index'>;
 export type TriggerChange = TableObjectChange<'Trigger', Trigger, 'trigger'>;
 export type PolicyChange = TableObjectChange<'Policy', Policy, 'policy'>;
 
+/** `owner`: the grantee is the object's owner, getting back (Add) or giving up (Drop) a default privilege. */
 export type GrantChange =
-  | { readonly kind: 'AddGrant'; readonly target: GrantTarget; readonly grant: Grant }
-  | { readonly kind: 'DropGrant'; readonly target: GrantTarget; readonly grant: Grant };
+  | { readonly kind: 'AddGrant'; readonly target: GrantTarget; readonly grant: Grant; readonly owner?: true }
+  | { readonly kind: 'DropGrant'; readonly target: GrantTarget; readonly grant: Grant; readonly owner?: true };
 
 export type ViewChange =
   | { readonly kind: 'AddView'; readonly view: View }

@@ -55,7 +55,7 @@ export function diff(from: Schema, to: Schema, options: DiffOptions = {}): Chang
   for (const n of ns.added) changes.push({ kind: 'AddNamespace', namespace: n }, ...diffGrants(schemaTarget(n), [], n.grants ?? []));
   for (const [a, b] of ns.pairs) {
     if (a.comment !== b.comment) changes.push({ kind: 'ModifyNamespace', from: a, to: b });
-    if (a.grants && b.grants) changes.push(...diffGrants(schemaTarget(b), a.grants, b.grants));
+    if (a.grants && b.grants) changes.push(...diffGrants(schemaTarget(b), a.grants, b.grants, a.ownerRevoked, b.ownerRevoked));
   }
 
   const ext = pairLists(from.extensions, to.extensions, [(e) => e.name]);
@@ -288,8 +288,8 @@ function diffGrants(target: GrantTarget, a: readonly Grant[], b: readonly Grant[
     const owner = (ownerA ?? ownerB)!.owner;
     const was = new Set(ownerA?.privileges ?? []);
     const now = new Set(ownerB?.privileges ?? []);
-    for (const privilege of now) if (!was.has(privilege)) out.push({ kind: 'DropGrant', target, grant: { grantee: owner, privilege, grantable: false } });
-    for (const privilege of was) if (!now.has(privilege)) out.push({ kind: 'AddGrant', target, grant: { grantee: owner, privilege, grantable: false } });
+    for (const privilege of now) if (!was.has(privilege)) out.push({ kind: 'DropGrant', target, grant: { grantee: owner, privilege, grantable: false }, owner: true });
+    for (const privilege of was) if (!now.has(privilege)) out.push({ kind: 'AddGrant', target, grant: { grantee: owner, privilege, grantable: false }, owner: true });
   }
   return out;
 }

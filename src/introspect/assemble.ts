@@ -347,6 +347,7 @@ export function assembleSchema(rows: CatalogRows): Schema {
       name: n.name,
       comment: commentOf('pg_namespace', n.oid),
       grants: n.grants.map((g) => ({ grantee: g.grantee, privilege: g.privilege as Privilege, grantable: g.grantable })),
+      ...((n.owner_revoked ?? []).length > 0 ? { ownerRevoked: { owner: n.owner, privileges: n.owner_revoked as Privilege[] } } : {}),
     })),
     tables,
     views,

@@ -9,7 +9,7 @@ import type { Collation, Column, EnumType, QualifiedName, Schema, Table, View } 
 import {
   checkClause, collateClause, collationName, columnDefinition, commentOn, compositeAttribute, createCollation, createComposite, createDomain, createEnum, createIndex, createPolicy, createRoutine,
   createSequence, createTable, createTrigger, createView, dropIndex, dropPolicy, dropRoutine, dropTrigger, dropView,
-  exclusionClause, foreignKeyClause, grant, identityOptionList, primaryKeyClause, q, replicaIdentity, revoke, rowSecurity, sequenceOptions, sequenceOwnedBy,
+  exclusionClause, foreignKeyClause, grant, ownerRevokes, identityOptionList, primaryKeyClause, q, replicaIdentity, revoke, rowSecurity, sequenceOptions, sequenceOwnedBy,
   storageOptions, tableDetails, tableTail, uniqueClause, ROUTINE_WORD,
 } from './ddl.js';
 import { childrenOf, inheritanceRefusal, inheritedColumnFixes, inheritStatement } from './inherits.js';
@@ -137,6 +137,9 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
         const n = quoteIdent(change.namespace.name);
         emit(Phase.CreateNamespaces, change.kind, `CREATE SCHEMA ${n}`, [`DROP SCHEMA ${n}`]);
         if (change.namespace.comment !== null) emit(Phase.CreateNamespaces, change.kind, commentOn('SCHEMA', n, change.namespace.comment), []);
+        // Its owner is the role creating it: what that owner gives up of USAGE and CREATE goes
+        // after everything the plan creates in it.
+        for (const r of ownerRevokes({ kind: 'schema', schema: change.namespace.name, name: change.namespace.name }, change.namespace.ownerRevoked)) emit(Phase.AddDependents, change.kind, r, []);
         break;
       }
       case 'DropNamespace': {
@@ -146,6 +149,7 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
           `CREATE SCHEMA ${n}`,
           ...(change.namespace.comment !== null ? [commentOn('SCHEMA', n, change.namespace.comment)] : []),
           ...(change.namespace.grants ?? []).map((g) => grant(target, g)),
+          ...ownerRevokes(target, change.namespace.ownerRevoked),
         ]);
         break;
       }
@@ -484,11 +488,13 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
       case 'DropPolicy':
         emit(Phase.DropDependents, change.kind, dropPolicy(change.table, change.policy), [createPolicy(change.table, change.policy)]);
         break;
+      // The owner's own privileges go the other way round: given back first, given up last, so the
+      // plan's other statements run (as the owner) with the privileges they may need.
       case 'AddGrant':
-        emit(Phase.AddDependents, change.kind, grant(change.target, change.grant), [revoke(change.target, change.grant)], { on: grantTargetKey(change.target) });
+        emit(change.owner ? Phase.DropDependents : Phase.AddDependents, change.kind, grant(change.target, change.grant), [revoke(change.target, change.grant)], { on: grantTargetKey(change.target) });
         break;
       case 'DropGrant':
-        emit(Phase.DropDependents, change.kind, revoke(change.target, change.grant), [grant(change.target, change.grant)], { on: grantTargetKey(change.target) });
+        emit(change.owner ? Phase.AddDependents : Phase.DropDependents, change.kind, revoke(change.target, change.grant), [grant(change.target, change.grant)], { on: grantTargetKey(change.target) });
         break;
 
       // ---- views

@@ -58,6 +58,7 @@ export interface Namespace {
   readonly comment: string | null;
   /** Privileges on the schema, the owner's own left out; absent where not described (models). */
   readonly grants?: readonly Grant[];
+  readonly ownerRevoked?: OwnerRevoked;
 }
 
 /** A reference to a relation or type by schema and name. */

@@ -83,6 +83,10 @@ export const OWNER_PRIVILEGE_CASES: readonly ConvergenceCase[] = [
   c('owner privileges: one revoked privilege traded for another, beside a grant to another role',
     `${BASE} GRANT SELECT ON "Acc ""Log""" TO sg_conv_reader; REVOKE DELETE ON "Acc ""Log""" FROM CURRENT_USER;`,
     `${BASE} GRANT SELECT ON "Acc ""Log""" TO sg_conv_reader; REVOKE INSERT, REFERENCES ON "Acc ""Log""" FROM CURRENT_USER;`),
+  c('owner privileges: a schema whose owner gave up CREATE on it, a new one likewise', 'CREATE SCHEMA "Own ""Ns""";',
+    'CREATE SCHEMA "Own ""Ns"""; REVOKE CREATE ON SCHEMA "Own ""Ns""" FROM CURRENT_USER; CREATE SCHEMA fresh; REVOKE USAGE ON SCHEMA fresh FROM CURRENT_USER;', {
+      expectSql: [/^REVOKE CREATE ON SCHEMA "Own ""Ns""" FROM "[^"]+"$/],
+    }),
   c('owner privileges: a new table created without some of its owner\'s, a dropped one with them', `CREATE TABLE gone (a int); REVOKE ALL ON gone FROM CURRENT_USER;`,
     `${ACC} REVOKE TRIGGER ON "Acc ""Log""" FROM CURRENT_USER;`),
 ];
