@@ -62,6 +62,15 @@ export const TYPE_CASES: readonly ConvergenceCase[] = [
     `${S} ${MOOD} ${PAIR.replace('label text COLLATE "C"', 'label varchar(20)')} CREATE TABLE "Lang Ü".holder (id int, p "Lang Ü"."Pair ""Of"" Things");`, {
       hazards: ['deletes-data'],
     }),
+  c('composite and collation: nested composites, a function returning one, a domain with a user collation', `${S}`,
+    `${S} ${POSIXISH} CREATE DOMAIN "Lang Ü".word AS text COLLATE "Lang Ü"."by bytes" CHECK (VALUE <> '');
+     CREATE TYPE "Lang Ü".inner_t AS (w "Lang Ü".word, n int);
+     CREATE TYPE "Lang Ü"."Outer T" AS (i "Lang Ü".inner_t, at timestamptz);
+     CREATE FUNCTION "Lang Ü".mk(x int) RETURNS "Lang Ü"."Outer T" LANGUAGE sql AS $$ SELECT ROW(ROW('a', x)::"Lang Ü".inner_t, now())::"Lang Ü"."Outer T" $$;
+     CREATE TABLE "Lang Ü".store (id int PRIMARY KEY, o "Lang Ü"."Outer T");`),
+  c('composite: an enum attribute follows its enum re-created for a removed label', `${S} ${MOOD.replace("'wild'", "'wild', 'gone'")} ${PAIR}`, `${S} ${MOOD} ${PAIR}`, {
+    hazards: ['may-fail'],
+  }),
 ];
 
 // ---- what an object's owner has revoked from itself (its ACL no longer holds the default)
