@@ -4,6 +4,7 @@ import { basename, relative } from 'node:path';
 import { connect, type Sql } from '../db/connect.js';
 import { startEmbedded, type EmbeddedServer } from '../db/embedded.js';
 import { createScratchDatabase } from '../db/scratch.js';
+import { findServerBinaries, majorOfNum } from '../db/binaries.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { introspect } from '../introspect/index.js';
 import { applyScripts } from '../migrate/apply.js';
@@ -34,10 +35,26 @@ export interface LoadedSchema {
   readonly label: string;
 }
 
-/** Scratch databases for `migrations`: on SCHEMAGUARD_SCRATCH_URL's server if set, else an embedded one. */
+/** How the scratch server's release compares with the database it is diffed against. */
+export interface ReleaseMatch {
+  readonly scratch: number;
+  readonly target: number;
+}
+
+/**
+ * Scratch databases for `migrations`: on SCHEMAGUARD_SCRATCH_URL's server if set, else an
+ * embedded one; of the release of the database named by matchUrl() when binaries of it are
+ * found (views, defaults and casts print differently across releases).
+ */
 export class ScratchServer {
-  private server: Promise<{ adminUrl: string; embedded?: EmbeddedServer }> | undefined;
+  private server: Promise<{ adminUrl: string; embedded?: EmbeddedServer; release?: ReleaseMatch }> | undefined;
+  private target: string | undefined;
   constructor(private readonly ctx: CommandContext) {}
+
+  /** Build on the release of the server at `url` (called before the first adminUrl()). */
+  matchUrl(url: string): void {
+    this.target = url;
+  }
 
   /** Begin starting the server now (it is an external process: it starts while we compile models). */
   warmUp(): void {
@@ -45,14 +62,38 @@ export class ScratchServer {
   }
 
   adminUrl(): Promise<string> {
+    return this.start().then((s) => s.adminUrl);
+  }
+
+  /** The releases of scratch and target when they differ (after the server started), else undefined. */
+  async mismatch(): Promise<ReleaseMatch | undefined> {
+    const r = (await this.start()).release;
+    return r && r.scratch !== r.target ? r : undefined;
+  }
+
+  private start(): Promise<{ adminUrl: string; embedded?: EmbeddedServer; release?: ReleaseMatch }> {
     this.server ??= (async () => {
       const given = this.ctx.env.SCHEMAGUARD_SCRATCH_URL;
-      if (given) return { adminUrl: given };
-      const embedded = await startEmbedded();
+      const target = this.target ? await releaseOf(this.target) : undefined;
+      if (given) return { adminUrl: given, ...(target ? { release: { scratch: await releaseOf(given), target } } : {}) };
+      // SCHEMAGUARD_MATCH_RELEASE=off: always the embedded release (views then compared by parse tree).
+      const search = target !== undefined && this.ctx.env.SCHEMAGUARD_MATCH_RELEASE !== 'off';
+      const binDir = search ? await findServerBinaries(target, this.ctx.env, this.ctx.cwd) : undefined;
+      const embedded = await startEmbedded(binDir ? { binDir } : {});
       this.ctx.onCleanup(() => embedded.stop());
-      return { adminUrl: embedded.url, embedded };
+      return { adminUrl: embedded.url, embedded, ...(target ? { release: { scratch: await releaseOf(embedded.url), target } } : {}) };
     })();
-    return this.server.then((s) => s.adminUrl);
+    return this.server;
+  }
+}
+
+async function releaseOf(url: string): Promise<number> {
+  const sql = await connect(url, { max: 1, applicationName: 'schemaguard diff' });
+  try {
+    const [row] = await sql.unsafe<{ v: number }[]>(`select current_setting('server_version_num')::int as v`);
+    return majorOfNum(row!.v);
+  } finally {
+    await sql.end({ timeout: 5 });
   }
 }
 

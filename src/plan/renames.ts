@@ -3,6 +3,7 @@
 // again without rename detection: what remains is exactly what the renamed objects still lack.
 import { diff } from '../diff/index.js';
 import type { Change, ChangeOf } from '../diff/changes.js';
+import { quoteIdentIfNeeded } from '../schema/quote.js';
 import type { Schema, Table } from '../schema/types.js';
 
 export type RenameChange = ChangeOf<'RenameTable'> | ChangeOf<'RenameColumn'>;
@@ -64,6 +65,9 @@ export function applyRenames(schema: Schema, renames: readonly RenameChange[]): 
     if (r.kind !== 'RenameColumn') continue;
     const old = r.from.name;
     const rn = (n: string) => (n === old ? r.to.name : n);
+    const re = (expression: string) => renameColumnIn(expression, old, r.to.name);
+    // A trigger reads its row as OLD.col / NEW.col; its definition names itself and its table after TRIGGER and ON.
+    const reRow = (expression: string) => renameColumnIn(expression, old, r.to.name, { rowQualifiers: true });
     // RENAME COLUMN on an inheritance parent renames the column its descendants inherit too.
     const renamed = new Set([`${r.table.schema}.${r.table.name}`]);
     for (let grew = true; grew;) {
@@ -80,10 +84,23 @@ export function applyRenames(schema: Schema, renames: readonly RenameChange[]): 
       const own = renamed.has(`${t.schema}.${t.name}`);
       return {
         ...t,
-        columns: own ? t.columns.map((c) => (c.name === old ? { ...c, name: r.to.name } : c)) : t.columns,
         primaryKey: own && t.primaryKey ? { ...t.primaryKey, columns: t.primaryKey.columns.map(rn) } : t.primaryKey,
         uniques: own ? t.uniques.map((u) => ({ ...u, columns: u.columns.map(rn) })) : t.uniques,
-        indexes: own ? t.indexes.map((i) => ({ ...i, keys: i.keys.map((k) => ({ ...k, column: k.column === null ? null : rn(k.column) })), include: i.include.map(rn) })) : t.indexes,
+        // PostgreSQL rewrites every expression that reads the column: keys, predicates, checks,
+        // exclusions, generated columns, policies and trigger conditions keep working under the new name.
+        columns: own ? t.columns.map((c) => ({ ...(c.name === old ? { ...c, name: r.to.name } : c), generated: c.generated === null ? null : re(c.generated) })) : t.columns,
+        indexes: own
+          ? t.indexes.map((i) => ({
+              ...i,
+              keys: i.keys.map((k) => ({ ...k, column: k.column === null ? null : rn(k.column), expression: k.expression === null ? null : re(k.expression) })),
+              include: i.include.map(rn),
+              predicate: i.predicate === null ? null : re(i.predicate),
+            }))
+          : t.indexes,
+        checks: own ? t.checks.map((c) => ({ ...c, expression: re(c.expression) })) : t.checks,
+        exclusions: own ? t.exclusions.map((e) => ({ ...e, definition: re(e.definition) })) : t.exclusions,
+        policies: own ? t.policies.map((p) => ({ ...p, using: p.using === null ? null : re(p.using), withCheck: p.withCheck === null ? null : re(p.withCheck) })) : t.policies,
+        triggers: own ? t.triggers.map((g) => ({ ...g, when: g.when === null ? null : reRow(g.when), updateColumns: g.updateColumns.map(rn), definition: reRow(g.definition) })) : t.triggers,
         foreignKeys: t.foreignKeys.map((f) => ({
           ...f,
           columns: own ? f.columns.map(rn) : f.columns,
@@ -96,4 +113,41 @@ export function applyRenames(schema: Schema, renames: readonly RenameChange[]): 
     });
   }
   return { ...schema, tables };
+}
+
+/**
+ * `expression` (as the catalog prints it, for one table) reading column `to` where it read
+ * `from`: bare and quoted references are renamed; string literals, qualified names (`x.from`)
+ * and function names (`from(`) are left alone.
+ */
+export function renameColumnIn(expression: string, from: string, to: string, options: { rowQualifiers?: boolean } = {}): string {
+  let out = '';
+  let i = 0;
+  let previous = '';
+  while (i < expression.length) {
+    const ch = expression[i]!;
+    if (ch === "'") {
+      let j = i + 1;
+      while (j < expression.length && !(expression[j] === "'" && expression[j + 1] !== "'")) j += expression[j] === "'" ? 2 : 1;
+      out += expression.slice(i, j + 1);
+      i = j + 1;
+      continue;
+    }
+    const quoted = ch === '"';
+    const word = quoted ? /^"((?:[^"]|"")*)"/.exec(expression.slice(i)) : /^[A-Za-z_\u0080-\uffff][A-Za-z0-9_$\u0080-\uffff]*/.exec(expression.slice(i));
+    if (!word) {
+      out += ch;
+      i++;
+      continue;
+    }
+    const name = quoted ? word[1]!.replace(/""/g, '"') : word[0];
+    const qualifier = expression[i - 1] === '.' ? (/([A-Za-z_]+)\.$/.exec(expression.slice(0, i))?.[1] ?? '?') : null;
+    const byRow = options.rowQualifiers === true && qualifier !== null && /^(old|new)$/i.test(qualifier);
+    const named = options.rowQualifiers === true && /^(trigger|on)$/i.test(previous);
+    const call = /^\s*\(/.test(expression.slice(i + word[0].length));
+    out += name === from && (qualifier === null || byRow) && !named && !call ? quoteIdentIfNeeded(to) : word[0];
+    previous = quoted ? '' : word[0];
+    i += word[0].length;
+  }
+  return out;
 }

@@ -3,7 +3,7 @@ import { ExitCode } from '../../errors.js';
 import { plan } from '../../plan/plan.js';
 import { changesWithRenames, renameLabel } from '../../plan/renames.js';
 import { renderChangesJson, renderChangesText, renderPlanSql } from '../../report/plan.js';
-import { out, type CommandContext } from '../context.js';
+import { info, out, type CommandContext } from '../context.js';
 import { confirmRenames, parseRenameSpecs } from '../renames.js';
 import { loadModelsSchema, modelNamespaces, modelScope, resolveConfig } from '../models.js';
 import { loadSource, parseSource, ScratchServer } from '../sources.js';
@@ -22,7 +22,18 @@ export async function diffCommand(ctx: CommandContext, flags: DiffFlags): Promis
     ownTables: ownTables(flags.historyTable),
     loadModels: () => loadModelsSchema(ctx, config),
   };
+  const live = fromSpec.kind === 'url' ? fromSpec : toSpec.kind === 'url' ? toSpec : undefined;
+  const built = fromSpec.kind === 'migrations' ? 'from' : toSpec.kind === 'migrations' ? 'to' : undefined;
+  if (live && built) scratch.matchUrl(live.url);
   let [from, to] = await Promise.all([loadSource(fromSpec, ctx, options, scratch), loadSource(toSpec, ctx, options, scratch)]);
+  const releases = live && built ? await scratch.mismatch() : undefined;
+  if (releases) {
+    // No server of the database's release to build on: view bodies compared by parse tree.
+    const { alignViewBodies } = await import('../../introspect/view-deparse.js');
+    if (built === 'from') from = { ...from, schema: (await alignViewBodies(from.schema, to.schema)).schema };
+    else to = { ...to, schema: (await alignViewBodies(to.schema, from.schema)).schema };
+    info(ctx, `note: migrations were applied on PostgreSQL ${releases.scratch}, the database runs ${releases.target} (no PostgreSQL ${releases.target} server found: set SCHEMAGUARD_PG_BINARIES_${releases.target} to its bin directory); view bodies are compared in a release-independent form`);
+  }
   // Against models, compare only what models can declare.
   if (fromSpec.kind === 'models' || toSpec.kind === 'models') {
     const namespaces = modelNamespaces(config, fromSpec.kind === 'models' ? from.schema : to.schema);
