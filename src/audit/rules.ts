@@ -282,6 +282,13 @@ export function findingsFromChanges(changes: readonly Change[], ctx: RuleContext
       case 'ModifyExtension':
       case 'AddGrant':
       case 'DropGrant':
+      // Not modelled either: collations and composite types (models are compared without them).
+      case 'AddCollation':
+      case 'DropCollation':
+      case 'ModifyCollation':
+      case 'AddComposite':
+      case 'DropComposite':
+      case 'ModifyComposite':
         break;
       default: {
         const never: never = change;

@@ -23,12 +23,14 @@ export const TOOL_TABLES = new Set(['schemaguard_migrations', 'schemaguard_migra
  */
 export function modelScope(schema: Schema, namespaces: readonly string[]): Schema {
   const keep = new Set(namespaces);
-  const table = (t: Table): Table => ({ ...t, triggers: [], policies: [], grants: [], rowSecurity: { enabled: false, forced: false }, columns: t.columns.map((c) => ({ ...c, grants: [] })) });
+  const table = ({ ownerRevoked: _owner, ...t }: Table): Table => ({ ...t, triggers: [], policies: [], grants: [], rowSecurity: { enabled: false, forced: false }, columns: t.columns.map((c) => ({ ...c, grants: [] })) });
   const tables = schema.tables.filter((t) => keep.has(t.schema) && !TOOL_TABLES.has(t.name)).map(table);
   // A serial column's sequence is part of the column: kept, so that a plan from models creates it.
   const serialOwners = new Set(tables.flatMap((t) => t.columns.filter((c) => !c.identity && c.default?.startsWith('nextval(')).map((c) => `${t.schema}.${t.name}.${c.name}`)));
+  // Models declare no collations or composite types: against models they are neither missing nor extra.
+  const { collations: _collations, composites: _composites, ...rest } = schema;
   return {
-    ...schema,
+    ...rest,
     // The schemas themselves, without comments (models cannot give one): a models schema that
     // the other side lacks is created (CREATE SCHEMA before its tables), never dropped.
     namespaces: schema.namespaces.filter((n) => keep.has(n.name)).map((n) => ({ name: n.name, comment: null })),
@@ -37,7 +39,7 @@ export function modelScope(schema: Schema, namespaces: readonly string[]): Schem
     routines: [],
     sequences: schema.sequences
       .filter((q) => q.ownedBy && q.name === `${q.ownedBy.name}_${q.ownedBy.column}_seq` && serialOwners.has(`${q.ownedBy.schema}.${q.ownedBy.name}.${q.ownedBy.column}`))
-      .map((q) => ({ ...q, grants: [] })),
+      .map(({ ownerRevoked: _owner, ...q }) => ({ ...q, grants: [] })),
     // Models cannot declare domains: against models, a domain is neither missing nor extra.
     domains: [],
     enums: schema.enums.filter((e) => keep.has(e.schema)),

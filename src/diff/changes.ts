@@ -5,7 +5,10 @@
 // an auditor can explain it without them.
 import type {
   CheckConstraint,
+  Collation,
   Column,
+  CompositeAttribute,
+  CompositeType,
   Domain,
   EnumType,
   ExclusionConstraint,
@@ -99,9 +102,10 @@ export type IndexChange = TableObjectChange<'Index', Index, 'index'>;
 export type TriggerChange = TableObjectChange<'Trigger', Trigger, 'trigger'>;
 export type PolicyChange = TableObjectChange<'Policy', Policy, 'policy'>;
 
+/** `owner`: the grantee is the object's owner, getting back (Add) or giving up (Drop) a default privilege. */
 export type GrantChange =
-  | { readonly kind: 'AddGrant'; readonly target: GrantTarget; readonly grant: Grant }
-  | { readonly kind: 'DropGrant'; readonly target: GrantTarget; readonly grant: Grant };
+  | { readonly kind: 'AddGrant'; readonly target: GrantTarget; readonly grant: Grant; readonly owner?: true }
+  | { readonly kind: 'DropGrant'; readonly target: GrantTarget; readonly grant: Grant; readonly owner?: true };
 
 export type ViewChange =
   | { readonly kind: 'AddView'; readonly view: View }
@@ -165,6 +169,32 @@ export type InheritanceChange =
   | ({ readonly kind: 'AddInherit'; readonly parent: QualifiedName } & OnTable)
   | ({ readonly kind: 'DropInherit'; readonly parent: QualifiedName } & OnTable);
 
+export type CollationChange =
+  | { readonly kind: 'AddCollation'; readonly collation: Collation }
+  | { readonly kind: 'DropCollation'; readonly collation: Collation }
+  /**
+   * `definition`: provider, locale, determinism or rules differ. PostgreSQL cannot alter them:
+   * the planner re-creates the collation and moves the columns that use it.
+   */
+  | { readonly kind: 'ModifyCollation'; readonly from: Collation; readonly to: Collation; readonly definition: boolean; readonly commentChanged: boolean };
+
+export type CompositeChange =
+  | { readonly kind: 'AddComposite'; readonly composite: CompositeType }
+  | { readonly kind: 'DropComposite'; readonly composite: CompositeType }
+  /** Attributes paired by name (their order is not compared: ADD ATTRIBUTE appends). */
+  | {
+      readonly kind: 'ModifyComposite';
+      readonly from: CompositeType;
+      readonly to: CompositeType;
+      readonly added: readonly CompositeAttribute[];
+      readonly dropped: readonly CompositeAttribute[];
+      /** Type or collation differ. */
+      readonly altered: readonly { readonly from: CompositeAttribute; readonly to: CompositeAttribute }[];
+      /** Attributes (of `to`) whose comment differs; added ones with a comment are listed too. */
+      readonly commented: readonly CompositeAttribute[];
+      readonly commentChanged: boolean;
+    };
+
 export type ExtensionChange =
   | { readonly kind: 'AddExtension'; readonly extension: Extension }
   | { readonly kind: 'DropExtension'; readonly extension: Extension }
@@ -189,6 +219,8 @@ export type Change =
   | SequenceChange
   | RoutineChange
   | ExtensionChange
+  | CollationChange
+  | CompositeChange
   | InheritanceChange;
 
 export type ChangeKind = Change['kind'];

@@ -3,7 +3,10 @@
 // is no drift), compared through the normalisers of schema/normalize.ts.
 import { normalizeExpression, normalizeType, sameExpression } from '../schema/normalize.js';
 import type {
+  OwnerRevoked,
+  Collation,
   Column,
+  CompositeType,
   Namespace,
   Domain,
   EnumType,
@@ -52,12 +55,21 @@ export function diff(from: Schema, to: Schema, options: DiffOptions = {}): Chang
   for (const n of ns.added) changes.push({ kind: 'AddNamespace', namespace: n }, ...diffGrants(schemaTarget(n), [], n.grants ?? []));
   for (const [a, b] of ns.pairs) {
     if (a.comment !== b.comment) changes.push({ kind: 'ModifyNamespace', from: a, to: b });
-    if (a.grants && b.grants) changes.push(...diffGrants(schemaTarget(b), a.grants, b.grants));
+    if (a.grants && b.grants) changes.push(...diffGrants(schemaTarget(b), a.grants, b.grants, a.ownerRevoked, b.ownerRevoked));
   }
 
   const ext = pairLists(from.extensions, to.extensions, [(e) => e.name]);
   for (const e of ext.added) changes.push({ kind: 'AddExtension', extension: e });
   for (const [a, b] of ext.pairs) if (a.schema !== b.schema || a.version !== b.version) changes.push({ kind: 'ModifyExtension', from: a, to: b });
+
+  // Absent (a source that does not describe them, or a database that has none) counts as none;
+  // model sources are scoped so that they never compare (cli/models.ts modelScope).
+  const coll = pairLists(from.collations ?? [], to.collations ?? [], [qualifiedKey]);
+  for (const c of coll.added) changes.push({ kind: 'AddCollation', collation: c });
+  for (const [a, b] of coll.pairs) {
+    const c = diffCollation(a, b);
+    if (c) changes.push(c);
+  }
 
   const en = pairLists(from.enums, to.enums, [qualifiedKey]);
   for (const e of en.added) changes.push({ kind: 'AddEnum', enum: e });
@@ -70,6 +82,13 @@ export function diff(from: Schema, to: Schema, options: DiffOptions = {}): Chang
   for (const d of dom.added) changes.push({ kind: 'AddDomain', domain: d });
   for (const [a, b] of dom.pairs) {
     const c = diffDomain(a, b);
+    if (c) changes.push(c);
+  }
+
+  const comp = pairLists(from.composites ?? [], to.composites ?? [], [qualifiedKey]);
+  for (const t of comp.added) changes.push({ kind: 'AddComposite', composite: t });
+  for (const [a, b] of comp.pairs) {
+    const c = diffComposite(a, b);
     if (c) changes.push(c);
   }
 
@@ -122,17 +141,19 @@ export function diff(from: Schema, to: Schema, options: DiffOptions = {}): Chang
   for (const [a, b] of routines.pairs) {
     const fields = diffRoutine(a, b);
     if (fields.length > 0) changes.push({ kind: 'ModifyRoutine', from: a, to: b, fields });
-    changes.push(...diffGrants({ kind: 'routine', schema: b.schema, name: b.name, identityArguments: b.identityArguments }, a.grants, b.grants));
+    changes.push(...diffGrants({ kind: 'routine', schema: b.schema, name: b.name, identityArguments: b.identityArguments }, a.grants, b.grants, a.ownerRevoked, b.ownerRevoked));
   }
-  for (const [a, b] of seq.pairs) changes.push(...diffGrants({ kind: 'sequence', schema: b.schema, name: b.name }, a.grants, b.grants));
+  for (const [a, b] of seq.pairs) changes.push(...diffGrants({ kind: 'sequence', schema: b.schema, name: b.name }, a.grants, b.grants, a.ownerRevoked, b.ownerRevoked));
 
   // Drops last, dependants first: what uses a type or table goes before it.
   for (const r of routines.dropped) changes.push({ kind: 'DropRoutine', routine: r });
   for (const v of views.dropped) changes.push({ kind: 'DropView', view: v });
   for (const t of droppedTables) changes.push({ kind: 'DropTable', table: t });
   for (const s of seq.dropped) changes.push({ kind: 'DropSequence', sequence: s });
+  for (const t of comp.dropped) changes.push({ kind: 'DropComposite', composite: t });
   for (const d of dom.dropped) changes.push({ kind: 'DropDomain', domain: d });
   for (const e of en.dropped) changes.push({ kind: 'DropEnum', enum: e });
+  for (const c of coll.dropped) changes.push({ kind: 'DropCollation', collation: c });
   for (const e of ext.dropped) changes.push({ kind: 'DropExtension', extension: e });
   for (const n of ns.dropped) changes.push({ kind: 'DropNamespace', namespace: n });
   return changes;
@@ -157,6 +178,25 @@ function diffEnum(a: EnumType, b: EnumType): Change | null {
   const commentChanged = a.comment !== b.comment;
   if (added.length === 0 && removed.length === 0 && !reordered && !commentChanged) return null;
   return { kind: 'ModifyEnum', from: a, to: b, added, removed, reordered, commentChanged };
+}
+
+function diffCollation(a: Collation, b: Collation): Change | null {
+  const shape = (c: Collation) => JSON.stringify([c.provider, c.locale, c.lcCollate, c.lcCtype, c.deterministic, c.rules ?? null]);
+  const definition = shape(a) !== shape(b);
+  const commentChanged = a.comment !== b.comment;
+  return definition || commentChanged ? { kind: 'ModifyCollation', from: a, to: b, definition, commentChanged } : null;
+}
+
+function diffComposite(a: CompositeType, b: CompositeType): Change | null {
+  const ctx = { schema: b.schema };
+  const p = pairLists(a.attributes, b.attributes, [(x) => x.name]);
+  const altered = p.pairs
+    .filter(([x, y]) => normalizeType(x.type, ctx) !== normalizeType(y.type, ctx) || (x.collation ?? null) !== (y.collation ?? null))
+    .map(([x, y]) => ({ from: x, to: y }));
+  const commented = [...p.pairs.filter(([x, y]) => x.comment !== y.comment).map(([, y]) => y), ...p.added.filter((y) => y.comment !== null)];
+  const commentChanged = a.comment !== b.comment;
+  if (p.added.length === 0 && p.dropped.length === 0 && altered.length === 0 && commented.length === 0 && !commentChanged) return null;
+  return { kind: 'ModifyComposite', from: a, to: b, added: p.added, dropped: p.dropped, altered, commented, commentChanged };
 }
 
 function diffDomain(a: Domain, b: Domain): Change | null {
@@ -212,7 +252,7 @@ function diffView(a: View, b: View): Change[] {
   const table = { schema: b.schema, name: b.name };
   out.push(...diffIndexes(table, a.indexes, b.indexes));
   out.push(...diffTriggers(table, a.triggers ?? [], b.triggers ?? []));
-  out.push(...diffGrants({ kind: 'view', schema: b.schema, name: b.name }, a.grants, b.grants));
+  out.push(...diffGrants({ kind: 'view', schema: b.schema, name: b.name }, a.grants, b.grants, a.ownerRevoked, b.ownerRevoked));
   return out;
 }
 
@@ -233,12 +273,25 @@ function grantKey(g: Grant): string {
   return `${g.grantee}:${g.privilege}:${g.grantable}`;
 }
 
-function diffGrants(target: GrantTarget, a: readonly Grant[], b: readonly Grant[]): Change[] {
+/**
+ * Grants to other roles, and what the owner revoked from itself: a privilege the owner gave up
+ * is a DropGrant to the owner (REVOKE … FROM owner), one it has back an AddGrant. The owner is
+ * named as `from` knows it, else as `to` does.
+ */
+function diffGrants(target: GrantTarget, a: readonly Grant[], b: readonly Grant[], ownerA?: OwnerRevoked, ownerB?: OwnerRevoked): Change[] {
   const p = pairLists(a, b, [grantKey]);
-  return [
+  const out: Change[] = [
     ...p.dropped.map((grant): Change => ({ kind: 'DropGrant', target, grant })),
     ...p.added.map((grant): Change => ({ kind: 'AddGrant', target, grant })),
   ];
+  if (ownerA || ownerB) {
+    const owner = (ownerA ?? ownerB)!.owner;
+    const was = new Set(ownerA?.privileges ?? []);
+    const now = new Set(ownerB?.privileges ?? []);
+    for (const privilege of now) if (!was.has(privilege)) out.push({ kind: 'DropGrant', target, grant: { grantee: owner, privilege, grantable: false }, owner: true });
+    for (const privilege of was) if (!now.has(privilege)) out.push({ kind: 'AddGrant', target, grant: { grantee: owner, privilege, grantable: false }, owner: true });
+  }
+  return out;
 }
 
 function indexSignature(ix: Index, ctx: { schema: string }): string {
@@ -392,7 +445,7 @@ function diffTable(
   for (const [x, y] of pol.pairs) if (polKey(x) !== polKey(y)) out.push({ kind: 'ModifyPolicy', table, from: x, to: y });
   for (const policy of pol.dropped) out.push({ kind: 'DropPolicy', table, policy });
 
-  out.push(...diffGrants({ kind: 'table', schema: b.schema, name: b.name }, a.grants, b.grants));
+  out.push(...diffGrants({ kind: 'table', schema: b.schema, name: b.name }, a.grants, b.grants, a.ownerRevoked, b.ownerRevoked));
 
   for (const column of dropped) out.push({ kind: 'DropColumn', table, column });
   return out;

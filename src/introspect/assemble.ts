@@ -3,11 +3,13 @@
 import { sortSchema } from '../schema/sort.js';
 import {
   IR_VERSION,
-  type CheckConstraint, type Column, type Domain, type ExclusionConstraint, type ForeignKey, type Grant, type Index,
+  type CheckConstraint, type Collation, type OwnerRevoked, type Column, type CompositeType, type Domain, type ExclusionConstraint, type ForeignKey, type Grant, type Index,
   type Policy, type PolicyCommand, type Privilege, type ReferentialAction, type Routine, type Schema, type Sequence,
   type ReplicaIdentity, type Table, type Trigger, type TriggerEvent, type UniqueConstraint, type View,
 } from '../schema/types.js';
+import type { CollationRow } from './collations.js';
 import type { ColumnRow } from './columns.js';
+import type { CompositeRow } from './composites.js';
 import type { CommentRow } from './comments.js';
 import type { ConstraintRow } from './constraints.js';
 import type { DependencyRow } from './dependencies.js';
@@ -41,6 +43,9 @@ export interface CatalogRows {
   readonly extensions: readonly ExtensionRow[];
   readonly comments: readonly CommentRow[];
   readonly grants: readonly GrantRow[];
+  /** Absent from rows captured before collations and composite types were read (benchmark fixtures). */
+  readonly collations?: readonly CollationRow[];
+  readonly composites?: readonly CompositeRow[];
   /** Absent from rows captured before dependencies were read (benchmark fixtures). */
   readonly dependencies?: readonly DependencyRow[];
 }
@@ -107,7 +112,14 @@ export function assembleSchema(rows: CatalogRows): Schema {
   for (const c of rows.comments) comments.set(objectKey(c.catalog, c.oid, c.subid), c.comment);
   const commentOf = (catalog: string, oid: number, subid = 0) => comments.get(objectKey(catalog, oid, subid)) ?? null;
 
-  const grants = groupBy(rows.grants, (g) => objectKey(g.catalog, g.oid, g.subid));
+  const grants = groupBy(rows.grants.filter((g) => !g.owner_revoked), (g) => objectKey(g.catalog, g.oid, g.subid));
+  const revoked = groupBy(rows.grants.filter((g) => g.owner_revoked), (g) => objectKey(g.catalog, g.oid, g.subid));
+  // Spread into an object: nothing at all when the owner holds every default privilege.
+  const ownerRevokedOf = (catalog: string, oid: number): { ownerRevoked?: OwnerRevoked } => {
+    const list = revoked.get(objectKey(catalog, oid, 0));
+    if (!list) return {};
+    return { ownerRevoked: { owner: list[0]!.grantee, privileges: list.map((g) => g.privilege as Privilege).sort() } };
+  };
   // Most objects have no grants: they share one empty list rather than allocate thousands.
   const grantsOf = (catalog: string, oid: number, subid = 0): readonly Grant[] =>
     grants.get(objectKey(catalog, oid, subid))?.map((g) => ({
@@ -235,6 +247,7 @@ export function assembleSchema(rows: CatalogRows): Schema {
       rowSecurity: { enabled: t.rls_enabled, forced: t.rls_forced },
       policies,
       grants: grantsOf('pg_class', t.oid),
+      ...ownerRevokedOf('pg_class', t.oid),
       comment: commentOf('pg_class', t.oid),
       options: t.options,
       replicaIdentity: replicaIdentity(t),
@@ -251,6 +264,7 @@ export function assembleSchema(rows: CatalogRows): Schema {
     // Omitted when empty, so views without triggers keep the IR (and inspect's JSON) they had.
     ...(triggersByTable.has(v.oid) ? { triggers: triggersOf(v.oid) } : {}),
     grants: grantsOf('pg_class', v.oid),
+    ...ownerRevokedOf('pg_class', v.oid),
     comment: commentOf('pg_class', v.oid),
     ...(v.options.length > 0 ? { options: v.options } : {}),
   }));
@@ -281,6 +295,7 @@ export function assembleSchema(rows: CatalogRows): Schema {
         ? { schema: s.owner_schema, name: s.owner_table, column: s.owner_column }
         : null,
     grants: grantsOf('pg_class', s.oid),
+    ...ownerRevokedOf('pg_class', s.oid),
     comment: commentOf('pg_class', s.oid),
   }));
 
@@ -298,7 +313,32 @@ export function assembleSchema(rows: CatalogRows): Schema {
     strict: r.strict,
     definition: r.definition,
     grants: grantsOf('pg_proc', r.oid),
+    ...ownerRevokedOf('pg_proc', r.oid),
     comment: commentOf('pg_proc', r.oid),
+  }));
+
+  const PROVIDERS: Record<string, Collation['provider']> = { c: 'libc', i: 'icu', b: 'builtin' };
+  const collations: Collation[] = (rows.collations ?? []).flatMap((c) => {
+    const provider = PROVIDERS[c.provider];
+    if (!provider) return [];
+    return [{
+      schema: c.schema,
+      name: c.name,
+      provider,
+      locale: provider === 'libc' ? null : c.locale,
+      lcCollate: provider === 'libc' ? c.lc_collate : null,
+      lcCtype: provider === 'libc' ? c.lc_ctype : null,
+      deterministic: c.deterministic,
+      ...(c.rules !== null && c.rules !== '' ? { rules: c.rules } : {}),
+      comment: commentOf('pg_collation', c.oid),
+    }];
+  });
+
+  const composites: CompositeType[] = (rows.composites ?? []).map((t) => ({
+    schema: t.schema,
+    name: t.name,
+    attributes: t.attributes.map((a) => ({ name: a.name, type: a.type, collation: a.collation, comment: commentOf('pg_class', t.relation_oid, a.attnum) })),
+    comment: commentOf('pg_type', t.oid),
   }));
 
   return sortSchema({
@@ -307,6 +347,7 @@ export function assembleSchema(rows: CatalogRows): Schema {
       name: n.name,
       comment: commentOf('pg_namespace', n.oid),
       grants: n.grants.map((g) => ({ grantee: g.grantee, privilege: g.privilege as Privilege, grantable: g.grantable })),
+      ...((n.owner_revoked ?? []).length > 0 ? { ownerRevoked: { owner: n.owner, privileges: n.owner_revoked as Privilege[] } } : {}),
     })),
     tables,
     views,
@@ -315,6 +356,9 @@ export function assembleSchema(rows: CatalogRows): Schema {
     sequences,
     routines,
     extensions: rows.extensions.map((e) => ({ name: e.name, schema: e.schema, version: e.version })),
+    // Omitted when empty, so that schemas without them keep the IR they had.
+    ...(collations.length > 0 ? { collations } : {}),
+    ...(composites.length > 0 ? { composites } : {}),
     dependencies: (rows.dependencies ?? []).map((d) => ({
       object: { kind: d.object_kind, schema: d.object_schema, name: d.object_name, arguments: d.object_arguments },
       on: { kind: d.on_kind, schema: d.on_schema, name: d.on_name, arguments: d.on_arguments },

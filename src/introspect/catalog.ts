@@ -2,7 +2,9 @@
 // the database: one per object kind. Each returns its rows as one JSON array (asJsonRows) and
 // takes no parameter (bindScope), so all of them go out in a single pipeline.
 // Exported so the benchmark can run exactly these texts from psql.
+import { collationsQuery } from './collations.js';
 import { COLUMNS_QUERY } from './columns.js';
+import { COMPOSITES_QUERY } from './composites.js';
 import { COMMENTS_QUERY } from './comments.js';
 import { constraintsQuery } from './constraints.js';
 import { DEPENDENCIES_QUERY } from './dependencies.js';
@@ -39,6 +41,8 @@ export function catalogQueries(version: number, namespaces: readonly string[] | 
     sequences: SEQUENCES_QUERY,
     routines: ROUTINES_QUERY,
     extensions: EXTENSIONS_QUERY,
+    collations: collationsQuery(version),
+    composites: COMPOSITES_QUERY,
     comments: COMMENTS_QUERY,
     grants: GRANTS_QUERY,
     dependencies: DEPENDENCIES_QUERY,

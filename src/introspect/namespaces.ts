@@ -10,7 +10,14 @@ select n.oid, n.nspname::text as name,
                   order by g.privilege_type, r.rolname)
                  from aclexplode(coalesce(n.nspacl, acldefault('n', n.nspowner))) g
                  left join pg_roles r on r.oid = g.grantee
-                 where g.grantee <> n.nspowner), '[]') as grants
+                 where g.grantee <> n.nspowner), '[]') as grants,
+       pg_get_userbyid(n.nspowner)::text as owner,
+       -- What the owner revoked from itself: only where an ACL is set (NULL is the default).
+       case when n.nspacl is not null then array(
+         select d.privilege_type from aclexplode(acldefault('n', n.nspowner)) d
+         where d.grantee = n.nspowner
+           and not exists (select 1 from aclexplode(n.nspacl) g where g.grantee = n.nspowner and g.privilege_type = d.privilege_type)
+         order by 1) else '{}' end as owner_revoked
 from pg_namespace n
 where ${userNamespace('n')}
   and ${notExtensionMember('pg_namespace', 'n.oid')}`;
@@ -20,4 +27,6 @@ export interface NamespaceRow {
   readonly name: string;
   /** The owner's own entries left out, as for relations (see grants.ts). */
   readonly grants: readonly { readonly grantee: string; readonly privilege: string; readonly grantable: boolean }[];
+  readonly owner: string;
+  readonly owner_revoked: readonly string[];
 }

@@ -3,7 +3,7 @@
 import { quoteIdent, quoteLiteral, quoteQualified } from '../schema/quote.js';
 import type {
   IdentityOptions,
-  CheckConstraint, Column, Domain, EnumType, ExclusionConstraint, ForeignKey, Grant, Index, IndexKey, Policy,
+  CheckConstraint, Collation, OwnerRevoked, Column, CompositeAttribute, CompositeType, Domain, EnumType, ExclusionConstraint, ForeignKey, Grant, Index, IndexKey, Policy,
   PrimaryKey, QualifiedName, ReplicaIdentity, Routine, Sequence, Table, Trigger, UniqueConstraint, View,
 } from '../schema/types.js';
 import type { GrantTarget } from '../diff/changes.js';
@@ -13,9 +13,74 @@ export const q = (o: QualifiedName): string => quoteQualified(o.schema, o.name);
 export const cols = (names: readonly string[]): string => names.map(quoteIdent).join(', ');
 const lit = (s: string | null): string => (s === null ? 'NULL' : quoteLiteral(s));
 
+/**
+ * A collation as the IR spells it (`public."numeric"`, `"C"`, as the catalog prints it) split
+ * into its unquoted parts; schema null for a built-in one printed bare.
+ */
+export function collationName(spelling: string): { schema: string | null; name: string } {
+  const parts: string[] = [];
+  let i = 0;
+  while (i < spelling.length) {
+    if (spelling[i] === '"') {
+      let j = i + 1;
+      let part = '';
+      for (;;) {
+        const next = spelling.indexOf('"', j);
+        if (next < 0) return { schema: null, name: spelling };
+        if (spelling[next + 1] === '"') {
+          part += `${spelling.slice(j, next)}"`;
+          j = next + 2;
+          continue;
+        }
+        part += spelling.slice(j, next);
+        i = next + 1;
+        break;
+      }
+      parts.push(part);
+    } else {
+      const dot = spelling.indexOf('.', i);
+      const end = dot < 0 ? spelling.length : dot;
+      parts.push(spelling.slice(i, end));
+      i = end;
+    }
+    if (spelling[i] === '.') i += 1;
+  }
+  if (parts.length === 2) return { schema: parts[0]!, name: parts[1]! };
+  return { schema: null, name: parts[0] ?? spelling };
+}
+
+/** ` COLLATE "schema"."name"`, every part quoted. */
+export function collateClause(spelling: string | null | undefined): string {
+  if (!spelling) return '';
+  const c = collationName(spelling);
+  return ` COLLATE ${c.schema === null ? quoteIdent(c.name) : quoteQualified(c.schema, c.name)}`;
+}
+
+export function createCollation(c: Collation, name: QualifiedName = c): string[] {
+  const options = [`provider = ${c.provider}`];
+  if (c.provider === 'libc') options.push(`lc_collate = ${lit(c.lcCollate ?? '')}`, `lc_ctype = ${lit(c.lcCtype ?? '')}`);
+  else options.push(`locale = ${lit(c.locale ?? '')}`);
+  if (c.rules !== undefined) options.push(`rules = ${lit(c.rules)}`);
+  options.push(`deterministic = ${c.deterministic}`);
+  const out = [`CREATE COLLATION ${q(name)} (${options.join(', ')})`];
+  if (c.comment !== null) out.push(commentOn('COLLATION', q(name), c.comment));
+  return out;
+}
+
+export function compositeAttribute(a: CompositeAttribute): string {
+  return `${quoteIdent(a.name)} ${a.type}${collateClause(a.collation)}`;
+}
+
+export function createComposite(t: CompositeType): string[] {
+  const out = [`CREATE TYPE ${q(t)} AS (${t.attributes.map(compositeAttribute).join(', ')})`];
+  if (t.comment !== null) out.push(commentOn('TYPE', q(t), t.comment));
+  for (const a of t.attributes) if (a.comment !== null) out.push(commentOn('COLUMN', `${q(t)}.${quoteIdent(a.name)}`, a.comment));
+  return out;
+}
+
 export function columnDefinition(c: Column): string {
   const parts = [quoteIdent(c.name), c.type];
-  if (c.collation) parts.push(`COLLATE ${c.collation}`);
+  if (c.collation) parts.push(collateClause(c.collation).trimStart());
   if (c.generated) parts.push(`GENERATED ALWAYS AS (${c.generated}) STORED`);
   else if (c.default !== null) parts.push(`DEFAULT ${c.default}`);
   if (c.notNull) parts.push('NOT NULL');
@@ -82,7 +147,7 @@ export function foreignKeyClause(f: ForeignKey, notValid = !f.validated): string
 
 function indexKey(k: IndexKey): string {
   let s = k.column !== null ? quoteIdent(k.column) : `(${k.expression})`;
-  if (k.collation) s += ` COLLATE ${k.collation}`;
+  if (k.collation) s += collateClause(k.collation);
   if (k.opclass) s += ` ${k.opclass}`;
   if (k.descending) s += ' DESC';
   if (k.nullsFirst && !k.descending) s += ' NULLS FIRST';
@@ -142,6 +207,7 @@ export function tableTail(t: Table): string[] {
   for (const p of t.policies) out.push(createPolicy(t, p));
   for (const tr of t.triggers) out.push(...createTrigger(t, tr));
   for (const g of t.grants) out.push(grant({ kind: 'table', schema: t.schema, name: t.name }, g));
+  out.push(...ownerRevokes({ kind: 'table', schema: t.schema, name: t.name }, t.ownerRevoked));
   for (const c of t.columns) for (const g of c.grants) out.push(grant({ kind: 'column', schema: t.schema, name: t.name, column: c.name }, g));
   return out;
 }
@@ -223,6 +289,11 @@ export function grant(target: GrantTarget, g: Grant): string {
   return `GRANT ${g.privilege}${colPart} ON ${grantObject(target)} TO ${role(g.grantee)}${g.grantable ? ' WITH GRANT OPTION' : ''}`;
 }
 
+/** What a new object's owner gives up of its default privileges (it is created holding them all). */
+export function ownerRevokes(target: GrantTarget, o: OwnerRevoked | undefined): string[] {
+  return (o?.privileges ?? []).map((privilege) => revoke(target, { grantee: o!.owner, privilege, grantable: false }));
+}
+
 export function revoke(target: GrantTarget, g: Grant): string {
   const colPart = target.kind === 'column' ? ` (${quoteIdent(target.column)})` : '';
   return `REVOKE ${g.privilege}${colPart} ON ${grantObject(target)} FROM ${role(g.grantee)}`;
@@ -239,6 +310,7 @@ export function createView(v: View): string[] {
   }
   for (const t of v.triggers ?? []) out.push(...createTrigger(v, t));
   for (const g of v.grants) out.push(grant({ kind: 'view', schema: v.schema, name: v.name }, g));
+  out.push(...ownerRevokes({ kind: 'view', schema: v.schema, name: v.name }, v.ownerRevoked));
   return out;
 }
 
@@ -254,7 +326,7 @@ export function createEnum(e: EnumType, name: QualifiedName = e): string[] {
 
 export function createDomain(d: Domain): string[] {
   const parts = [`CREATE DOMAIN ${q(d)} AS ${d.baseType}`];
-  if (d.collation) parts.push(`COLLATE ${d.collation}`);
+  if (d.collation) parts.push(collateClause(d.collation).trimStart());
   if (d.default !== null) parts.push(`DEFAULT ${d.default}`);
   if (d.notNull) parts.push('NOT NULL');
   for (const c of d.checks) parts.push(`CONSTRAINT ${quoteIdent(c.name)} CHECK (${c.expression})`);
@@ -271,6 +343,7 @@ export function createSequence(s: Sequence): string[] {
   const out = [`CREATE SEQUENCE ${q(s)} ${sequenceOptions(s)}`];
   if (s.comment !== null) out.push(commentOn('SEQUENCE', q(s), s.comment));
   for (const g of s.grants) out.push(grant({ kind: 'sequence', schema: s.schema, name: s.name }, g));
+  out.push(...ownerRevokes({ kind: 'sequence', schema: s.schema, name: s.name }, s.ownerRevoked));
   return out;
 }
 
@@ -293,6 +366,7 @@ export function createRoutine(r: Routine): string[] {
     out.push(`REVOKE EXECUTE ON ${ROUTINE_WORD[r.kind] === 'AGGREGATE' ? 'FUNCTION' : ROUTINE_WORD[r.kind]} ${routineSignature(r)} FROM PUBLIC`);
   }
   for (const g of r.grants) out.push(grant({ kind: 'routine', schema: r.schema, name: r.name, identityArguments: r.identityArguments }, g));
+  out.push(...ownerRevokes({ kind: 'routine', schema: r.schema, name: r.name, identityArguments: r.identityArguments }, r.ownerRevoked));
   return out;
 }
 

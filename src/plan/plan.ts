@@ -13,6 +13,7 @@ import type { Plan } from './types.js';
 import { hz, key, Phase, PlanError, type Emit, type Extra, type PlanContext, type PlanOptions, type Planner, type Step } from './context.js';
 import { PLANNERS } from './kinds/all.js';
 import { columnsOfType } from './kinds/enum.js';
+import { columnsOfCollation } from './kinds/collation.js';
 import { enumSpellings } from './kinds/column.js';
 import { BODY_CHECKS_OFF } from './kinds/routine.js';
 import { escapeRegExp } from './names.js';
@@ -174,6 +175,8 @@ function dependentViews(changes: readonly Change[], options: PlanOptions): Set<s
     // A view kept under the same text may read another object of the same name afterwards.
     if (c.kind === 'DropView') touched.add(relationKey(c.view));
     if (c.kind === 'DropTable') touched.add(relationKey(c.table));
+    // A collation re-created moves its columns (ALTER COLUMN … TYPE), which views block.
+    if (c.kind === 'ModifyCollation' && c.definition) for (const u of [...columnsOfCollation(options.from, c.from), ...columnsOfCollation(options.to, c.to)]) touched.add(relationKey(u.table));
     if (c.kind === 'DropRoutine') touched.add(routineKey(c.routine));
     if (c.kind === 'ModifyRoutine' && c.fields.some((f) => f === 'kind' || f === 'returns' || f === 'arguments')) touched.add(routineKey(c.from));
   }

@@ -3,7 +3,7 @@
 import { Chalk } from 'chalk';
 import { createTwoFilesPatch } from 'diff';
 import type { Change } from '../diff/changes.js';
-import { commentOn, createDomain, createEnum, createRoutine, createSequence, createTable, createView, foreignKeyClause, q, tableDetails, tableTail } from '../plan/ddl.js';
+import { commentOn, createCollation, createComposite, createDomain, createEnum, createRoutine, createSequence, createTable, createView, foreignKeyClause, q, tableDetails, tableTail } from '../plan/ddl.js';
 import type { Plan } from '../plan/types.js';
 import { quoteIdent, quoteLiteral, sqlComment } from '../schema/quote.js';
 import type { Schema } from '../schema/types.js';
@@ -57,6 +57,16 @@ function objectOf(c: Change): ObjectRef {
     case 'DropEnum':
       return { kind: 'type', schema: c.enum.schema, name: c.enum.name };
     case 'ModifyEnum':
+      return { kind: 'type', schema: c.to.schema, name: c.to.name };
+    case 'AddCollation':
+    case 'DropCollation':
+      return { kind: 'collation', schema: c.collation.schema, name: c.collation.name };
+    case 'ModifyCollation':
+      return { kind: 'collation', schema: c.to.schema, name: c.to.name };
+    case 'AddComposite':
+    case 'DropComposite':
+      return { kind: 'type', schema: c.composite.schema, name: c.composite.name };
+    case 'ModifyComposite':
       return { kind: 'type', schema: c.to.schema, name: c.to.name };
     case 'AddDomain':
     case 'DropDomain':
@@ -113,6 +123,13 @@ function ddlOf(schema: Schema, ref: ObjectRef, renamedFrom?: { schema: string; n
     case 'type': {
       const e = schema.enums.find(same);
       if (e) lines.push(...createEnum(e));
+      const t = (schema.composites ?? []).find(same);
+      if (t) lines.push(...createComposite(t));
+      break;
+    }
+    case 'collation': {
+      const c = (schema.collations ?? []).find(same);
+      if (c) lines.push(...createCollation(c));
       break;
     }
     case 'domain': {

@@ -124,6 +124,8 @@ export function sortSchema(schema: Schema): Schema {
     sequences: mapShared(sorted(schema.sequences, byQualified), sortSequence),
     routines: mapShared(sorted(schema.routines, byKeys<Routine>((r) => r.schema, (r) => r.name, (r) => r.identityArguments)), sortRoutine),
     extensions: sorted(schema.extensions, byName),
+    ...(schema.collations ? { collations: sorted(schema.collations, byQualified) } : {}),
+    ...(schema.composites ? { composites: sorted(schema.composites, byQualified) } : {}),
     ...(schema.dependencies ? { dependencies: sorted(schema.dependencies, byDependency) } : {}),
   };
 }

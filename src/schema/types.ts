@@ -26,6 +26,10 @@ export interface Schema {
   readonly sequences: readonly Sequence[];
   readonly routines: readonly Routine[];
   readonly extensions: readonly Extension[];
+  /** User collations (CREATE COLLATION); absent when there are none or the source does not describe them (models). */
+  readonly collations?: readonly Collation[];
+  /** Composite types (CREATE TYPE … AS (…)); absent when there are none or the source does not describe them. */
+  readonly composites?: readonly CompositeType[];
   /**
    * What each object needs to exist before it (pg_depend, views through pg_rewrite): read from
    * the catalog by introspection, absent from model sources. Not compared by diff: the planner
@@ -54,6 +58,7 @@ export interface Namespace {
   readonly comment: string | null;
   /** Privileges on the schema, the owner's own left out; absent where not described (models). */
   readonly grants?: readonly Grant[];
+  readonly ownerRevoked?: OwnerRevoked;
 }
 
 /** A reference to a relation or type by schema and name. */
@@ -71,6 +76,17 @@ export interface Grant {
   readonly grantee: string;
   readonly privilege: Privilege;
   readonly grantable: boolean;
+}
+
+/**
+ * Privileges of the built-in default that the owner has revoked from itself (REVOKE … FROM
+ * owner). Absent when the owner has them all, as on nearly every object.
+ */
+export interface OwnerRevoked {
+  /** The owner's role name: the role a plan grants them back to, or revokes them from. */
+  readonly owner: string;
+  /** Sorted. */
+  readonly privileges: readonly Privilege[];
 }
 
 export interface Table extends QualifiedName {
@@ -98,6 +114,7 @@ export interface Table extends QualifiedName {
   readonly rowSecurity: { readonly enabled: boolean; readonly forced: boolean };
   readonly policies: readonly Policy[];
   readonly grants: readonly Grant[];
+  readonly ownerRevoked?: OwnerRevoked;
   readonly comment: string | null;
   /**
    * Storage parameters (`fillfactor=70`), sorted, as pg_class.reloptions holds them. Absent where
@@ -269,6 +286,7 @@ export interface View extends QualifiedName {
   /** INSTEAD OF (and statement) triggers on a plain view; absent means none. */
   readonly triggers?: readonly Trigger[];
   readonly grants: readonly Grant[];
+  readonly ownerRevoked?: OwnerRevoked;
   readonly comment: string | null;
   /** `check_option=local`, `security_barrier=true`, a materialized view's `fillfactor=…`: sorted; absent means none. */
   readonly options?: readonly string[];
@@ -294,6 +312,7 @@ export interface Sequence extends QualifiedName, IdentityOptions {
   /** The column that owns the sequence (serial columns), if any. */
   readonly ownedBy: (QualifiedName & { readonly column: string }) | null;
   readonly grants: readonly Grant[];
+  readonly ownerRevoked?: OwnerRevoked;
   readonly comment: string | null;
 }
 
@@ -314,6 +333,34 @@ export interface Routine extends QualifiedName {
   /** pg_get_functiondef: the full CREATE OR REPLACE statement (null for aggregates). */
   readonly definition: string | null;
   readonly grants: readonly Grant[];
+  readonly ownerRevoked?: OwnerRevoked;
+  readonly comment: string | null;
+}
+
+export interface Collation extends QualifiedName {
+  readonly provider: 'libc' | 'icu' | 'builtin';
+  /** ICU or builtin locale (colllocale, colliculocale before 17); null for libc. */
+  readonly locale: string | null;
+  /** libc's LC_COLLATE and LC_CTYPE; null for the other providers. */
+  readonly lcCollate: string | null;
+  readonly lcCtype: string | null;
+  readonly deterministic: boolean;
+  /** ICU tailoring rules (PostgreSQL 16+); absent when none. */
+  readonly rules?: string;
+  readonly comment: string | null;
+}
+
+export interface CompositeAttribute {
+  readonly name: string;
+  readonly type: string;
+  /** Only when it differs from the type's default collation, spelled like a column's. */
+  readonly collation: string | null;
+  readonly comment: string | null;
+}
+
+export interface CompositeType extends QualifiedName {
+  /** In attribute order. */
+  readonly attributes: readonly CompositeAttribute[];
   readonly comment: string | null;
 }
 

@@ -4,6 +4,7 @@ import type { ConvergenceCase } from './harness.js';
 import { DEFERRABLE_KEY_CASES } from './deferrable-key-cases.js';
 import { DEPENDENCY_CASES } from './dependency-cases.js';
 import { TABLE_OPTION_CASES } from './table-option-cases.js';
+import { OWNER_PRIVILEGE_CASES, TYPE_CASES } from './type-cases.js';
 import { INHERITANCE_CASES } from './inheritance-cases.js';
 import { VIEW_TRIGGER_CASES } from './view-trigger-cases.js';
 import { largeSchemaReleases, TABLES } from './large-schema.js';
@@ -189,6 +190,8 @@ export const CASES: readonly ConvergenceCase[] = [
   ...DEFERRABLE_KEY_CASES,
   ...TABLE_OPTION_CASES,
   ...INHERITANCE_CASES,
+  ...TYPE_CASES,
+  ...OWNER_PRIVILEGE_CASES,
 
   // ---- the foundation fixture, whole
   c('kitchen sink: built from nothing', '', KITCHEN_SINK),

@@ -26,6 +26,18 @@ const REFUSALS: readonly { name: string; old: string; new: string; message: RegE
     new: 'CREATE TABLE m (k int PRIMARY KEY) PARTITION BY LIST (k); CREATE TABLE r (k int REFERENCES m);',
     message: /^cannot plan a change of the partitioning of table public\.m: foreign key r_k_fkey of public\.r references it;/,
   },
+  {
+    name: 'a collation re-created while a domain uses it',
+    old: "CREATE COLLATION \"By Bytes\" (provider = libc, lc_collate = 'C', lc_ctype = 'C'); CREATE DOMAIN word AS text COLLATE \"By Bytes\";",
+    new: "CREATE COLLATION \"By Bytes\" (provider = libc, lc_collate = 'POSIX', lc_ctype = 'POSIX'); CREATE DOMAIN word AS text COLLATE \"By Bytes\";",
+    message: /^cannot plan the change of collation public\.By Bytes: domain public\.word uses it, and PostgreSQL cannot move them to another collation in place; create a collation under a new name/,
+  },
+  {
+    name: 'an enum re-created while a stored composite type has an attribute of it',
+    old: "CREATE TYPE mood AS ENUM ('calm', 'wild', 'gone'); CREATE TYPE pair AS (m mood, n int); CREATE TABLE holder (p pair);",
+    new: "CREATE TYPE mood AS ENUM ('calm', 'wild'); CREATE TYPE pair AS (m mood, n int); CREATE TABLE holder (p pair);",
+    message: /^cannot plan the re-creation of enum public\.mood: attribute m of type public\.pair uses it, and column holder\.p stores that type/,
+  },
 ];
 
 describe('designed refusals', () => {

@@ -281,7 +281,7 @@ describe('introspect() on the kitchen-sink fixture', () => {
   it('issues one query per object kind, however many tables there are', async () => {
     const KINDS = [
       'namespaces', 'tables', 'columns', 'constraints', 'indexes', 'triggers', 'policies', 'views',
-      'enums', 'domains', 'sequences', 'routines', 'extensions', 'comments', 'grants', 'dependencies',
+      'enums', 'domains', 'sequences', 'routines', 'extensions', 'collations', 'composites', 'comments', 'grants', 'dependencies',
     ];
     // The test pool has four connections: columns ran on a second one, in an exported snapshot.
     expect([...queries].sort()).toEqual([...KINDS, 'snapshot'].sort());
@@ -319,6 +319,66 @@ describe('introspect() on the kitchen-sink fixture', () => {
       expect(odd.tables.map((t) => `${t.schema}|${t.name}`)).toEqual([`it's "odd" \\|t`]);
     } finally {
       await db.sql.unsafe(`drop schema "it's ""odd"" \\" cascade`);
+    }
+  });
+
+  it('reads collations and composite types, and leaves them out when there are none', async () => {
+    expect(schema.collations).toBeUndefined();
+    expect(schema.composites).toBeUndefined();
+    await db.sql.unsafe(`
+      create schema "Coll ß";
+      create collation "Coll ß"."No ""Case""" (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+      create collation "Coll ß".bytes (provider = libc, lc_collate = 'C', lc_ctype = 'POSIX');
+      comment on collation "Coll ß".bytes is 'byte order';
+      create type "Coll ß"."Pair ""P""" as (a int, "B b" text collate "Coll ß".bytes, m app.mood[]);
+      comment on type "Coll ß"."Pair ""P""" is 'a pair';
+      comment on column "Coll ß"."Pair ""P""".a is 'first';
+      create table "Coll ß".t (p "Coll ß"."Pair ""P""", w text collate "Coll ß"."No ""Case""")`);
+    try {
+      const s = await introspect(db.sql, { schemas: ['Coll ß'] });
+      expect(s.collations).toEqual([
+        { schema: 'Coll ß', name: 'No "Case"', provider: 'icu', locale: 'und-u-ks-level2', lcCollate: null, lcCtype: null, deterministic: false, comment: null },
+        { schema: 'Coll ß', name: 'bytes', provider: 'libc', locale: null, lcCollate: 'C', lcCtype: 'POSIX', deterministic: true, comment: 'byte order' },
+      ]);
+      expect(s.composites).toEqual([{
+        schema: 'Coll ß', name: 'Pair "P"', comment: 'a pair',
+        attributes: [
+          { name: 'a', type: 'integer', collation: null, comment: 'first' },
+          { name: 'B b', type: 'text', collation: '"Coll ß".bytes', comment: null },
+          { name: 'm', type: 'app.mood[]', collation: null, comment: null },
+        ],
+      }]);
+      expect(s.tables[0]?.columns.map((c) => [c.name, c.type, c.collation])).toEqual([
+        ['p', '"Coll ß"."Pair ""P"""', null],
+        ['w', 'text', '"Coll ß"."No ""Case"""'],
+      ]);
+      expect(s.dependencies).toContainEqual(dep(['relation', 'Coll ß', 't'], ['type', 'Coll ß', 'Pair "P"']));
+    } finally {
+      await db.sql.unsafe(`drop schema "Coll ß" cascade`);
+    }
+  });
+
+  it("shows what an owner revoked from itself, and nothing where its ACL is NULL or holds the default", async () => {
+    expect(schema.tables.filter((t) => t.ownerRevoked !== undefined)).toEqual([]);
+    await db.sql.unsafe(`
+      create schema "Own ß";
+      create table "Own ß".untouched (a int);
+      create table "Own ß".explicit (a int); grant select on "Own ß".explicit to ${READER}; revoke select on "Own ß".explicit from ${READER};
+      create table "Own ß"."Re ""voked""" (a int); revoke select, truncate on "Own ß"."Re ""voked""" from current_user;
+      create function "Own ß".f() returns int language sql as 'select 1'; revoke execute on function "Own ß".f() from current_user`);
+    try {
+      const s = await introspect(db.sql, { schemas: ['Own ß'] });
+      const [user] = await db.sql<{ u: string }[]>`select current_user as u`;
+      expect(s.tables.map((t) => [t.name, t.ownerRevoked])).toEqual([
+        ['Re "voked"', { owner: user!.u, privileges: ['SELECT', 'TRUNCATE'] }],
+        ['explicit', undefined],
+        ['untouched', undefined],
+      ]);
+      expect(s.tables.every((t) => t.grants.length === 0)).toBe(true);
+      expect(s.routines[0]?.ownerRevoked).toEqual({ owner: user!.u, privileges: ['EXECUTE'] });
+      expect('ownerRevoked' in s.tables[1]!).toBe(false);
+    } finally {
+      await db.sql.unsafe(`drop schema "Own ß" cascade`);
     }
   });
 

@@ -12,6 +12,15 @@ describe('catalog query text', () => {
     expect(pg13.constraints).not.toContain('indnullsnotdistinct');
     expect(pg15.indexes).toContain('i.indnullsnotdistinct');
     expect(pg15.constraints).toContain('ix.indnullsnotdistinct');
+    // The ICU locale moved: collcollate (13, 14), colliculocale (15, 16), colllocale (17+); rules from 16.
+    const pg16 = catalogQueries(160002, null);
+    const pg17 = catalogQueries(170000, null);
+    expect(pg13.collations).not.toMatch(/colliculocale|colllocale|collicurules/);
+    expect(pg15.collations).toContain('c.colliculocale');
+    expect(pg15.collations).not.toContain('collicurules');
+    expect(pg16.collations).toContain('c.collicurules');
+    expect(pg17.collations).toContain('c.colllocale');
+    expect(pg17.collations).not.toContain('colliculocale');
   });
 
   it('writes the schemas asked for as one escaped literal, and NULL for all', () => {

@@ -2,7 +2,7 @@
 import type { ChangeOf } from '../../diff/changes.js';
 import { quoteIdent } from '../../schema/quote.js';
 import type { Column, Schema } from '../../schema/types.js';
-import { columnDefinition, commentOn, grant, identityOptionList, q } from '../ddl.js';
+import { collateClause, columnDefinition, commentOn, grant, identityOptionList, q } from '../ddl.js';
 import { childrenOf } from '../inherits.js';
 import { shortName } from '../names.js';
 import type { Hazard } from '../types.js';
@@ -105,8 +105,8 @@ function alterColumn(change: ChangeOf<'ModifyColumn'>, emit: Emit, enumTypes: Re
   }
   if ((changes.default || defaultAround) && a.default !== null) emit(Phase.AlterTables, change.kind, alterDefault('DROP DEFAULT'), [setDefault(a)]);
   if (typeChange) {
-    const collate = b.collation ? ` COLLATE ${b.collation}` : '';
-    const back = `TYPE ${a.type}${a.collation ? ` COLLATE ${a.collation}` : ''} USING ${castTo(col, b.type, a.type, enumTypes)}`;
+    const collate = collateClause(b.collation);
+    const back = `TYPE ${a.type}${collateClause(a.collation)} USING ${castTo(col, b.type, a.type, enumTypes)}`;
     emit(Phase.AlterTables, change.kind, alter(`TYPE ${b.type}${collate} USING ${castTo(col, a.type, b.type, enumTypes)}`), [alter(back)], { hazards: [hz('rewrites-table', `changing ${b.name} to ${b.type} may rewrite ${table.name} under an ACCESS EXCLUSIVE lock`), hz('may-fail', 'fails if a value does not convert')] });
   }
   if ((changes.default || defaultAround) && b.default !== null) emit(Phase.AlterTables, change.kind, setDefault(b), [alterDefault('DROP DEFAULT')]);

@@ -5,7 +5,7 @@ import type { Column, EnumType, QualifiedName, Schema, Table } from '../../schem
 import { commentOn, createEnum, createPolicy, dropPolicy, q } from '../ddl.js';
 import { shortName } from '../names.js';
 import { typeKey } from '../order.js';
-import { Phase, hz, type PlanContext, type Planners, type Emit, type PlanOptions } from '../context.js';
+import { Phase, hz, PlanError, type PlanContext, type Planners, type Emit, type PlanOptions } from '../context.js';
 
 export const ENUM_PLANNERS: Planners<'AddEnum' | 'DropEnum' | 'ModifyEnum'> = {
   AddEnum: planAddEnum,
@@ -50,7 +50,7 @@ function planEnum(change: ChangeOf<'ModifyEnum'>, options: PlanOptions, emit: Em
     if (change.commentChanged) emit(Phase.CreateTypes, change.kind, commentOn('TYPE', q(b), b.comment), [commentOn('TYPE', q(a), a.comment)]);
     return;
   }
-  const steps = recreateEnum(a, b, options.from);
+  const steps = recreateEnum(a, b, options.from, true);
   emit(Phase.CreateTypes, change.kind, steps[0]!, recreateEnum(b, a, options.to), { hazards: [hz('rewrites-table', `re-creates type ${b.name}: every column of it is rewritten`), hz('may-fail', `fails if a removed label (${change.removed.join(', ') || 'none'}) is in use`)] });
   for (const s of steps.slice(1)) emit(Phase.CreateTypes, change.kind, s, []);
 }
@@ -60,7 +60,7 @@ function planEnum(change: ChangeOf<'ModifyEnum'>, options: PlanOptions, emit: Em
  * convert each column, drop the old. Policies naming those columns would block the conversion:
  * they are dropped first and re-created after (views on those tables are, by dependentViews).
  */
-function recreateEnum(was: EnumType, next: EnumType, schema: Schema): string[] {
+function recreateEnum(was: EnumType, next: EnumType, schema: Schema, refuse = false): string[] {
   const old: QualifiedName = { schema: was.schema, name: shortName(`${was.name}__old`) };
   const uses = columnsOfType(schema, was);
   const policies = uses.flatMap(({ table, column }) =>
@@ -69,6 +69,18 @@ function recreateEnum(was: EnumType, next: EnumType, schema: Schema): string[] {
   const uniquePolicies = policies.filter((x, i) => policies.findIndex((y) => y.table === x.table && y.p.name === x.p.name) === i);
   const out = uniquePolicies.map(({ table, p }) => `${dropPolicy(table, p).replace(/^DROP POLICY /, 'DROP POLICY IF EXISTS ')}`);
   out.push(`ALTER TYPE ${q(was)} RENAME TO ${quoteIdent(old.name)}`, ...createEnum(next));
+  // Composite attributes of the enum follow it too; PostgreSQL refuses that while a table stores the composite.
+  const spelled = typeSpelling(was);
+  for (const t of schema.composites ?? []) {
+    for (const a of t.attributes) {
+      if (a.type !== spelled && a.type !== `${spelled}[]`) continue;
+      const stored = columnsOfType(schema, t);
+      if (stored.length > 0 && refuse) {
+        throw new PlanError(`cannot plan the re-creation of enum ${was.schema}.${was.name}: attribute ${a.name} of type ${t.schema}.${t.name} uses it, and column ${stored[0]!.table.name}.${stored[0]!.column.name} stores that type, so PostgreSQL cannot change the attribute; add the labels instead of removing or reordering them, or move the column off the type in a migration, then diff again`);
+      }
+      out.push(`ALTER TYPE ${q(t)} ALTER ATTRIBUTE ${quoteIdent(a.name)} TYPE ${q(next)}${a.type.endsWith('[]') ? '[]' : ''}`);
+    }
+  }
   for (const { table, column, array } of uses) {
     const t = q(table);
     const c = quoteIdent(column.name);

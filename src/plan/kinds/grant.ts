@@ -9,12 +9,14 @@ export const GRANT_PLANNERS: Planners<'AddGrant' | 'DropGrant'> = {
   DropGrant: planDropGrant,
 };
 
+// The owner's own privileges go the other way round: given back first, given up last, so the
+// plan's other statements run (as the owner) with the privileges they may need.
 function planAddGrant(change: ChangeOf<'AddGrant'>, { emit }: PlanContext): void {
-  emit(Phase.AddDependents, change.kind, grant(change.target, change.grant), [revoke(change.target, change.grant)], { on: grantTargetKey(change.target) });
+  emit(change.owner ? Phase.DropDependents : Phase.AddDependents, change.kind, grant(change.target, change.grant), [revoke(change.target, change.grant)], { on: grantTargetKey(change.target) });
 }
 
 function planDropGrant(change: ChangeOf<'DropGrant'>, { emit }: PlanContext): void {
-  emit(Phase.DropDependents, change.kind, revoke(change.target, change.grant), [grant(change.target, change.grant)], { on: grantTargetKey(change.target) });
+  emit(change.owner ? Phase.AddDependents : Phase.DropDependents, change.kind, revoke(change.target, change.grant), [grant(change.target, change.grant)], { on: grantTargetKey(change.target) });
 }
 
 function grantTargetKey(target: GrantTarget): string {
