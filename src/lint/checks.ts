@@ -7,7 +7,7 @@ import type {
 import { VOLATILE_FUNCTIONS } from '../schema/volatility.js';
 import {
   body, concurrentlyOption, displayTable, formatType, functionNames, objectRefs, stringValues, tableKey, tableRef, typeInfo,
-  unwrap, type TableRef, type TypeInfo,
+  type TableRef, type TypeInfo,
 } from './ast.js';
 import { tableState, type History } from './history.js';
 import { RULES_BY_KIND, type FileState, type RuleContext } from './rules/index.js';
@@ -65,6 +65,8 @@ export function analyzeFile(source: SqlSource, history: History, options: Analyz
   const createdHere = file.createdTables;
   const { units, notAnalysed } = unitsOf(source);
 
+  const existing = (t: TableRef) => !createdHere.has(tableKey(t));
+  const addedHere = (t: TableRef, column: string) => history.get(tableKey(t))?.columns.get(column)?.addedAt.file === source.file;
   for (const unit of units) {
     const index = unit.index;
     const add = (rule: RuleId, location: number | undefined, message: string, fix: string) =>
@@ -77,22 +79,16 @@ export function analyzeFile(source: SqlSource, history: History, options: Analyz
         message,
         fix,
       });
-    const u = unwrap(unit.node);
-    if (!u) continue;
-    const [kind, node] = u;
+    const kind = unit.kind;
+    const node = body<Record<string, unknown>>(unit.node, kind);
+    if (!node) continue;
     const inTransaction = file.transactional || unit.inBody !== null;
-    const ctx: RuleContext = {
-      file,
-      unit,
-      node,
-      history,
-      inTransaction,
-      txn: file.transactional ? -1 : index,
-      existing: (t) => !createdHere.has(tableKey(t)),
-      addedHere: (t, column) => history.get(tableKey(t))?.columns.get(column)?.addedAt.file === source.file,
-      add,
-    };
-    for (const rule of RULES_BY_KIND.get(kind) ?? []) rule(ctx);
+    // Most statements (INSERT, UPDATE, GRANT…) meet no rule: no context is built for them.
+    const rules = RULES_BY_KIND.get(kind);
+    if (rules) {
+      const ctx: RuleContext = { file, unit, node, history, inTransaction, txn: file.transactional ? -1 : index, existing, addedHere, add };
+      for (const rule of rules) rule(ctx);
+    }
     analyzeStatement(source, history, unit, kind, inTransaction, createdHere, add, drops);
   }
   for (const n of notAnalysed) {
@@ -217,18 +213,20 @@ function recordColumnAdd(source: SqlSource, history: History, t: TableRef, col: 
     return;
   }
   if (previous) return;
-  const at = source.positions.atByte(col.location !== undefined && unit.exact ? unit.base + col.location : unit.start);
-  state.columns.set(name, { type: typeInfo(col.typeName), addedAt: { file: source.file, line: at.line, column: at.column } });
+  const line = source.positions.lineAtByte(col.location !== undefined && unit.exact ? unit.base + col.location : unit.start);
+  state.columns.set(name, { type: typeInfo(col.typeName), addedAt: { file: source.file, line } });
   for (const c of constraintsOf(col)) {
     if (c.contype === 'CONSTR_NOTNULL' || c.contype === 'CONSTR_PRIMARY') state.provenNotNull.add(name);
   }
 }
 
 function constraintsOf(col: ColumnDef): Constraint[] {
-  return (col.constraints ?? []).flatMap((n) => {
+  const out: Constraint[] = [];
+  for (const n of col.constraints ?? []) {
     const c = body<Constraint>(n, 'Constraint');
-    return c ? [c] : [];
-  });
+    if (c) out.push(c);
+  }
+  return out;
 }
 
 /** The column a `CHECK (col IS NOT NULL)` constrains, if the check is exactly that. */
