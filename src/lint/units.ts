@@ -1,7 +1,8 @@
 // What lint reads in a file: its statements, and the static SQL inside DO blocks and PL/pgSQL
 // function bodies (libpg-query's PL/pgSQL parser), each at its own place in the file. Dynamic
 // EXECUTE cannot be read; it is reported once per body as "not analysed" (SG029).
-import { parsePlPgSQLSync, parseSync, type Node } from 'libpg-query';
+import type { Node } from 'libpg-query';
+import { parsePlPgSQLSync, parseSync } from '../migrate/script.js';
 import { body, stringValues } from './ast.js';
 import type { SqlSource } from './source.js';
 

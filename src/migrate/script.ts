@@ -1,7 +1,8 @@
 // One migration file as schemaguard runs it: directives from its first lines, statements
 // split by PostgreSQL's own grammar (libpg-query), the tables it touches, and a way to turn
 // an offset in a statement back into a line and column of the file.
-import { loadModule, parseSync, scanSync, type Node } from 'libpg-query';
+import { createRequire } from 'node:module';
+import type { Node } from 'libpg-query';
 import { ConfigError } from '../errors.js';
 import { positionMap, type PositionMap } from '../lint/position.js';
 
@@ -53,6 +54,13 @@ export interface Script {
   /** Offsets (bytes or characters) to line:column, built once for the file. */
   readonly positions: PositionMap;
 }
+
+// Required, not imported: an ESM import of this CommonJS package first runs Node's export
+// scanner over it and over the package it re-exports (start-up time); the module is the same.
+const pg = createRequire(import.meta.url)('libpg-query') as typeof import('libpg-query');
+/** libpg-query's parsers, for the other readers of SQL (after loadParser()). */
+export const { parseSync, parsePlPgSQLSync, scanSync } = pg;
+const { loadModule } = pg;
 
 let loaded: Promise<void> | undefined;
 let loadedOk = false;

@@ -1,8 +1,7 @@
 // SG028: PostgreSQL truncates identifiers to 63 bytes (NAMEDATALEN - 1) with only a NOTICE: two
 // long names that share their first 63 bytes collide, and tools comparing full names miss them.
 // The parser has already truncated them in the tree, so read the statement's tokens.
-import { scanSync } from 'libpg-query';
-import { scannable } from '../../migrate/script.js';
+import { scannable, scanSync } from '../../migrate/script.js';
 import type { StatementRule } from './context.js';
 
 const MAX = 63;
