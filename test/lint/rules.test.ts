@@ -90,6 +90,20 @@ describe('SG003 scan or rewrite', () => {
       }),
     ).toEqual([]);
   });
+  it('reads an ALTER TABLE command by command: a column added and retyped in one statement, a CHECK before SET NOT NULL', async () => {
+    expect(
+      await ruleHits({
+        '000001_a': base,
+        '000002_b': [
+          // The type of a column added earlier in the same statement is followed: varchar(10) to
+          // varchar(20) needs no rewrite, to int does (one SG003).
+          'ALTER TABLE prospects ADD COLUMN code varchar(10), ALTER COLUMN code TYPE varchar(20), ALTER COLUMN code TYPE int;',
+          // A validating CHECK (no NOT VALID) proves the column NOT NULL for the SET NOT NULL after it: SG002, not SG003.
+          'ALTER TABLE prospects ADD CONSTRAINT d_nn CHECK (domain IS NOT NULL), ALTER COLUMN domain SET NOT NULL;',
+        ].join('\n'),
+      }),
+    ).toEqual(['SG003@000002_b.up.sql:1', 'SG002@000002_b.up.sql:2']);
+  });
   it('flags a rewriting type change (with or without USING) and passes a binary-compatible one', async () => {
     expect(
       await ruleHits({
