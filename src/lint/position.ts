@@ -51,24 +51,39 @@ export function positionMap(text: string): PositionMap {
       if (utf8Units(text, end - 1) === 4) bytes += 1;
     }
   }
+  // The last answer: lookups mostly come in file order (a statement's start, its end, the next
+  // start a byte later), so one just ahead of it scans on from there instead of a checkpoint.
+  let lastChar = 0;
+  let lastByte = 0;
   const charOf = (byteOffset: number): number => {
     const target = Math.min(Math.max(0, byteOffset), byteLength);
     if (ascii) return target;
-    let lo = 0;
-    let hi = checkpoints.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (checkpoints[mid]! <= target) lo = mid;
-      else hi = mid - 1;
+    let i: number;
+    let bytes: number;
+    if (target >= lastByte && target - lastByte < STRIDE) {
+      i = lastChar;
+      bytes = lastByte;
+    } else {
+      let lo = 0;
+      let hi = checkpoints.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (checkpoints[mid]! <= target) lo = mid;
+        else hi = mid - 1;
+      }
+      i = lo * STRIDE;
+      bytes = checkpoints[lo] ?? 0;
     }
-    let i = lo * STRIDE;
-    let bytes = checkpoints[lo] ?? 0;
-    while (i < text.length && bytes + utf8Units(text, i) <= target) {
-      bytes += utf8Units(text, i);
+    while (i < text.length) {
+      const units = utf8Units(text, i);
+      if (bytes + units > target) break;
+      bytes += units;
       i++;
     }
     // Never stop between the halves of a surrogate pair.
     while (i < text.length && utf8Units(text, i) === 0) i++;
+    lastChar = i;
+    lastByte = bytes;
     return i;
   };
   /** Index in lineStarts of the line holding character `o`. */

@@ -185,13 +185,14 @@ export function parseScript(path: string, raw: string, options: { readonly relat
     const end = rawStmt.stmt_len ? start + rawStmt.stmt_len : byteLength;
     const offset = positions.charOf(start);
     const sql = text.slice(offset, positions.charOf(end));
-    if (sql.trim() === '') continue;
+    const trimmed = sql.trim();
+    if (trimmed === '') continue;
     const node = rawStmt.stmt as Record<string, unknown>;
     const kind = Object.keys(node)[0] ?? 'unknown';
     const { line, column } = positions.atChar(offset);
     statements.push({
       sql,
-      text: sql.trim(),
+      text: trimmed,
       start,
       end,
       offset,

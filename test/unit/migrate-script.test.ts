@@ -97,6 +97,21 @@ describe('positionMap', () => {
       else column += 1;
     }
     expect(byte).toBe(bytes.length);
+    // Out of order too (the map remembers its last answer and scans on from it when it can).
+    const boundaries: [number, number][] = [];
+    for (let i = 0, b = 0; i <= text.length; ) {
+      boundaries.push([b, i]);
+      if (i === text.length) break;
+      const units = text.codePointAt(i)! > 0xffff ? 2 : 1;
+      b += Buffer.byteLength(text.slice(i, i + units));
+      i += units;
+    }
+    const shuffled = positionMap(text);
+    for (const [b, c] of [...boundaries].reverse()) expect(shuffled.charOf(b)).toBe(c);
+    for (let k = 0; k < boundaries.length; k += 1) {
+      const [b, c] = boundaries[(k * 7919) % boundaries.length]!;
+      expect(shuffled.charOf(b)).toBe(c);
+    }
   });
   it('an ASCII text: columns without a scan, the same answers', () => {
     const map = positionMap('SELECT 1;\n  SELECT 2;\n');
