@@ -14,8 +14,9 @@ export function unwrap(node: Node | undefined): [string, Record<string, unknown>
 }
 
 export function body<T>(node: Node | undefined, kind: string): T | undefined {
-  const u = unwrap(node);
-  return u && u[0] === kind ? (u[1] as T) : undefined;
+  // A node has one key, its kind: reading that key is the test (no Object.keys array per
+  // call; this runs a few times for every node a rule looks at).
+  return node ? ((node as unknown as Record<string, T | undefined>)[kind]) : undefined;
 }
 
 export function tableRef(rv: RangeVar | undefined): TableRef | undefined {
@@ -33,10 +34,13 @@ export function displayTable(t: TableRef): string {
 }
 
 export function stringValues(nodes: readonly Node[] | undefined): string[] {
-  return (nodes ?? []).flatMap((n) => {
-    const s = body<{ sval?: string }>(n, 'String');
-    return s?.sval !== undefined ? [s.sval] : [];
-  });
+  const out: string[] = [];
+  if (!nodes) return out;
+  for (const n of nodes) {
+    const s = (n as { String?: { sval?: string } }).String?.sval;
+    if (s !== undefined) out.push(s);
+  }
+  return out;
 }
 
 export interface TypeInfo {
@@ -52,10 +56,11 @@ export function typeInfo(t: TypeName | undefined): TypeInfo | undefined {
   const names = stringValues(t.names);
   const name = names[names.length - 1];
   if (!name) return undefined;
-  const mods = (t.typmods ?? []).flatMap((m) => {
+  const mods: number[] = [];
+  for (const m of t.typmods ?? []) {
     const c = body<{ ival?: { ival?: number } }>(m, 'A_Const');
-    return c?.ival ? [c.ival.ival ?? 0] : [];
-  });
+    if (c?.ival) mods.push(c.ival.ival ?? 0);
+  }
   return { name, mods, array: (t.arrayBounds?.length ?? 0) > 0 };
 }
 

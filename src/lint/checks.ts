@@ -1,16 +1,19 @@
-// The statement-level rules (SG001–SG004, SG006) and the drop targets SG005 checks against a
-// database. One pass over a file, in order, updating the history as statements apply.
+// The replay of a file's statements, in order, updating the history as they apply, with the
+// rules that need the history as each ALTER TABLE command leaves it (SG001, SG002, SG006, SG008
+// here; SG003 and SG004 in rules/, called at their command), and the drop targets SG005 checks
+// against a database. The other statement rules (rules/index.ts) run before each statement.
 import type {
   AlterTableCmd, AlterTableStmt, ColumnDef, Constraint, CreateStmt, CreateTableAsStmt, DropStmt, IndexStmt, Node,
   NullTest, ReindexStmt, RenameStmt,
 } from 'libpg-query';
-import { VOLATILE_FUNCTIONS } from '../schema/volatility.js';
 import {
-  body, concurrentlyOption, displayTable, formatType, functionNames, objectRefs, stringValues, tableKey, tableRef, typeInfo,
-  unwrap, type TableRef, type TypeInfo,
+  body, concurrentlyOption, displayTable, objectRefs, stringValues, tableKey, tableRef, typeInfo,
+  type TableRef, type TypeInfo,
 } from './ast.js';
 import { tableState, type History } from './history.js';
 import { RULES_BY_KIND, type FileState, type RuleContext } from './rules/index.js';
+import { notNullWithoutDefault } from './rules/not-null-without-default.js';
+import { addColumnRewrite, setNotNullScan, typeChangeRewrite } from './rules/table-rewrite.js';
 import type { RuleId } from './rules.js';
 import type { SqlSource } from './source.js';
 import { unitsOf, type Unit } from './units.js';
@@ -47,8 +50,6 @@ export interface AnalyzeOptions {
   readonly assumeNoTransaction?: boolean;
 }
 
-const SERIAL = new Set(['serial', 'serial4', 'serial8', 'bigserial', 'smallserial', 'serial2']);
-
 export function analyzeFile(source: SqlSource, history: History, options: AnalyzeOptions = {}): FileAnalysis {
   const findings: RawFinding[] = [];
   const drops: DropTarget[] = [];
@@ -65,6 +66,8 @@ export function analyzeFile(source: SqlSource, history: History, options: Analyz
   const createdHere = file.createdTables;
   const { units, notAnalysed } = unitsOf(source);
 
+  const existing = (t: TableRef) => !createdHere.has(tableKey(t));
+  const addedHere = (t: TableRef, column: string) => history.get(tableKey(t))?.columns.get(column)?.addedAt.file === source.file;
   for (const unit of units) {
     const index = unit.index;
     const add = (rule: RuleId, location: number | undefined, message: string, fix: string) =>
@@ -77,22 +80,16 @@ export function analyzeFile(source: SqlSource, history: History, options: Analyz
         message,
         fix,
       });
-    const u = unwrap(unit.node);
-    if (!u) continue;
-    const [kind, node] = u;
+    const kind = unit.kind;
+    const node = body<Record<string, unknown>>(unit.node, kind);
+    if (!node) continue;
     const inTransaction = file.transactional || unit.inBody !== null;
-    const ctx: RuleContext = {
-      file,
-      unit,
-      node,
-      history,
-      inTransaction,
-      txn: file.transactional ? -1 : index,
-      existing: (t) => !createdHere.has(tableKey(t)),
-      addedHere: (t, column) => history.get(tableKey(t))?.columns.get(column)?.addedAt.file === source.file,
-      add,
-    };
-    for (const rule of RULES_BY_KIND.get(kind) ?? []) rule(ctx);
+    // Most statements (INSERT, UPDATE, GRANT…) meet no rule: no context is built for them.
+    const rules = RULES_BY_KIND.get(kind);
+    if (rules) {
+      const ctx: RuleContext = { file, unit, node, history, inTransaction, txn: file.transactional ? -1 : index, existing, addedHere, add };
+      for (const rule of rules) rule(ctx);
+    }
     analyzeStatement(source, history, unit, kind, inTransaction, createdHere, add, drops);
   }
   for (const n of notAnalysed) {
@@ -217,18 +214,20 @@ function recordColumnAdd(source: SqlSource, history: History, t: TableRef, col: 
     return;
   }
   if (previous) return;
-  const at = source.positions.atByte(col.location !== undefined && unit.exact ? unit.base + col.location : unit.start);
-  state.columns.set(name, { type: typeInfo(col.typeName), addedAt: { file: source.file, line: at.line, column: at.column } });
+  const line = source.positions.lineAtByte(col.location !== undefined && unit.exact ? unit.base + col.location : unit.start);
+  state.columns.set(name, { type: typeInfo(col.typeName), addedAt: { file: source.file, line } });
   for (const c of constraintsOf(col)) {
     if (c.contype === 'CONSTR_NOTNULL' || c.contype === 'CONSTR_PRIMARY') state.provenNotNull.add(name);
   }
 }
 
 function constraintsOf(col: ColumnDef): Constraint[] {
-  return (col.constraints ?? []).flatMap((n) => {
+  const out: Constraint[] = [];
+  for (const n of col.constraints ?? []) {
     const c = body<Constraint>(n, 'Constraint');
-    return c ? [c] : [];
-  });
+    if (c) out.push(c);
+  }
+  return out;
 }
 
 /** The column a `CHECK (col IS NOT NULL)` constrains, if the check is exactly that. */
@@ -255,32 +254,10 @@ function alterCommand(
       const already = state.columns.has(col.colname);
       recordColumnAdd(source, history, t, col, unit, add);
       if (!existing || already) return;
+      const added = col as ColumnDef & { colname: string };
       const cons = constraintsOf(col);
-      const type = typeInfo(col.typeName);
-      const def = cons.find((c) => c.contype === 'CONSTR_DEFAULT');
-      const identity = cons.find((c) => c.contype === 'CONSTR_IDENTITY');
-      const generated = cons.find((c) => c.contype === 'CONSTR_GENERATED');
-      const serial = type && SERIAL.has(type.name);
-      const notNull = cons.some((c) => c.contype === 'CONSTR_NOTNULL' || c.contype === 'CONSTR_PRIMARY');
-      const volatile = def ? functionNames(def.raw_expr).find((f) => VOLATILE_FUNCTIONS.has(f)) : undefined;
-      const rewrite = volatile
-        ? `a volatile default ${volatile}()`
-        : identity ? 'an identity' : serial ? `a ${type!.name} default` : generated ? 'a stored generated expression' : undefined;
-      if (rewrite) {
-        add(
-          'SG003',
-          col.location,
-          `ADD COLUMN ${col.colname} with ${rewrite} rewrites existing table ${table} under an ACCESS EXCLUSIVE lock`,
-          'add the column without that default, set the default afterwards, and backfill existing rows in batches',
-        );
-      } else if (notNull && !def) {
-        add(
-          'SG004',
-          col.location,
-          `ADD COLUMN ${col.colname} NOT NULL without a DEFAULT fails if existing table ${table} has any row`,
-          'give it a DEFAULT, or add it nullable, backfill, and set NOT NULL through a validated CHECK',
-        );
-      }
+      // A column that rewrites the table is reported for that (SG003), not also as SG004.
+      if (!addColumnRewrite(add, table, added, cons)) notNullWithoutDefault(add, table, added, cons);
       return;
     }
     case 'AT_AddConstraint': {
@@ -320,14 +297,7 @@ function alterCommand(
     }
     case 'AT_SetNotNull': {
       if (!cmd.name) return;
-      if (existing && !state.provenNotNull.has(cmd.name)) {
-        add(
-          'SG003',
-          undefined,
-          `ALTER COLUMN ${cmd.name} SET NOT NULL scans all of existing table ${table} under an ACCESS EXCLUSIVE lock`,
-          `ADD CONSTRAINT … CHECK (${cmd.name} IS NOT NULL) NOT VALID, VALIDATE CONSTRAINT, then SET NOT NULL (no scan on PostgreSQL 12+) and drop the check`,
-        );
-      }
+      if (existing && !state.provenNotNull.has(cmd.name)) setNotNullScan(add, table, cmd.name);
       state.provenNotNull.add(cmd.name);
       return;
     }
@@ -342,15 +312,7 @@ function alterCommand(
       const to = typeInfo(def.typeName);
       const column = state.columns.get(name);
       const from = column?.type;
-      if (existing && !(to && from && !def.raw_default && binaryCompatible(from, to))) {
-        const was = from ? ` from ${formatType(from)}` : '';
-        add(
-          'SG003',
-          def.location,
-          `ALTER COLUMN ${name} TYPE ${to ? formatType(to) : '…'}${was} rewrites existing table ${table} and its indexes under an ACCESS EXCLUSIVE lock`,
-          'add a new column, backfill it in batches and switch over; or pick a change that needs no rewrite (varchar to a longer varchar or text)',
-        );
-      }
+      if (existing) typeChangeRewrite(add, table, name, def, from, to);
       if (column) column.type = to;
       return;
     }
@@ -364,27 +326,6 @@ function alterCommand(
     default:
       return;
   }
-}
-
-/** Type changes PostgreSQL makes without rewriting the table (binary-coercible, wider typmod). */
-export function binaryCompatible(from: TypeInfo, to: TypeInfo): boolean {
-  if (from.array !== to.array) return false;
-  const same = from.name === to.name;
-  if (same && from.mods.join(',') === to.mods.join(',')) return true;
-  const varchar = (n: string) => n === 'varchar' || n === 'text';
-  if (varchar(from.name) && to.name === 'text') return true;
-  if (varchar(from.name) && to.name === 'varchar') {
-    if (to.mods.length === 0) return true;
-    return from.name === 'varchar' && from.mods.length > 0 && to.mods[0]! >= from.mods[0]!;
-  }
-  if (same && (from.name === 'numeric' || from.name === 'varbit' || from.name === 'bit varying')) {
-    if (to.mods.length === 0) return true;
-    if (from.mods.length === 0) return false;
-    const [fp, fs = 0] = from.mods;
-    const [tp, ts = 0] = to.mods;
-    return from.name === 'numeric' ? ts === fs && tp! >= fp! : tp! >= fp!;
-  }
-  return false;
 }
 
 function applyRename(r: RenameStmt, history: History): void {

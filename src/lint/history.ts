@@ -6,7 +6,6 @@ import type { TypeInfo } from './ast.js';
 export interface AddedAt {
   readonly file: string;
   readonly line: number;
-  readonly column: number;
 }
 
 export interface ColumnState {

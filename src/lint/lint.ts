@@ -9,8 +9,7 @@ import type { Sql } from '../db/connect.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { compareMigrationPaths, decodeSqlFile, listMigrationPaths } from '../migrate/files.js';
 import { displayTable } from './ast.js';
-import { analyzeFile, type RawFinding } from './checks.js';
-import { dataAtRisk } from './data.js';
+import { analyzeFile, type FileAnalysis, type RawFinding } from './checks.js';
 import { readDirectives, silencing } from './directives.js';
 import { newHistory } from './history.js';
 import { RULES, type RuleId, type Severity } from './rules.js';
@@ -58,7 +57,10 @@ export interface LintResult {
   readonly ignored: readonly IgnoredFinding[];
   /** Whether SG005 ran (a database was given). */
   readonly dataChecked: boolean;
-  /** Files that could not be read or parsed (each also an SG000 finding): the CLI exits 2. */
+  /**
+   * Files lint could not read as written (each also an SG000 finding): not UTF-8, a syntax
+   * error, a malformed lint-ignore directive. The CLI exits 2.
+   */
   readonly unreadable: readonly SourceProblem[];
 }
 
@@ -71,40 +73,40 @@ export async function lintMigrations(options: LintOptions): Promise<LintResult> 
     ? await expandTargets(options.files.map((f) => resolve(options.cwd, f)))
     : await sqlFilesIn(migrationsDir, `migrations directory ${relative(options.cwd, migrationsDir) || '.'}`);
   const targetSet = new Set(targets);
-  const display = (path: string) => relative(options.cwd, path) || path;
+  const shown = new Map<string, string>();
+  const display = (path: string): string => {
+    let d = shown.get(path);
+    if (d === undefined) shown.set(path, (d = relative(options.cwd, path) || path));
+    return d;
+  };
 
   // Up files replay in version order: those of the migrations directory give the context even
   // when only a few files are linted.
   const listed = options.files.length === 0 ? targets : (await exists(migrationsDir)) ? await sqlFilesIn(migrationsDir, '') : [];
   const history = listed.filter((f) => !DOWN.test(f));
   const ups = [...new Set([...history, ...targets.filter((f) => !DOWN.test(f))])].sort(byName);
+  const downs = targets.filter((f) => DOWN.test(f));
+  const known = new Set([...ups, ...targets]);
+  const dataAtRisk = options.sql ? (await import('./data.js')).dataAtRisk : undefined;
   await loadParser();
-  const sources = new Map<string, SqlSource | SourceProblem>();
-  for (const path of [...ups, ...targets]) {
-    if (sources.has(path)) continue;
-    const shown = display(path);
-    const text = await readText(path, shown);
-    sources.set(path, typeof text === 'string' ? readSqlSource(shown, text) : text);
-  }
-  const parsed = (path: string): SqlSource | undefined => {
-    const s = sources.get(path);
-    return s && 'statements' in s ? s : undefined;
-  };
 
-  const known = new Set(sources.keys());
   const analyze = { assumeNoTransaction: options.assumeNoTransaction === true };
-  const raw = new Map<string, { findings: RawFinding[]; drops: ReturnType<typeof analyzeFile>['drops'] }>();
   const replay = newHistory();
-  for (const path of ups) {
-    const source = parsed(path);
-    // A file that does not parse adds nothing to what later files see.
-    if (!source) continue;
-    const analysis = analyzeFile(source, replay, analyze);
-    if (targetSet.has(path)) raw.set(path, analysis);
-  }
-  for (const path of targets.filter((f) => DOWN.test(f))) {
-    const source = parsed(path);
-    if (source) raw.set(path, analyzeFile(source, newHistory(), analyze));
+  const perFile = new Map<string, FileResult>();
+  // One file at a time, read, parsed, analysed and reported before the next is read: its parse
+  // trees are garbage by then (a run's memory, and its GC time, stay those of one file).
+  for (const path of [...ups, ...downs]) {
+    const text = await readText(path, display(path));
+    const source = typeof text === 'string' ? readSqlSource(display(path), text) : text;
+    const isTarget = targetSet.has(path);
+    if (!('statements' in source)) {
+      // A file that does not parse adds nothing to what later files see.
+      if (isTarget) perFile.set(path, { findings: [unreadableFinding(source, 'fix the file: migrate refuses it as it is')], ignored: [], statements: 0, problem: source });
+      continue;
+    }
+    const analysis = analyzeFile(source, DOWN.test(path) ? newHistory() : replay, analyze);
+    if (!isTarget) continue;
+    perFile.set(path, await fileFindings(path, source, analysis, known, options.sql ? { sql: options.sql, dataAtRisk: dataAtRisk! } : undefined));
   }
 
   const findings: LintFinding[] = [];
@@ -112,79 +114,11 @@ export async function lintMigrations(options: LintOptions): Promise<LintResult> 
   const unreadable: SourceProblem[] = [];
   let statements = 0;
   for (const path of targets) {
-    const source = parsed(path);
-    if (!source) {
-      const problem = sources.get(path) as SourceProblem;
-      unreadable.push(problem);
-      const rule = RULES.SG000;
-      findings.push({
-        rule: rule.id,
-        name: rule.name,
-        severity: rule.severity,
-        file: problem.file,
-        line: problem.line,
-        column: problem.column,
-        endLine: problem.line,
-        endColumn: problem.column,
-        message: problem.message,
-        fix: 'fix the file: migrate refuses it as it is',
-        statement: '',
-      });
-      continue;
-    }
-    statements += source.statements.length;
-    const directives = readDirectives(source);
-    const analysis = raw.get(path)!;
-    const fileFindings: RawFinding[] = [...analysis.findings];
-    if (UP.test(path) && !known.has(path.replace(UP, '.down.sql')) && !existsSync(path.replace(UP, '.down.sql'))) {
-      fileFindings.push({
-        rule: 'SG007',
-        statement: -1,
-        offset: 0,
-        message: `no down migration: ${basename(path.replace(UP, '.down.sql'))} does not exist`,
-        fix: 'write the down file that undoes this migration (schemaguard migrate create writes both)',
-      });
-    }
-    if (options.sql) {
-      for (const drop of analysis.drops) {
-        const risk = await dataAtRisk(options.sql, drop.table, drop.column);
-        if (!risk) continue;
-        const count = `${risk.capped ? 'more than ' : ''}${(risk.capped ? risk.rows - 1 : risk.rows).toLocaleString('en-US')}`;
-        const what = drop.column === null
-          ? `${count} row${risk.rows === 1 ? '' : 's'} of ${displayTable(drop.table)}`
-          : `${count} non-null value${risk.rows === 1 ? '' : 's'} of ${displayTable(drop.table)}.${drop.column}`;
-        fileFindings.push({
-          rule: 'SG005',
-          statement: drop.statement,
-          offset: drop.offset,
-          message: `${drop.sql} deletes ${what} still in the target database`,
-          fix: 'move or archive the data in an earlier migration, or confirm it is disposable and silence this with a reason',
-        });
-      }
-    }
-    for (const f of fileFindings) {
-      const rule = RULES[f.rule];
-      const whole = f.statement < 0;
-      const at = whole ? { line: 1, column: 1 } : source.positions.atByte(f.offset);
-      const stop = whole ? at : source.positions.atByte(f.end ?? source.statements[f.statement]!.end);
-      const stmt = whole ? '' : (f.text ?? source.statements[f.statement]!.text);
-      const finding: LintFinding = {
-        rule: f.rule,
-        name: rule.name,
-        severity: rule.severity,
-        file: source.file,
-        line: at.line,
-        column: at.column,
-        endLine: stop.line,
-        endColumn: stop.column,
-        message: f.message,
-        fix: f.fix,
-        statement: firstLine(stmt),
-      };
-      const directive = silencing(directives, f.rule, f.statement);
-      if (directive) ignored.push({ ...finding, reason: directive.reason });
-      else findings.push(finding);
-    }
+    const r = perFile.get(path)!;
+    findings.push(...r.findings);
+    ignored.push(...r.ignored);
+    statements += r.statements;
+    if (r.problem) unreadable.push(r.problem);
   }
   const order = new Map(targets.map((t, i) => [display(t), i]));
   const sort = (a: LintFinding, b: LintFinding) =>
@@ -196,6 +130,99 @@ export async function lintMigrations(options: LintOptions): Promise<LintResult> 
     ignored: ignored.sort(sort),
     dataChecked: options.sql !== undefined,
     unreadable,
+  };
+}
+
+interface FileResult {
+  readonly findings: LintFinding[];
+  readonly ignored: IgnoredFinding[];
+  readonly statements: number;
+  /** Why lint could not read the file as written (also an SG000 finding among `findings`). */
+  readonly problem?: SourceProblem;
+}
+
+function unreadableFinding(problem: SourceProblem, fix: string): LintFinding {
+  const rule = RULES.SG000;
+  return {
+    rule: rule.id,
+    name: rule.name,
+    severity: rule.severity,
+    file: problem.file,
+    line: problem.line,
+    column: problem.column,
+    endLine: problem.line,
+    endColumn: problem.column,
+    message: problem.message,
+    fix,
+    statement: '',
+  };
+}
+
+async function fileFindings(
+  path: string, source: SqlSource, analysis: FileAnalysis, known: ReadonlySet<string>,
+  db: { readonly sql: Sql; readonly dataAtRisk: typeof import('./data.js').dataAtRisk } | undefined,
+): Promise<FileResult> {
+  // The runner ignores lint's directives, so a file with a malformed one still runs: its
+  // findings are still reported (the well-formed directives applied), each bad one an SG000.
+  const { directives, problems } = readDirectives(source);
+  const fileFindings: RawFinding[] = [...analysis.findings];
+  if (UP.test(path) && !known.has(path.replace(UP, '.down.sql')) && !existsSync(path.replace(UP, '.down.sql'))) {
+    fileFindings.push({
+      rule: 'SG007',
+      statement: -1,
+      offset: 0,
+      message: `no down migration: ${basename(path.replace(UP, '.down.sql'))} does not exist`,
+      fix: 'write the down file that undoes this migration (schemaguard migrate create writes both)',
+    });
+  }
+  if (db) {
+    for (const drop of analysis.drops) {
+      const risk = await db.dataAtRisk(db.sql, drop.table, drop.column);
+      if (!risk) continue;
+      const count = `${risk.capped ? 'more than ' : ''}${(risk.capped ? risk.rows - 1 : risk.rows).toLocaleString('en-US')}`;
+      const what = drop.column === null
+        ? `${count} row${risk.rows === 1 ? '' : 's'} of ${displayTable(drop.table)}`
+        : `${count} non-null value${risk.rows === 1 ? '' : 's'} of ${displayTable(drop.table)}.${drop.column}`;
+      fileFindings.push({
+        rule: 'SG005',
+        statement: drop.statement,
+        offset: drop.offset,
+        message: `${drop.sql} deletes ${what} still in the target database`,
+        fix: 'move or archive the data in an earlier migration, or confirm it is disposable and silence this with a reason',
+      });
+    }
+  }
+  const findings: LintFinding[] = problems.map((p) => unreadableFinding({ file: source.file, ...p }, p.fix));
+  const ignored: IgnoredFinding[] = [];
+  for (const f of fileFindings) {
+    const rule = RULES[f.rule];
+    const whole = f.statement < 0;
+    const at = whole ? { line: 1, column: 1 } : source.positions.atByte(f.offset);
+    const stop = whole ? at : source.positions.atByte(f.end ?? source.statements[f.statement]!.end);
+    const stmt = whole ? '' : (f.text ?? source.statements[f.statement]!.text);
+    const finding: LintFinding = {
+      rule: f.rule,
+      name: rule.name,
+      severity: rule.severity,
+      file: source.file,
+      line: at.line,
+      column: at.column,
+      endLine: stop.line,
+      endColumn: stop.column,
+      message: f.message,
+      fix: f.fix,
+      statement: firstLine(stmt),
+    };
+    const directive = silencing(directives, f.rule, f.statement);
+    if (directive) ignored.push({ ...finding, reason: directive.reason });
+    else findings.push(finding);
+  }
+  const first = problems[0];
+  return {
+    findings,
+    ignored,
+    statements: source.statements.length,
+    ...(first ? { problem: { file: source.file, line: first.line, column: first.column, message: first.message, error: first.error } } : {}),
   };
 }
 

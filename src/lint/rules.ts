@@ -28,8 +28,8 @@ const META: Readonly<Record<RuleId, Meta>> = {
   SG000: {
     name: 'unreadable-file',
     severity: 'critical',
-    summary: 'a file that cannot be read or parsed (SQL syntax error, invalid UTF-8, malformed directive): migrate would refuse it',
-    help: 'migrate refuses the file before running anything. Fix the SQL at the position given; the other files are still linted.',
+    summary: 'a file that cannot be read or parsed (SQL syntax error, invalid UTF-8, malformed directive): migrate would refuse it; or a malformed lint-ignore directive',
+    help: 'migrate refuses the file before running anything. Fix the SQL at the position given; the other files are still linted. A malformed lint-ignore directive silences nothing: give it known rule ids and a reason.',
   },
   SG001: {
     name: 'index-without-concurrently',

@@ -1,9 +1,10 @@
 // What lint reads in a file: its statements, and the static SQL inside DO blocks and PL/pgSQL
 // function bodies (libpg-query's PL/pgSQL parser), each at its own place in the file. Dynamic
 // EXECUTE cannot be read; it is reported once per body as "not analysed" (SG029).
-import { parsePlPgSQLSync, parseSync, type Node } from 'libpg-query';
+import type { Node } from 'libpg-query';
+import { parsePlPgSQLSync, parseSync } from '../migrate/script.js';
 import { body, stringValues } from './ast.js';
-import type { SqlSource } from './source.js';
+import type { SqlSource, SqlStatement } from './source.js';
 
 export interface Unit {
   /** Index of the file statement it is (or is inside): directives and the statement text. */
@@ -40,69 +41,75 @@ interface DefElem {
 export function unitsOf(source: SqlSource): { units: Unit[]; notAnalysed: NotAnalysed[] } {
   const units: Unit[] = [];
   const notAnalysed: NotAnalysed[] = [];
-  source.statements.forEach((stmt, index) => {
+  const statements = source.statements;
+  for (let index = 0; index < statements.length; index++) {
+    const stmt = statements[index]!;
     units.push({ index, node: stmt.node, kind: stmt.kind, start: stmt.start, end: stmt.end, base: 0, exact: true, inBody: null, text: stmt.text });
-    if (stmt.kind !== 'DoStmt' && stmt.kind !== 'CreateFunctionStmt') return;
-    const b = (stmt.node as unknown as Record<string, { args?: Node[]; options?: Node[] }>)[stmt.kind]!;
-    const elems = (b.args ?? b.options ?? []).flatMap((n) => {
-      const d = body<DefElem>(n, 'DefElem');
-      return d ? [d] : [];
-    });
-    const language = elems.find((d) => d.defname === 'language');
-    const lang = language ? (body<{ sval?: string }>(language.arg, 'String')?.sval ?? '').toLowerCase() : 'plpgsql';
-    const as = elems.find((d) => d.defname === 'as');
-    if (!as) return;
-    const what = stmt.kind === 'DoStmt' ? 'DO block' : 'function body';
-    if (lang !== 'plpgsql') {
-      // SQL-language bodies are plain SQL (and checked by PostgreSQL at creation); others are opaque.
-      if (lang !== 'sql' && stmt.kind === 'DoStmt') notAnalysed.push({ index, offset: stmt.start, what: `a ${lang} DO block` });
-      return;
-    }
-    const bodyText =
-      body<{ sval?: string }>(as.arg, 'String')?.sval ?? stringValues(body<{ items?: Node[] }>(as.arg, 'List')?.items)[0];
-    // Only DDL and dynamic SQL inside a body concern any rule: a body without those words
-    // (most trigger functions) is not worth its PL/pgSQL parse.
-    if (bodyText === undefined || !WORTH_READING.test(bodyText)) return;
-    let tree: unknown;
-    try {
-      tree = parsePlPgSQLSync(stmt.sql);
-    } catch {
-      notAnalysed.push({ index, offset: stmt.start, what: `a ${what} PostgreSQL's PL/pgSQL parser does not read` });
-      return;
-    }
-    const inner = new BodyLocator(source, stmt.offset, stmt.start, as.location ?? stmt.start);
-    let dynamic: number | undefined;
-    walkPlpgsql(tree, (kind, lineno, query) => {
-      if (kind === 'dynexecute') {
-        dynamic ??= inner.lineOffset(lineno);
-        return;
-      }
-      let parsed: ReturnType<typeof parseSync>;
-      try {
-        parsed = parseSync(query);
-      } catch {
-        return;
-      }
-      const at = inner.find(lineno, query);
-      for (const raw of parsed.stmts ?? []) {
-        if (!raw.stmt) continue;
-        const kindName = Object.keys(raw.stmt)[0] ?? 'unknown';
-        units.push({
-          index,
-          node: raw.stmt,
-          kind: kindName,
-          start: at.byte + (at.exact ? (raw.stmt_location ?? 0) : 0),
-          end: at.byte + Buffer.byteLength(query, 'utf8'),
-          base: at.byte,
-          exact: at.exact,
-          inBody: stmt.kind === 'DoStmt' ? 'do' : 'function',
-          text: query.trim(),
-        });
-      }
-    });
-    if (dynamic !== undefined) notAnalysed.push({ index, offset: dynamic, what: `dynamic EXECUTE in a ${what}` });
-  });
+    if (stmt.kind === 'DoStmt' || stmt.kind === 'CreateFunctionStmt') readBody(source, stmt, index, units, notAnalysed);
+  }
   return { units, notAnalysed };
+}
+
+/** The static statements of a DO block or function body, after the statement itself. */
+function readBody(source: SqlSource, stmt: SqlStatement, index: number, units: Unit[], notAnalysed: NotAnalysed[]): void {
+  const b = (stmt.node as unknown as Record<string, { args?: Node[]; options?: Node[] }>)[stmt.kind]!;
+  const elems = (b.args ?? b.options ?? []).flatMap((n) => {
+    const d = body<DefElem>(n, 'DefElem');
+    return d ? [d] : [];
+  });
+  const language = elems.find((d) => d.defname === 'language');
+  const lang = language ? (body<{ sval?: string }>(language.arg, 'String')?.sval ?? '').toLowerCase() : 'plpgsql';
+  const as = elems.find((d) => d.defname === 'as');
+  if (!as) return;
+  const what = stmt.kind === 'DoStmt' ? 'DO block' : 'function body';
+  if (lang !== 'plpgsql') {
+    // SQL-language bodies are plain SQL (and checked by PostgreSQL at creation); others are opaque.
+    if (lang !== 'sql' && stmt.kind === 'DoStmt') notAnalysed.push({ index, offset: stmt.start, what: `a ${lang} DO block` });
+    return;
+  }
+  const bodyText =
+    body<{ sval?: string }>(as.arg, 'String')?.sval ?? stringValues(body<{ items?: Node[] }>(as.arg, 'List')?.items)[0];
+  // Only DDL and dynamic SQL inside a body concern any rule: a body without those words
+  // (most trigger functions) is not worth its PL/pgSQL parse.
+  if (bodyText === undefined || !WORTH_READING.test(bodyText)) return;
+  let tree: unknown;
+  try {
+    tree = parsePlPgSQLSync(stmt.sql);
+  } catch {
+    notAnalysed.push({ index, offset: stmt.start, what: `a ${what} PostgreSQL's PL/pgSQL parser does not read` });
+    return;
+  }
+  const inner = new BodyLocator(source, stmt.offset, stmt.start, as.location ?? stmt.start);
+  let dynamic: number | undefined;
+  walkPlpgsql(tree, (kind, lineno, query) => {
+    if (kind === 'dynexecute') {
+      dynamic ??= inner.lineOffset(lineno);
+      return;
+    }
+    let parsed: ReturnType<typeof parseSync>;
+    try {
+      parsed = parseSync(query);
+    } catch {
+      return;
+    }
+    const at = inner.find(lineno, query);
+    for (const raw of parsed.stmts ?? []) {
+      if (!raw.stmt) continue;
+      const kindName = Object.keys(raw.stmt)[0] ?? 'unknown';
+      units.push({
+        index,
+        node: raw.stmt,
+        kind: kindName,
+        start: at.byte + (at.exact ? (raw.stmt_location ?? 0) : 0),
+        end: at.byte + Buffer.byteLength(query, 'utf8'),
+        base: at.byte,
+        exact: at.exact,
+        inBody: stmt.kind === 'DoStmt' ? 'do' : 'function',
+        text: query.trim(),
+      });
+    }
+  });
+  if (dynamic !== undefined) notAnalysed.push({ index, offset: dynamic, what: `dynamic EXECUTE in a ${what}` });
 }
 
 /** Every static SQL statement (and each dynamic EXECUTE) of a PL/pgSQL parse tree, in order. */

@@ -1,7 +1,8 @@
 // One migration file as schemaguard runs it: directives from its first lines, statements
 // split by PostgreSQL's own grammar (libpg-query), the tables it touches, and a way to turn
 // an offset in a statement back into a line and column of the file.
-import { loadModule, parseSync, scanSync, type Node } from 'libpg-query';
+import { createRequire } from 'node:module';
+import type { Node } from 'libpg-query';
 import { ConfigError } from '../errors.js';
 import { positionMap, type PositionMap } from '../lint/position.js';
 
@@ -53,6 +54,13 @@ export interface Script {
   /** Offsets (bytes or characters) to line:column, built once for the file. */
   readonly positions: PositionMap;
 }
+
+// Required, not imported: an ESM import of this CommonJS package first runs Node's export
+// scanner over it and over the package it re-exports (start-up time); the module is the same.
+const pg = createRequire(import.meta.url)('libpg-query') as typeof import('libpg-query');
+/** libpg-query's parsers, for the other readers of SQL (after loadParser()). */
+export const { parseSync, parsePlPgSQLSync, scanSync } = pg;
+const { loadModule } = pg;
 
 let loaded: Promise<void> | undefined;
 let loadedOk = false;
@@ -177,13 +185,14 @@ export function parseScript(path: string, raw: string, options: { readonly relat
     const end = rawStmt.stmt_len ? start + rawStmt.stmt_len : byteLength;
     const offset = positions.charOf(start);
     const sql = text.slice(offset, positions.charOf(end));
-    if (sql.trim() === '') continue;
+    const trimmed = sql.trim();
+    if (trimmed === '') continue;
     const node = rawStmt.stmt as Record<string, unknown>;
     const kind = Object.keys(node)[0] ?? 'unknown';
     const { line, column } = positions.atChar(offset);
     statements.push({
       sql,
-      text: sql.trim(),
+      text: trimmed,
       start,
       end,
       offset,

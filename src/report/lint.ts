@@ -6,16 +6,11 @@ import type { Severity } from '../lint/rules.js';
 import { cell, code } from './markdown.js';
 import { DEFAULT_WIDTH, truncate, wrapHanging } from './fit.js';
 import { xml } from './xml.js';
+import { counts, renderLintJson } from './lint-json.js';
 
 export type LintFormat = 'table' | 'json' | 'markdown' | 'junit';
 
-export const LINT_JSON_VERSION = 1;
-
-function counts(findings: readonly LintFinding[]): Record<Severity, number> {
-  const c: Record<Severity, number> = { critical: 0, warning: 0, info: 0 };
-  for (const f of findings) c[f.severity] += 1;
-  return c;
-}
+export { LINT_JSON_VERSION } from './lint-json.js';
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -37,7 +32,7 @@ export function lintSummary(result: LintResult): string {
 export function renderLint(result: LintResult, format: LintFormat, color = false, width = DEFAULT_WIDTH): string {
   switch (format) {
     case 'json':
-      return renderJson(result);
+      return renderLintJson(result);
     case 'markdown':
       return renderMarkdown(result);
     case 'junit':
@@ -78,29 +73,6 @@ function renderTable(result: LintResult, color: boolean, width: number): string 
   if (lines.length > 0) lines.push('');
   lines.push(...wrapHanging('', lintSummary(result), width, ''));
   return `${lines.join('\n')}\n`;
-}
-
-function renderJson(result: LintResult): string {
-  const c = counts(result.findings);
-  return `${JSON.stringify(
-    {
-      version: LINT_JSON_VERSION,
-      tool: 'schemaguard lint',
-      summary: {
-        files: result.files.length,
-        statements: result.statements,
-        findings: result.findings.length,
-        ...c,
-        ignored: result.ignored.length,
-        dataChecked: result.dataChecked,
-      },
-      files: result.files,
-      findings: result.findings,
-      ignored: result.ignored,
-    },
-    null,
-    2,
-  )}\n`;
 }
 
 function renderMarkdown(result: LintResult): string {

@@ -99,6 +99,32 @@ describe('schemaguard lint (CLI)', () => {
     expect([none.code, none.stderr]).toEqual([2, 'schemaguard: cannot read migrations directory elsewhere: no such directory\n']);
   });
 
+  it('a malformed lint-ignore directive: exit 2, one line on stderr, every other file linted, JSON and SARIF still valid', async () => {
+    const bad = await project({
+      '000001_base': 'CREATE TABLE prospects (id bigint PRIMARY KEY, name text);',
+      '000002_bad': '-- schemaguard:lint-ignore SG001\nCREATE INDEX a ON prospects (name);',
+      '000003_next': 'CREATE INDEX b ON prospects (name);',
+    });
+    try {
+      const json = await runCli(['lint', '--format', 'json'], { cwd: bad.dir });
+      expect(json.code).toBe(2);
+      expect(json.stderr).toBe('schemaguard: migrations/000002_bad.up.sql:1:1: lint-ignore directive must give a reason (write: -- schemaguard:lint-ignore SG001 reason: why)\n');
+      const doc = JSON.parse(json.stdout) as { summary: { files: number }; findings: { rule: string; file: string; line: number }[] };
+      expect(doc.summary.files).toBe(6);
+      expect(doc.findings.map((f) => `${f.rule}@${f.file}:${f.line}`)).toEqual([
+        'SG000@migrations/000002_bad.up.sql:1',
+        'SG001@migrations/000002_bad.up.sql:2',
+        'SG001@migrations/000003_next.up.sql:1',
+      ]);
+      const sarif = await runCli(['lint', '--format', 'sarif'], { cwd: bad.dir });
+      expect(sarif.code).toBe(2);
+      const log = JSON.parse(sarif.stdout) as { runs: { results: { ruleId: string }[] }[] };
+      expect(log.runs[0]!.results.map((r) => r.ruleId)).toEqual(['SG000', 'SG001', 'SG001']);
+    } finally {
+      await bad.remove();
+    }
+  });
+
   describe('SG005 drop of data, with --db', () => {
     let drops: Project;
     beforeAll(async () => {

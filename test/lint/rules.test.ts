@@ -90,6 +90,20 @@ describe('SG003 scan or rewrite', () => {
       }),
     ).toEqual([]);
   });
+  it('reads an ALTER TABLE command by command: a column added and retyped in one statement, a CHECK before SET NOT NULL', async () => {
+    expect(
+      await ruleHits({
+        '000001_a': base,
+        '000002_b': [
+          // The type of a column added earlier in the same statement is followed: varchar(10) to
+          // varchar(20) needs no rewrite, to int does (one SG003).
+          'ALTER TABLE prospects ADD COLUMN code varchar(10), ALTER COLUMN code TYPE varchar(20), ALTER COLUMN code TYPE int;',
+          // A validating CHECK (no NOT VALID) proves the column NOT NULL for the SET NOT NULL after it: SG002, not SG003.
+          'ALTER TABLE prospects ADD CONSTRAINT d_nn CHECK (domain IS NOT NULL), ALTER COLUMN domain SET NOT NULL;',
+        ].join('\n'),
+      }),
+    ).toEqual(['SG003@000002_b.up.sql:1', 'SG002@000002_b.up.sql:2']);
+  });
   it('flags a rewriting type change (with or without USING) and passes a binary-compatible one', async () => {
     expect(
       await ruleHits({
@@ -244,19 +258,42 @@ describe('silencing directives', () => {
       }),
     ).toEqual([]);
   });
-  it('a directive without a reason is bad input, with its location', async () => {
-    const p = await project({ '000001_a': 'SELECT 1;\n  -- schemaguard:lint-ignore SG001\nSELECT 2;' });
+  it('a directive without a reason is an SG000 finding at its place; the file and the others are still linted', async () => {
+    const p = await project({
+      '000001_a': base,
+      '000002_b': 'SELECT 1;\n  -- schemaguard:lint-ignore SG001\nCREATE INDEX i ON prospects (name);',
+      '000003_c': '-- schemaguard:lint-ignore SG001 reason: built while the table is empty\nCREATE INDEX j ON prospects (name);\nCREATE INDEX k ON prospects (name);',
+    });
     try {
-      await expect(p.lint()).rejects.toThrow(/000001_a\.up\.sql:2:3: lint-ignore directive must give a reason/);
-      await expect(p.lint()).rejects.toMatchObject({ exitCode: 2 });
+      const r = await p.lint();
+      expect(r.findings.filter((f) => f.severity !== 'info').map((f) => `${f.rule}@${f.file.replace(/^migrations\//, '')}:${f.line}:${f.column}`)).toEqual([
+        'SG000@000002_b.up.sql:2:3',
+        'SG001@000002_b.up.sql:3:1',
+        'SG001@000003_c.up.sql:3:1',
+      ]);
+      const sg000 = r.findings.find((f) => f.rule === 'SG000')!;
+      expect(sg000.message).toMatch(/^lint-ignore directive must give a reason/);
+      expect(sg000.severity).toBe('critical');
+      expect(sg000.fix).not.toBe('');
+      // The well-formed directive of the next file still silences its statement.
+      expect(r.ignored.map((f) => [f.rule, f.line])).toEqual([['SG001', 2]]);
+      // Bad input for the CLI (exit 2), named with its location.
+      expect(r.unreadable.map((u) => u.error)).toEqual([
+        'migrations/000002_b.up.sql:2:3: lint-ignore directive must give a reason (write: -- schemaguard:lint-ignore SG001 reason: why)',
+      ]);
     } finally {
       await p.remove();
     }
   });
-  it('a directive naming an unknown rule is bad input', async () => {
-    const p = await project({ '000001_a': '-- schemaguard:lint-ignore SG999 reason: because\nSELECT 1;' });
+  it('a directive naming an unknown rule, or none, is an SG000 finding each', async () => {
+    const p = await project({ '000001_a': '-- schemaguard:lint-ignore SG999 reason: because\nSELECT 1;\n/* schemaguard:lint-ignore-file reason: x */\nSELECT 2;' });
     try {
-      await expect(p.lint()).rejects.toThrow(/unknown rule SG999/);
+      const r = await p.lint();
+      expect(r.findings.map((f) => [f.rule, f.line, f.message])).toEqual([
+        ['SG000', 1, 'lint-ignore directive names unknown rule SG999'],
+        ['SG000', 3, 'lint-ignore directive names no rule (write: -- schemaguard:lint-ignore SG001 reason: why)'],
+      ]);
+      expect(r.unreadable).toHaveLength(1);
     } finally {
       await p.remove();
     }

@@ -69,6 +69,56 @@ describe('positionMap', () => {
     }
     expect(map.atByte(bytes.length - 3)).toEqual({ line: 3, column: 1 });
   });
+  it('agrees with decoding at every character boundary, surrogate pairs across every stride boundary', () => {
+    // Pieces of 1 to 4 UTF-8 bytes in a fixed pseudo-random order, so that 4-byte characters
+    // (surrogate pairs) fall on every position relative to the map's 64-unit strides.
+    const pieces = ['a', 'é', '€', '😀', '\n', 'ü', '✓', '𝄞', ' '];
+    let seed = 7;
+    let text = '';
+    while (text.length < 3000) {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      text += pieces[seed % pieces.length];
+    }
+    const map = positionMap(text);
+    const bytes = Buffer.from(text);
+    let byte = 0;
+    let line = 1;
+    let column = 1;
+    for (let i = 0; i <= text.length; ) {
+      expect(map.charOf(byte)).toBe(i);
+      expect(map.atByte(byte)).toEqual({ line, column });
+      expect(map.lineAtByte(byte)).toBe(line);
+      if (i === text.length) break;
+      const cp = text.codePointAt(i)!;
+      const units = cp > 0xffff ? 2 : 1;
+      byte += Buffer.byteLength(text.slice(i, i + units));
+      i += units;
+      if (cp === 10) [line, column] = [line + 1, 1];
+      else column += 1;
+    }
+    expect(byte).toBe(bytes.length);
+    // Out of order too (the map remembers its last answer and scans on from it when it can).
+    const boundaries: [number, number][] = [];
+    for (let i = 0, b = 0; i <= text.length; ) {
+      boundaries.push([b, i]);
+      if (i === text.length) break;
+      const units = text.codePointAt(i)! > 0xffff ? 2 : 1;
+      b += Buffer.byteLength(text.slice(i, i + units));
+      i += units;
+    }
+    const shuffled = positionMap(text);
+    for (const [b, c] of [...boundaries].reverse()) expect(shuffled.charOf(b)).toBe(c);
+    for (let k = 0; k < boundaries.length; k += 1) {
+      const [b, c] = boundaries[(k * 7919) % boundaries.length]!;
+      expect(shuffled.charOf(b)).toBe(c);
+    }
+  });
+  it('an ASCII text: columns without a scan, the same answers', () => {
+    const map = positionMap('SELECT 1;\n  SELECT 2;\n');
+    expect(map.atByte(12)).toEqual({ line: 2, column: 3 });
+    expect(map.atChar(9)).toEqual({ line: 1, column: 10 });
+    expect(map.lineAtByte(21)).toBe(2);
+  });
 });
 
 describe('compareMigrationPaths', () => {

@@ -38,6 +38,9 @@ export async function lintCommand(ctx: CommandContext, files: readonly string[],
   if (isCiFormat(format)) {
     const { renderLintCi } = await import('../../report/lint-ci.js');
     text = renderLintCi(result, format);
+  } else if (format === 'json') {
+    const { renderLintJson } = await import('../../report/lint-json.js');
+    text = renderLintJson(result);
   } else {
     const { renderLint } = await import('../../report/lint.js');
     text = renderLint(result, format, ctx.color && !flags.out && format === 'table', flags.out ? undefined : ctx.width);

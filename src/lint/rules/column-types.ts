@@ -25,25 +25,19 @@ export function typedColumns(ctx: RuleContext): TypedColumn[] {
 
 function columnsOf(ctx: RuleContext): TypedColumn[] {
   const out: TypedColumn[] = [];
-  const push = (table: TableRef, name: string, def: ColumnDef, pk: boolean) => {
-    const type = typeInfo(def.typeName);
-    if (type) out.push({ table, name, type, location: def.typeName?.location ?? def.location, primaryKey: pk });
-  };
-  const inlinePk = (def: ColumnDef) =>
-    (def.constraints ?? []).some((c) => body<Constraint>(c, 'Constraint')?.contype === 'CONSTR_PRIMARY');
   if (ctx.unit.kind === 'CreateStmt') {
     const c = ctx.node as CreateStmt;
     const t = tableRef(c.relation);
     if (!t) return out;
-    const keys = new Set(
-      (c.tableElts ?? []).flatMap((e) => {
-        const k = body<Constraint>(e, 'Constraint');
-        return k?.contype === 'CONSTR_PRIMARY' ? stringValues(k.keys) : [];
-      }),
-    );
+    // Columns a table-level PRIMARY KEY (…) names.
+    let keys: string[] | undefined;
+    for (const e of c.tableElts ?? []) {
+      const k = body<Constraint>(e, 'Constraint');
+      if (k?.contype === 'CONSTR_PRIMARY') (keys ??= []).push(...stringValues(k.keys));
+    }
     for (const e of c.tableElts ?? []) {
       const def = body<ColumnDef>(e, 'ColumnDef');
-      if (def?.colname) push(t, def.colname, def, inlinePk(def) || keys.has(def.colname));
+      if (def?.colname) pushColumn(out, t, def.colname, def, inlinePk(def) || (keys?.includes(def.colname) ?? false));
     }
   } else if (ctx.unit.kind === 'AlterTableStmt') {
     const a = ctx.node as AlterTableStmt;
@@ -53,9 +47,19 @@ function columnsOf(ctx: RuleContext): TypedColumn[] {
       const cmd = body<AlterTableCmd>(n, 'AlterTableCmd');
       const def = body<ColumnDef>(cmd?.def, 'ColumnDef');
       if (!cmd || !def) continue;
-      if (cmd.subtype === 'AT_AddColumn' && def.colname) push(t, def.colname, def, inlinePk(def));
-      else if (cmd.subtype === 'AT_AlterColumnType' && cmd.name) push(t, cmd.name, def, false);
+      if (cmd.subtype === 'AT_AddColumn' && def.colname) pushColumn(out, t, def.colname, def, inlinePk(def));
+      else if (cmd.subtype === 'AT_AlterColumnType' && cmd.name) pushColumn(out, t, cmd.name, def, false);
     }
   }
   return out;
+}
+
+function pushColumn(out: TypedColumn[], table: TableRef, name: string, def: ColumnDef, primaryKey: boolean): void {
+  const type = typeInfo(def.typeName);
+  if (type) out.push({ table, name, type, location: def.typeName?.location ?? def.location, primaryKey });
+}
+
+function inlinePk(def: ColumnDef): boolean {
+  for (const c of def.constraints ?? []) if (body<Constraint>(c, 'Constraint')?.contype === 'CONSTR_PRIMARY') return true;
+  return false;
 }

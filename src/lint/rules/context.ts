@@ -51,9 +51,24 @@ export type StatementRule = (ctx: RuleContext) => void;
 export function alterCommandsOnExisting(ctx: RuleContext, anyKind = false): { table: TableRef; cmds: AlterTableCmd[] } | null {
   if (ctx.unit.kind !== 'AlterTableStmt') return null;
   const a = ctx.node as AlterTableStmt;
+  if (!anyKind && a.objtype !== 'OBJECT_TABLE') return null;
+  // Several rules ask for each ALTER TABLE's commands: read them once. Whether the table
+  // existed is asked each time (this statement's own effects are recorded after the rules).
+  let found = commands.get(ctx.unit);
+  if (found === undefined) commands.set(ctx.unit, (found = readCommands(a)));
+  return found && ctx.existing(found.table) ? found : null;
+}
+
+const commands = new WeakMap<object, { table: TableRef; cmds: AlterTableCmd[] } | null>();
+
+function readCommands(a: AlterTableStmt): { table: TableRef; cmds: AlterTableCmd[] } | null {
   const table = tableRef(a.relation);
-  if ((!anyKind && a.objtype !== 'OBJECT_TABLE') || !table || !ctx.existing(table)) return null;
-  const cmds = (a.cmds ?? []).map((n) => body<AlterTableCmd>(n, 'AlterTableCmd')).filter((c): c is AlterTableCmd => c !== undefined && c !== null);
+  if (!table) return null;
+  const cmds: AlterTableCmd[] = [];
+  for (const n of a.cmds ?? []) {
+    const c = body<AlterTableCmd>(n, 'AlterTableCmd');
+    if (c) cmds.push(c);
+  }
   return { table, cmds };
 }
 
@@ -61,8 +76,10 @@ export function alterCommandsOnExisting(ctx: RuleContext, anyKind = false): { ta
 export function columnsAddedToExisting(ctx: RuleContext): { table: TableRef; columns: (ColumnDef & { colname: string })[] } | null {
   const alter = alterCommandsOnExisting(ctx);
   if (!alter) return null;
-  const columns = alter.cmds
-    .map((cmd) => (cmd.subtype === 'AT_AddColumn' ? body<ColumnDef>(cmd.def, 'ColumnDef') : undefined))
-    .filter((c): c is ColumnDef & { colname: string } => Boolean(c?.colname));
+  const columns: (ColumnDef & { colname: string })[] = [];
+  for (const cmd of alter.cmds) {
+    const c = cmd.subtype === 'AT_AddColumn' ? body<ColumnDef>(cmd.def, 'ColumnDef') : undefined;
+    if (c?.colname) columns.push(c as ColumnDef & { colname: string });
+  }
   return { table: alter.table, columns };
 }
