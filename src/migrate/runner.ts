@@ -19,7 +19,7 @@ import { acquireRunLock, assertNotPooled, KEEP_SESSION_SQL, lockGuardSql, openLo
 import { stopCause, stopOn, type Stop } from './stop.js';
 import { planDown, planUp, findFile, type Target } from './plan.js';
 import { droppedTables, type DroppedTables } from './dropped-tables.js';
-import { prepareScripts, type Script } from './script.js';
+import { loadParser, prepareScripts, type Script } from './script.js';
 import { loadUmzug } from './umzug-loader.js';
 import { describeSession, invalidIndexes, longTransactions, relationNames, sessionsLocking } from './sessions.js';
 
@@ -149,6 +149,8 @@ async function run(
     return chosen;
   };
 
+  // The parser's WASM compiles while the connections open (prepareScripts awaits the same load).
+  loadParser().catch(() => undefined);
   // The lock's connection opens while we read the history and parse the files.
   const lockSession: Promise<LockSession> | undefined = dryRun ? undefined : openLockSession(opts.url);
   lockSession?.catch(() => undefined);
