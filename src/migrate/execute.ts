@@ -9,7 +9,7 @@
 import type { Sql } from '../db/connect.js';
 import { ConnectionLostError, isConnectionLossCode, whileConnected, type ConnectionWatch } from './connection-watch.js';
 import { MigrationFailedError } from '../errors.js';
-import { committedGuardSql, deleteHistorySql, historyDdl, insertHistorySql, qualifiedHistory, type HistoryTable } from './history.js';
+import { committedGuardExpression, deleteHistorySql, historyDdl, insertHistorySql, qualifiedHistory, type HistoryTable } from './history.js';
 import { lockGuardSql, sessionGuardSql, sleep, type HeldLock } from './lock.js';
 import { offsetOfPosition, type Script, type Statement } from './script.js';
 import { describeSession, indexBuildProgress, relationNames, sessionsLocking } from './sessions.js';
@@ -154,9 +154,9 @@ function timeoutOf(rt: Runtime, script: Script, which: 'lock' | 'statement'): st
   return which === 'lock' ? (script.directives.lockTimeout ?? rt.lockTimeout) : (script.directives.statementTimeout ?? rt.statementTimeout);
 }
 
-function settingsSql(rt: Runtime, script: Script, local: boolean): string {
-  const scope = local ? 'SET LOCAL' : 'SET';
-  return `${scope} lock_timeout = ${quoteLiteral(timeoutOf(rt, script, 'lock'))};\n${scope} statement_timeout = ${quoteLiteral(timeoutOf(rt, script, 'statement'))}`;
+/** Session-wide settings for a no-transaction file (a transactional one sets them locally, in transactionParts). */
+function settingsSql(rt: Runtime, script: Script): string {
+  return `SET lock_timeout = ${quoteLiteral(timeoutOf(rt, script, 'lock'))};\nSET statement_timeout = ${quoteLiteral(timeoutOf(rt, script, 'statement'))}`;
 }
 
 function historySql(rt: Runtime, write: HistoryWrite, executionMs: number | null): string {
@@ -176,8 +176,13 @@ function transactionParts(rt: Runtime, script: Script, write: HistoryWrite, prev
   const head = [
     `BEGIN`,
     guard,
-    ...(previous ? [committedGuardSql(rt.history, previous)] : []),
-    settingsSql(rt, script, true),
+    // One statement for the committed-guard and both SET LOCALs: the server's work per
+    // statement is a good part of a small migration's cost.
+    `SELECT ${[
+      ...(previous ? [committedGuardExpression(rt.history, previous)] : []),
+      `pg_catalog.set_config('lock_timeout', ${quoteLiteral(timeoutOf(rt, script, 'lock'))}, true)`,
+      `pg_catalog.set_config('statement_timeout', ${quoteLiteral(timeoutOf(rt, script, 'statement'))}, true)`,
+    ].join(', ')}`,
     ...(withDdl ? [historyDdl(rt.history)] : []),
   ].join(';\n');
   const indexGuard = indexGuardSql(script.statements.flatMap(indexTargetsOf));
@@ -324,7 +329,7 @@ async function runStatementByStatement(rt: Runtime, script: Script, write: Histo
     rt.historyReady = true;
   }
   const started = performance.now();
-  await whileConnected(rt.lost, rt.sql.unsafe(settingsSql(rt, script, false)));
+  await whileConnected(rt.lost, rt.sql.unsafe(settingsSql(rt, script)));
   try {
     for (const [i, st] of script.statements.entries()) {
       if (i < progress.count) continue;

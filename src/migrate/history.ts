@@ -154,12 +154,12 @@ SELECT (CASE WHEN count(*) = 1 THEN '1' ELSE 'schemaguard-history-row-missing' E
 }
 
 /**
- * A statement that raises unless the history shows `write` committed: it opens each migration
+ * An expression that raises unless the history shows `write` committed: it opens each migration
  * sent before the one ahead of it has answered (execute.ts runChain). A COMMIT that failed
  * (a deferred constraint) ends that transaction, so without it the next file's BEGIN would start
  * afresh and run on after a migration that was rolled back.
  */
-export function committedGuardSql(h: HistoryTable, write: { readonly kind: 'insert' | 'delete'; readonly name: string }): string {
+export function committedGuardExpression(h: HistoryTable, write: { readonly kind: 'insert' | 'delete'; readonly name: string }): string {
   const recorded = `EXISTS (SELECT 1 FROM ${qualifiedHistory(h)} WHERE name = ${quoteLiteral(write.name)})`;
-  return `SELECT (CASE WHEN ${write.kind === 'insert' ? '' : 'NOT '}${recorded} THEN '1' ELSE 'schemaguard-previous-not-committed' END)::integer`;
+  return `(CASE WHEN ${write.kind === 'insert' ? '' : 'NOT '}${recorded} THEN '1' ELSE 'schemaguard-previous-not-committed' END)::integer`;
 }
