@@ -304,6 +304,11 @@ async function runChain(rt: Runtime, items: readonly ChainItem[], report: (outco
       break;
     }
     await all;
+  } catch (error) {
+    // Not a migration's failure (a bug here): still nothing may be left running or open.
+    await all;
+    await rollback(rt);
+    throw error;
   } finally {
     stopCancelling();
   }
