@@ -86,7 +86,8 @@ export async function run(args: readonly string[]): Promise<void> {
   const roundsArg = args.find((a) => a.startsWith('--rounds='));
   const rounds = roundsArg ? Math.max(1, Number(roundsArg.slice('--rounds='.length)) || 3) : 3;
   const fx = writeFixtures();
-  const server = await startEmbedded();
+  // PORT: the embedded server's port (helpers sharing a machine each keep to their own range).
+  const server = await startEmbedded(process.env.PORT ? { port: Number(process.env.PORT) } : {});
   const results = new Map<string, { up: number[]; down: number[] }>();
   const record = (name: string, up: number, down: number) => {
     const r = results.get(name) ?? { up: [], down: [] };

@@ -9,7 +9,7 @@
 import type { Sql } from '../db/connect.js';
 import { ConnectionLostError, isConnectionLossCode, whileConnected, type ConnectionWatch } from './connection-watch.js';
 import { MigrationFailedError } from '../errors.js';
-import { deleteHistorySql, historyDdl, insertHistorySql, qualifiedHistory, type HistoryTable } from './history.js';
+import { committedGuardExpression, deleteHistorySql, historyDdl, insertHistorySql, qualifiedHistory, type HistoryTable } from './history.js';
 import { lockGuardSql, sessionGuardSql, sleep, type HeldLock } from './lock.js';
 import { offsetOfPosition, type Script, type Statement } from './script.js';
 import { describeSession, indexBuildProgress, relationNames, sessionsLocking } from './sessions.js';
@@ -72,12 +72,14 @@ interface PgError {
 }
 
 /** Run `script` and write history in the same transaction (or right after, for no-transaction files). */
-export async function runScript(rt: Runtime, label: string, script: Script, write: HistoryWrite): Promise<number> {
+export async function runScript(rt: Runtime, label: string, script: Script, write: HistoryWrite, failed?: Extract<ChainOutcome, { kind: 'failed' }>): Promise<number> {
   const started = performance.now();
   // For no-transaction files: statements committed by an earlier attempt are not rerun.
   const committed: NoTransactionProgress = { count: 0, leftovers: [], dropped: [] };
   for (let attempt = 1; ; attempt++) {
     try {
+      // `failed`: the first attempt ran in a chain (startChain), and failed there.
+      if (attempt === 1 && failed) throw failed.failure;
       if (script.directives.transaction) await runInTransaction(rt, script, write);
       else await runStatementByStatement(rt, script, write, committed);
       return performance.now() - started;
@@ -102,7 +104,8 @@ export async function runScript(rt: Runtime, label: string, script: Script, writ
       if (error.connectionLost) {
         // Our own pg_terminate_backend after a stop that the server did not honour in time.
         const why = rt.stop.signal.aborted ? `${stopCause(rt.stop)}: the statement did not stop within ${formatMs(STOP_GRACE_MS)}, so its session was terminated; ` : '';
-        throw new MigrationFailedError(`${why}${error.message}; ${await outcomeAfterLoss(rt, script, write)}`);
+        const later = attempt === 1 && failed ? await laterAfterLoss(rt, failed.later) : '';
+        throw new MigrationFailedError(`${why}${error.message}; ${await outcomeAfterLoss(rt, script, write)}${later}`);
       }
       throw new MigrationFailedError(error.message);
     }
@@ -129,13 +132,31 @@ async function outcomeAfterLoss(rt: Runtime, script: Script, write: HistoryWrite
   }
 }
 
+/**
+ * The files sent after the one in flight when the connection dropped may have committed too
+ * (their answers lost with it): the history, read on another connection, says which.
+ */
+async function laterAfterLoss(rt: Runtime, later: readonly ChainItem[]): Promise<string> {
+  if (later.length === 0) return '';
+  try {
+    const monitor = await rt.monitor();
+    const rows = await monitor.unsafe<{ name: string }[]>(`select name from ${qualifiedHistory(rt.history)} where name = any($1::text[])`, [later.map((l) => l.write.name)]);
+    const recorded = new Set(rows.map((r) => r.name));
+    const committed = later.filter((l) => (l.write.kind === 'insert') === recorded.has(l.write.name)).map((l) => l.write.name);
+    if (committed.length === 0) return `; none of the ${later.length} migration(s) sent after it committed`;
+    return `; of the ${later.length} migration(s) sent after it, ${committed.length} committed too (${committed.join(', ')}) and the rest did not`;
+  } catch {
+    return `; ${later.length} migration(s) were sent after it: run migrate status once the server is reachable to see which committed`;
+  }
+}
+
 function timeoutOf(rt: Runtime, script: Script, which: 'lock' | 'statement'): string {
   return which === 'lock' ? (script.directives.lockTimeout ?? rt.lockTimeout) : (script.directives.statementTimeout ?? rt.statementTimeout);
 }
 
-function settingsSql(rt: Runtime, script: Script, local: boolean): string {
-  const scope = local ? 'SET LOCAL' : 'SET';
-  return `${scope} lock_timeout = ${quoteLiteral(timeoutOf(rt, script, 'lock'))};\n${scope} statement_timeout = ${quoteLiteral(timeoutOf(rt, script, 'statement'))}`;
+/** Session-wide settings for a no-transaction file (a transactional one sets them locally, in transactionParts). */
+function settingsSql(rt: Runtime, script: Script): string {
+  return `SET lock_timeout = ${quoteLiteral(timeoutOf(rt, script, 'lock'))};\nSET statement_timeout = ${quoteLiteral(timeoutOf(rt, script, 'statement'))}`;
 }
 
 function historySql(rt: Runtime, write: HistoryWrite, executionMs: number | null): string {
@@ -144,22 +165,42 @@ function historySql(rt: Runtime, write: HistoryWrite, executionMs: number | null
     : deleteHistorySql(rt.history, write.name);
 }
 
-async function runInTransaction(rt: Runtime, script: Script, write: HistoryWrite): Promise<void> {
+/**
+ * The messages of one transactional file: the first opens the transaction, the last carries
+ * the lock check, the history write and the COMMIT. `previous`: the migration sent just
+ * before this one whose answer has not come back yet; this one then begins by checking, in
+ * its own transaction, that the history shows it committed.
+ */
+function transactionParts(rt: Runtime, script: Script, write: HistoryWrite, previous: HistoryWrite | null, withDdl: boolean): Part[] {
   const guard = sessionGuardSql(rt.pid);
-  const head = [`BEGIN`, guard, settingsSql(rt, script, true), ...(rt.historyReady ? [] : [historyDdl(rt.history)])].join(';\n');
+  const head = [
+    `BEGIN`,
+    guard,
+    // One statement for the committed-guard and both SET LOCALs: the server's work per
+    // statement is a good part of a small migration's cost.
+    `SELECT ${[
+      ...(previous ? [committedGuardExpression(rt.history, previous)] : []),
+      `pg_catalog.set_config('lock_timeout', ${quoteLiteral(timeoutOf(rt, script, 'lock'))}, true)`,
+      `pg_catalog.set_config('statement_timeout', ${quoteLiteral(timeoutOf(rt, script, 'statement'))}, true)`,
+    ].join(', ')}`,
+    ...(withDdl ? [historyDdl(rt.history)] : []),
+  ].join(';\n');
   const indexGuard = indexGuardSql(script.statements.flatMap(indexTargetsOf));
   const tail = [lockGuardSql(rt.lock), ...(indexGuard ? [indexGuard] : []), historySql(rt, write, null), 'COMMIT'].join(';\n');
   const statements = script.statements;
   // All messages go out at once (pipelined); the session guard at the head of each makes a
   // message that lands on another backend fail instead of running outside the transaction.
-  const parts: Part[] =
-    statements.length === 0
-      ? [{ text: `${head};\n${tail}`, st: null, stmtStart: 0 }]
-      : statements.map((st, i) => {
-          const before = i === 0 ? `${head};\n` : `${guard};\n`;
-          const after = i === statements.length - 1 ? `\n;\n${tail}` : '';
-          return { text: `${before}${st.sql}${after}`, st, stmtStart: before.length };
-        });
+  return statements.length === 0
+    ? [{ text: `${head};\n${tail}`, st: null, stmtStart: 0 }]
+    : statements.map((st, i) => {
+        const before = i === 0 ? `${head};\n` : `${guard};\n`;
+        const after = i === statements.length - 1 ? `\n;\n${tail}` : '';
+        return { text: `${before}${st.sql}${after}`, st, stmtStart: before.length };
+      });
+}
+
+async function runInTransaction(rt: Runtime, script: Script, write: HistoryWrite): Promise<void> {
+  const parts = transactionParts(rt, script, write, null, !rt.historyReady);
   try {
     if (rt.stop.signal.aborted) throw stoppedFailure(rt, script, false);
     await sendAll(rt, script, parts);
@@ -168,6 +209,113 @@ async function runInTransaction(rt: Runtime, script: Script, write: HistoryWrite
     throw error;
   }
   rt.historyReady = true;
+}
+
+export interface ChainItem {
+  readonly label: string;
+  readonly script: Script;
+  readonly write: HistoryWrite;
+}
+
+/** How one file of a chain ended. */
+export type ChainOutcome =
+  /** Committed with its history row; `ms` from the answer before it to its own. */
+  | { readonly kind: 'committed'; readonly ms: number }
+  /** The file that failed: rolled back. `later`: the files sent after it (for a lost connection's outcome). */
+  | { readonly kind: 'failed'; readonly failure: StatementFailure; readonly later: readonly ChainItem[] }
+  /** Sent after the failed one: rolled back or refused unrun; the caller runs it again. */
+  | { readonly kind: 'not-run' };
+
+/**
+ * Consecutive transactional files sent at once, without waiting for each one's answer: the
+ * round trip between two migrations was most of the time of a run of small ones (issue 15).
+ * Each file stays its own transaction with its history write. Once one fails, every later
+ * message fails unrun: inside the aborted transaction nothing but ROLLBACK is accepted (each
+ * message starts with a SELECT or BEGIN, never a COMMIT), and should a failing COMMIT have
+ * ended the transaction instead, the next file's committed-guard refuses to go on. Everything
+ * sent has settled, and the failed transaction been rolled back, before a failure or a
+ * not-run is reported; a commit is reported as soon as its answer is in.
+ */
+export function startChain(rt: Runtime, items: readonly ChainItem[]): Promise<ChainOutcome>[] {
+  const settle: ((outcome: ChainOutcome) => void)[] = [];
+  const fail: ((error: unknown) => void)[] = [];
+  const outcomes = items.map(
+    () =>
+      new Promise<ChainOutcome>((resolve, reject) => {
+        settle.push(resolve);
+        fail.push(reject);
+      }),
+  );
+  let reported = 0;
+  void runChain(rt, items, (outcome) => settle[reported++]!(outcome)).catch((error: unknown) => {
+    while (reported < items.length) fail[reported++]!(error);
+  });
+  return outcomes;
+}
+
+async function runChain(rt: Runtime, items: readonly ChainItem[], report: (outcome: ChainOutcome) => void): Promise<void> {
+  const first = items[0];
+  if (!first) return;
+  const stopFailure = rt.lost.closed
+    ? failureOf(rt, first.script, new ConnectionLostError(), '', null, 0)
+    : rt.stop.signal.aborted
+      ? stoppedFailure(rt, first.script, false)
+      : null;
+  if (stopFailure) {
+    report({ kind: 'failed', failure: stopFailure, later: items.slice(1) });
+    for (let j = 1; j < items.length; j++) report({ kind: 'not-run' });
+    return;
+  }
+  const perFile = items.map((it, j) => transactionParts(rt, it.script, it.write, j === 0 ? null : items[j - 1]!.write, j === 0 && !rt.historyReady));
+  const queries = perFile.map((parts) => parts.map((p) => rt.sql.unsafe(p.text)));
+  const everything = Promise.allSettled(queries.flat());
+  // A pipelined query can wait forever once its connection is gone: the loss settles it.
+  const lost = rt.lost.whenLost.then(
+    () => 'lost' as const,
+    () => 'lost' as const,
+  );
+  const all = Promise.race([everything, lost]);
+  const stopCancelling = cancelWhileRunning(rt.stop.signal, rt.control, rt.pid, all);
+  let failedAt = -1;
+  let failure: StatementFailure | undefined;
+  try {
+    let since = performance.now();
+    for (const [j, item] of items.entries()) {
+      rt.current = item.label;
+      const progress = watchProgress(rt, item.script);
+      let settled: PromiseSettledResult<unknown>[] | 'lost';
+      try {
+        settled = await Promise.race([Promise.allSettled(queries[j]!), lost]);
+      } finally {
+        progress.stop();
+      }
+      const index = settled === 'lost' ? 0 : settled.findIndex((r) => r.status === 'rejected');
+      if (index === -1) {
+        rt.historyReady = true;
+        const now = performance.now();
+        report({ kind: 'committed', ms: now - since });
+        since = now;
+        continue;
+      }
+      const part = perFile[j]![index]!;
+      const reason = settled === 'lost' ? new ConnectionLostError() : ((settled[index] as PromiseRejectedResult).reason as PgError);
+      failure = failureOf(rt, item.script, reason, part.text, part.st, part.stmtStart) as StatementFailure;
+      failedAt = j;
+      break;
+    }
+    await all;
+  } catch (error) {
+    // Not a migration's failure (a bug here): still nothing may be left running or open.
+    await all;
+    await rollback(rt);
+    throw error;
+  } finally {
+    stopCancelling();
+  }
+  if (failedAt === -1) return;
+  await rollback(rt);
+  report({ kind: 'failed', failure: failure!, later: items.slice(failedAt + 1) });
+  for (let j = failedAt + 1; j < items.length; j++) report({ kind: 'not-run' });
 }
 
 /** How far a no-transaction file got, kept across retries of the same run. */
@@ -186,7 +334,7 @@ async function runStatementByStatement(rt: Runtime, script: Script, write: Histo
     rt.historyReady = true;
   }
   const started = performance.now();
-  await whileConnected(rt.lost, rt.sql.unsafe(settingsSql(rt, script, false)));
+  await whileConnected(rt.lost, rt.sql.unsafe(settingsSql(rt, script)));
   try {
     for (const [i, st] of script.statements.entries()) {
       if (i < progress.count) continue;
@@ -349,7 +497,7 @@ async function sendAll(rt: Runtime, script: Script, parts: readonly Part[]): Pro
   }
 }
 
-function failureOf(rt: Runtime, script: Script, e: PgError, text: string, st: Statement | null, stmtStart: number): Error {
+function failureOf(rt: Runtime, script: Script, e: PgError, text: string, st: Statement | null, stmtStart: number): StatementFailure {
   const code = e.code ?? 'unknown';
   const message = (e.message ?? String(e)).split('\n')[0]!;
   if (isConnectionLossCode(code)) {
@@ -369,6 +517,9 @@ function failureOf(rt: Runtime, script: Script, e: PgError, text: string, st: St
       code,
       false,
     );
+  }
+  if (message.includes('schemaguard-previous-not-committed')) {
+    return new StatementFailure(`${script.path}: the migration sent before it did not commit; rolled back, nothing of it was applied`, code, false);
   }
   if (message.includes('schemaguard-history-row-missing')) {
     return new StatementFailure(`${script.path}: its history row was already gone (another runner?); rolled back`, code, false);

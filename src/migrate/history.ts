@@ -152,3 +152,14 @@ export function deleteHistorySql(h: HistoryTable, name: string): string {
   return `WITH gone AS (DELETE FROM ${qualifiedHistory(h)} WHERE name = ${quoteLiteral(name)} RETURNING 1)
 SELECT (CASE WHEN count(*) = 1 THEN '1' ELSE 'schemaguard-history-row-missing' END)::integer FROM gone`;
 }
+
+/**
+ * An expression that raises unless the history shows `write` committed: it opens each migration
+ * sent before the one ahead of it has answered (execute.ts runChain). A COMMIT that failed
+ * (a deferred constraint) ends that transaction, so without it the next file's BEGIN would start
+ * afresh and run on after a migration that was rolled back.
+ */
+export function committedGuardExpression(h: HistoryTable, write: { readonly kind: 'insert' | 'delete'; readonly name: string }): string {
+  const recorded = `EXISTS (SELECT 1 FROM ${qualifiedHistory(h)} WHERE name = ${quoteLiteral(write.name)})`;
+  return `(CASE WHEN ${write.kind === 'insert' ? '' : 'NOT '}${recorded} THEN '1' ELSE 'schemaguard-previous-not-committed' END)::integer`;
+}

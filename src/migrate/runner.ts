@@ -11,7 +11,7 @@ import { connect, type Sql } from '../db/connect.js';
 import { ConfigError, ConnectionError, SchemaguardError, MigrationFailedError } from '../errors.js';
 import { quoteLiteral, sqlComment } from '../schema/quote.js';
 import { ConnectionLostError, isConnectionLossCode, watchConnection, whileConnected, type ConnectionWatch } from './connection-watch.js';
-import { runScript, formatMs, type HistoryWrite, type Runtime } from './execute.js';
+import { runScript, startChain, formatMs, type ChainOutcome, type HistoryWrite, type Runtime } from './execute.js';
 import { checksumOf, listMigrationFiles, readSqlFile, type MigrationFile } from './files.js';
 import { displayHistory, historyDdl, insertHistorySql, readHistory, type HistoryState, type HistoryTable } from './history.js';
 import { checkHistory, describeProblem, type AppliedMigration, type HistoryProblem } from './integrity.js';
@@ -19,7 +19,7 @@ import { acquireRunLock, assertNotPooled, KEEP_SESSION_SQL, lockGuardSql, openLo
 import { stopCause, stopOn, type Stop } from './stop.js';
 import { planDown, planUp, findFile, type Target } from './plan.js';
 import { droppedTables, type DroppedTables } from './dropped-tables.js';
-import { prepareScripts, type Script } from './script.js';
+import { loadParser, prepareScripts, type Script } from './script.js';
 import { loadUmzug } from './umzug-loader.js';
 import { describeSession, invalidIndexes, longTransactions, relationNames, sessionsLocking } from './sessions.js';
 
@@ -149,6 +149,8 @@ async function run(
     return chosen;
   };
 
+  // The parser's WASM compiles while the connections open (prepareScripts awaits the same load).
+  loadParser().catch(() => undefined);
   // The lock's connection opens while we read the history and parse the files.
   const lockSession: Promise<LockSession> | undefined = dryRun ? undefined : openLockSession(opts.url);
   lockSession?.catch(() => undefined);
@@ -260,15 +262,40 @@ async function drive(
 ): Promise<RunResult> {
   const done: { name: string; ms: number }[] = [];
   const written = new Set<string>();
+  const writeOf = (f: MigrationFile): HistoryWrite =>
+    direction === 'up' ? { kind: 'insert', name: f.name, version: f.version, checksum: sums.get(f.name)! } : { kind: 'delete', name: f.name };
+  // Outcomes of files already sent in a chain (execute.ts startChain), by name.
+  const sent = new Map<string, Promise<ChainOutcome>>();
+  /** Send `f` and the transactional files right after it in one chain; undefined when it is alone. */
+  const chainFrom = (f: MigrationFile): Promise<ChainOutcome> | undefined => {
+    const run: MigrationFile[] = [];
+    for (let k = chosen.indexOf(f); k < chosen.length && scripts.get(chosen[k]!.name)!.directives.transaction; k++) run.push(chosen[k]!);
+    if (run.length < 2) return undefined;
+    const outcomes = startChain(rt, run.map((g) => ({ label: g.name, script: scripts.get(g.name)!, write: writeOf(g) })));
+    run.forEach((g, i) => {
+      // umzug stops at the first failure: the outcomes of the files after it are never awaited.
+      outcomes[i]!.catch(() => undefined);
+      sent.set(g.name, outcomes[i]!);
+    });
+    return outcomes[0];
+  };
   const step = (f: MigrationFile, dir: 'up' | 'down') => async () => {
-    if (rt.stop.signal.aborted) {
-      const cause = stopCause(rt.stop);
-      throw new MigrationFailedError(`${cause} before ${f.name}; ${done.length} migration(s) of this run completed and stay recorded`);
+    const inFlight = sent.get(f.name);
+    sent.delete(f.name);
+    // A file sent in a chain that committed is reported as done even after a stop: it is applied and recorded.
+    let outcome = inFlight ? await inFlight : undefined;
+    if (outcome === undefined || outcome.kind === 'not-run') {
+      if (rt.stop.signal.aborted) {
+        const cause = stopCause(rt.stop);
+        throw new MigrationFailedError(`${cause} before ${f.name}; ${done.length} migration(s) of this run completed and stay recorded`);
+      }
+      rt.current = f.name;
+      const chained = chainFrom(f);
+      sent.delete(f.name);
+      outcome = chained ? await chained : undefined;
     }
-    rt.current = f.name;
-    const write: HistoryWrite =
-      dir === 'up' ? { kind: 'insert', name: f.name, version: f.version, checksum: sums.get(f.name)! } : { kind: 'delete', name: f.name };
-    const ms = await runScript(rt, f.name, scripts.get(f.name)!, write);
+    const ms =
+      outcome?.kind === 'committed' ? outcome.ms : await runScript(rt, f.name, scripts.get(f.name)!, writeOf(f), outcome?.kind === 'failed' ? outcome : undefined);
     written.add(f.name);
     done.push({ name: f.name, ms });
     rt.log(`${dir === 'up' ? 'applied' : 'rolled back'} ${f.name} (${formatMs(ms)})`);
