@@ -5,7 +5,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
-import { importModule } from './import.js';
+import { cachedCompile } from './compile-cache.js';
+import { importModuleTracked } from './import.js';
 
 import { CONFIG_FILES } from './files.js';
 import { nearest } from '../nearest.js';
@@ -146,7 +147,8 @@ function readConfigFile(file: string): Promise<ConfigFile> {
   if (!pending) {
     pending = (async () => {
       const text = file.endsWith('.json') ? readText(file) : null;
-      const raw = text !== null ? parseJsonConfig(file, text) : await importModule(file, 'config');
+      // A .ts/.js config is evaluated through jiti; its exports, when plain data, are cached.
+      const raw = text !== null ? parseJsonConfig(file, text) : await cachedCompile('config', file, () => importModuleTracked(file, 'config').then((m) => ({ value: m.exports, files: m.files })));
       const parsed = configShape.safeParse(raw);
       if (parsed.success) return parsed.data;
       throw new ConfigError(describeIssue(file, text ?? readText(file), parsed.error.issues[0]!));
