@@ -81,8 +81,34 @@ export async function cachedCompile<T>(kind: string, entryFile: string, compute:
     return computed.value;
   }
   const entry: Entry<T> = { format: FORMAT, key, files: files as Array<readonly [string, string]>, value: computed.value };
-  if (await writeEntry(path, entry)) tell('stored');
+  if (await writeEntry(path, entry)) {
+    tell('stored');
+    await prune(root);
+  }
   return computed.value;
+}
+
+/** Entries kept: each project directory and environment has its own, so they pile up otherwise. */
+const KEEP = 100;
+
+/** Past 2 × KEEP entries, the least recently written are deleted down to KEEP. */
+async function prune(root: string): Promise<void> {
+  let names: string[];
+  try {
+    names = readdirSync(root).filter((name) => name.endsWith('.json'));
+  } catch {
+    return;
+  }
+  if (names.length <= 2 * KEEP) return;
+  const aged = names.map((name) => {
+    try {
+      return { name, mtime: statSync(join(root, name)).mtimeMs };
+    } catch {
+      return { name, mtime: 0 };
+    }
+  });
+  aged.sort((a, b) => b.mtime - a.mtime);
+  await Promise.all(aged.slice(KEEP).map((e) => rm(join(root, e.name), { force: true }).catch(() => undefined)));
 }
 
 type Lookup<T> = { state: 'valid'; value: T } | { state: 'miss' | 'stale' | 'corrupt' };
