@@ -16,7 +16,7 @@ import { copyTree, listTree } from './tree.js';
 export { cacheRoot } from '../cache-dir.js';
 
 /** Bumped when the layout of an entry or the initdb flags change. */
-const FORMAT = 2;
+const FORMAT = 3;
 const MANIFEST = 'manifest.json';
 
 export interface TemplateKey {
