@@ -2,7 +2,6 @@
 // migrations directory applied to a throwaway database, or the TypeScript models.
 import { basename, relative } from 'node:path';
 import { connect, type Sql } from '../db/connect.js';
-import { createScratchDatabase } from '../db/scratch.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { introspect } from '../introspect/index.js';
 import { applyScripts } from '../migrate/apply.js';
@@ -97,7 +96,7 @@ async function migrationsSchema(ctx: CommandContext, options: SourceOptions, scr
   // next one parses (libpg-query blocks this thread: between two files, the server's answers
   // are handled and the next statements sent).
   const opening = (async () => {
-    const db = await createScratchDatabase(await scratch.adminUrl(), 'sg_migrations');
+    const db = await scratch.database('sg_migrations');
     try {
       return { db, sql: await connect(db.url, { max: 1, applicationName: 'schemaguard scratch' }) };
     } catch (error) {
