@@ -9,7 +9,17 @@ import type { CommandContext } from './context.js';
 export class ScratchServer {
   private server: Promise<{ adminUrl: string; embedded?: EmbeddedServer }> | undefined;
   private ownDatabaseTaken = false;
+  private booted!: () => void;
+  private readonly bootingPromise = new Promise<void>((resolve) => (this.booted = resolve));
   constructor(private readonly ctx: CommandContext) {}
+
+  /**
+   * Resolves when the server needs no more of this thread: at once for a given server, else once
+   * its data directory is copied and the process spawned (or its start failed).
+   */
+  booting(): Promise<void> {
+    return this.bootingPromise;
+  }
 
   /**
    * A database to build in. The first one asked of a server started here is its own `postgres`
@@ -36,9 +46,12 @@ export class ScratchServer {
   adminUrl(): Promise<string> {
     this.server ??= (async () => {
       const given = this.ctx.env.SCHEMAGUARD_SCRATCH_URL;
-      if (given) return { adminUrl: given };
+      if (given) {
+        this.booted();
+        return { adminUrl: given };
+      }
       const { startEmbedded } = await import('../db/embedded.js');
-      const embedded = await startEmbedded();
+      const embedded = await startEmbedded({ onBooting: () => this.booted() }).finally(() => this.booted());
       this.ctx.onCleanup(() => embedded.stop());
       return { adminUrl: embedded.url, embedded };
     })();

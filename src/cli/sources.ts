@@ -108,6 +108,8 @@ async function migrationsSchema(ctx: CommandContext, options: SourceOptions, scr
   let applying: Promise<unknown> = opening;
   let refused = false;
   let failure: unknown;
+  // Parsing blocks this thread, which copies the template while an embedded server starts.
+  await scratch.booting();
   for (const file of files) {
     await new Promise<void>((resolve) => setImmediate(resolve));
     let script: Script;
