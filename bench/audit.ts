@@ -3,10 +3,10 @@
 // Times, as spawned processes from start to exit (median of 5 after a warm-up):
 //   - `schemaguard audit --format json` (config + models loaded with jiti, introspect, diff, report),
 //   - `schemaguard inspect --format json` (the baseline: introspection alone),
-// and prints the ratio (target ≤ 1.5) and the number of findings (the 50 views are not
+// and prints the ratio (target ≤ 1.3) and the number of findings (the 50 views are not
 // modelled: they are the only findings expected, as info).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -18,7 +18,8 @@ import { buildDatabase } from './introspect.js';
 // The compiled DSL (this file runs from dist/bench): loaded natively, as an installed package would be.
 const DSL = fileURLToPath(new URL('../src/model/index.js', import.meta.url));
 const RUNS = 5;
-const TARGET_RATIO = 1.5;
+// Issue 15's target.
+const TARGET_RATIO = 1.3;
 const TABLES = 1000;
 
 /** The models of bench/introspect.ts's tables, written with the DSL (generated in a loop). */
@@ -84,7 +85,7 @@ export async function run(_args: readonly string[]): Promise<void> {
     process.stdout.write(`\nmedian of ${RUNS} runs (wall clock, process start to exit):\n`);
     process.stdout.write(`  schemaguard audit   ${a.toFixed(0).padStart(6)} ms  (${doc.summary.declaredTables} declared tables; ${doc.summary.findings} findings: ${doc.summary.critical} critical, ${doc.summary.warning} warning, ${doc.summary.info} info — the unmodelled views)\n`);
     process.stdout.write(`  schemaguard inspect ${b.toFixed(0).padStart(6)} ms  (baseline: introspection alone)\n`);
-    process.stdout.write(`\nratio audit/inspect at ${TABLES} tables: ${ratio.toFixed(2)} (target ≤ ${TARGET_RATIO}) ${ratio <= TARGET_RATIO ? 'OK' : 'MISSED'}\n`);
+    process.stdout.write(`\nratio audit/inspect at ${TABLES} tables: ${ratio.toFixed(2)} (target ≤ ${TARGET_RATIO}) ${ratio <= TARGET_RATIO ? 'OK' : 'MISSED'}  [load ${loadavg().map((l) => l.toFixed(2)).join(' ')}]\n`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
     await server.stop();

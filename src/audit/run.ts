@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Sql } from '../db/connect.js';
 import { introspect } from '../introspect/index.js';
-import { displayHistory, historyCheck, type HistoryTable } from '../migrate/index.js';
+import { displayHistory, type HistoryTable } from '../migrate/history.js';
 import { listMigrationFiles } from '../migrate/files.js';
 import { ownTables } from '../migrate/own-tables.js';
 import type { CompiledModels } from '../model/compile.js';
@@ -20,7 +20,11 @@ import { scopeSchema } from './audit.js';
 
 export interface RunAuditInput {
   readonly sql: Sql;
-  readonly models: CompiledModels;
+  /**
+   * The models, or their loading: with `namespaces` given, the database is introspected while
+   * they load (compiling 1,000 tables of models takes as long as introspecting them).
+   */
+  readonly models: CompiledModels | Promise<CompiledModels>;
   /** The namespaces to compare (default: those the models use). */
   readonly namespaces?: readonly string[];
   readonly historyTable: HistoryTable;
@@ -42,12 +46,22 @@ export interface RunAuditOutput {
 }
 
 export async function runAudit(input: RunAuditInput): Promise<RunAuditOutput> {
-  const { sql, models, historyTable } = input;
-  const namespaces = input.namespaces ?? models.schema.namespaces.map((n) => n.name);
-  // A schema the models use but the database lacks is drift (its tables are missing), not a usage error.
-  const existing = await existingNamespaces(sql, namespaces);
-  // ownTables leaves the history table (and its audit table) out of the introspection.
-  const actual = scopeSchema(existing.length > 0 ? await introspect(sql, { schemas: existing, ownTables: ownTables(input.historyTableSpec) }) : emptySchema(), namespaces);
+  const { sql, historyTable } = input;
+  const loading = Promise.resolve(input.models);
+  // Loaded while the database is introspected (see historyFindings).
+  if (input.migrationsDir !== undefined && existsSync(input.migrationsDir)) import('../migrate/index.js').catch(() => undefined);
+  const introspecting = (async () => {
+    const namespaces = input.namespaces ?? (await loading).schema.namespaces.map((n) => n.name);
+    // A schema the models use but the database lacks is drift (its tables are missing), not a usage error.
+    const existing = await existingNamespaces(sql, namespaces);
+    // ownTables leaves the history table (and its audit table) out of the introspection.
+    const actual = scopeSchema(existing.length > 0 ? await introspect(sql, { schemas: existing, ownTables: ownTables(input.historyTableSpec) }) : emptySchema(), namespaces);
+    return { namespaces, actual };
+  })();
+  // A models error is the one reported, as when the models were loaded first.
+  introspecting.catch(() => undefined);
+  const models = await loading;
+  const { namespaces, actual } = await introspecting;
   const declared = new Set(models.schema.tables.map((t) => `${t.schema}.${t.name}`));
   const usage = await collectUsage(sql, actual.tables.filter((t) => !declared.has(`${t.schema}.${t.name}`)));
   const jsonSamples = await collectJsonSamples(sql, actual, models.jsonShapes, input.sample);
@@ -70,6 +84,9 @@ export async function runAudit(input: RunAuditInput): Promise<RunAuditOutput> {
  */
 async function historyFindings(sql: Sql, cwd: string, dir: string, h: HistoryTable): Promise<{ findings: Finding[]; pending: string[] | null }> {
   if (!existsSync(dir)) return { findings: [], pending: null };
+  // migrate/index.js brings the migration runner and its SQL parser (WebAssembly): loaded only
+  // when there is a history to check.
+  const { historyCheck } = await import('../migrate/index.js');
   const check = await historyCheck(sql, dir, h);
   if (!check.historyExists) return { findings: [], pending: null };
   // Pending: files not applied (for the report's next steps: `migrate up` before `generate`).

@@ -10,7 +10,8 @@ export function resolveConfig(ctx: CommandContext): Promise<ResolvedConfig> {
 }
 
 export async function loadModelsSchema(ctx: CommandContext, config?: ResolvedConfig): Promise<Schema> {
-  return (await loadModels(config ?? (await resolveConfig(ctx)))).schema;
+  // Only the Schema is used: the compiled-models cache may answer without loading the files.
+  return (await loadModels(config ?? (await resolveConfig(ctx)), { jsonShapes: false })).schema;
 }
 
 /** History tables of migration tools are nobody's model. */

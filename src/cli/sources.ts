@@ -2,9 +2,6 @@
 // migrations directory applied to a throwaway database, or the TypeScript models.
 import { basename, relative } from 'node:path';
 import { connect, type Sql } from '../db/connect.js';
-import { startEmbedded, type EmbeddedServer } from '../db/embedded.js';
-import { createScratchDatabase } from '../db/scratch.js';
-import { findServerBinaries, majorOfNum } from '../db/binaries.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { introspect } from '../introspect/index.js';
 import { applyScripts } from '../migrate/apply.js';
@@ -12,6 +9,7 @@ import { listMigrationFiles, readSqlFile } from '../migrate/files.js';
 import { prepareScripts, type Script } from '../migrate/script.js';
 import type { QualifiedName, Schema } from '../schema/types.js';
 import type { CommandContext } from './context.js';
+import type { ScratchServer } from './scratch-server.js';
 
 export type SourceSpec = { readonly kind: 'url'; readonly url: string } | { readonly kind: 'migrations' } | { readonly kind: 'models' };
 
@@ -35,67 +33,7 @@ export interface LoadedSchema {
   readonly label: string;
 }
 
-/** How the scratch server's release compares with the database it is diffed against. */
-export interface ReleaseMatch {
-  readonly scratch: number;
-  readonly target: number;
-}
-
-/**
- * Scratch databases for `migrations`: on SCHEMAGUARD_SCRATCH_URL's server if set, else an
- * embedded one; of the release of the database named by matchUrl() when binaries of it are
- * found (views, defaults and casts print differently across releases).
- */
-export class ScratchServer {
-  private server: Promise<{ adminUrl: string; embedded?: EmbeddedServer; release?: ReleaseMatch }> | undefined;
-  private target: string | undefined;
-  constructor(private readonly ctx: CommandContext) {}
-
-  /** Build on the release of the server at `url` (called before the first adminUrl()). */
-  matchUrl(url: string): void {
-    this.target = url;
-  }
-
-  /** Begin starting the server now (it is an external process: it starts while we compile models). */
-  warmUp(): void {
-    this.adminUrl().catch(() => undefined);
-  }
-
-  adminUrl(): Promise<string> {
-    return this.start().then((s) => s.adminUrl);
-  }
-
-  /** The releases of scratch and target when they differ (after the server started), else undefined. */
-  async mismatch(): Promise<ReleaseMatch | undefined> {
-    const r = (await this.start()).release;
-    return r && r.scratch !== r.target ? r : undefined;
-  }
-
-  private start(): Promise<{ adminUrl: string; embedded?: EmbeddedServer; release?: ReleaseMatch }> {
-    this.server ??= (async () => {
-      const given = this.ctx.env.SCHEMAGUARD_SCRATCH_URL;
-      const target = this.target ? await releaseOf(this.target) : undefined;
-      if (given) return { adminUrl: given, ...(target ? { release: { scratch: await releaseOf(given), target } } : {}) };
-      // SCHEMAGUARD_MATCH_RELEASE=off: always the embedded release (views then compared by parse tree).
-      const search = target !== undefined && this.ctx.env.SCHEMAGUARD_MATCH_RELEASE !== 'off';
-      const binDir = search ? await findServerBinaries(target, this.ctx.env, this.ctx.cwd) : undefined;
-      const embedded = await startEmbedded(binDir ? { binDir } : {});
-      this.ctx.onCleanup(() => embedded.stop());
-      return { adminUrl: embedded.url, embedded, ...(target ? { release: { scratch: await releaseOf(embedded.url), target } } : {}) };
-    })();
-    return this.server;
-  }
-}
-
-async function releaseOf(url: string): Promise<number> {
-  const sql = await connect(url, { max: 1, applicationName: 'schemaguard diff' });
-  try {
-    const [row] = await sql.unsafe<{ v: number }[]>(`select current_setting('server_version_num')::int as v`);
-    return majorOfNum(row!.v);
-  } finally {
-    await sql.end({ timeout: 5 });
-  }
-}
+export { ScratchServer } from './scratch-server.js';
 
 export async function loadSource(spec: SourceSpec, ctx: CommandContext, options: SourceOptions, scratch: ScratchServer): Promise<LoadedSchema> {
   switch (spec.kind) {
@@ -153,21 +91,54 @@ function applyPrepared(sql: Sql, scripts: readonly Script[]): Promise<number> {
 }
 
 async function migrationsSchema(ctx: CommandContext, options: SourceOptions, scratch: ScratchServer): Promise<Schema> {
-  const files = upMigrationFiles(options.migrationsDir);
-  // Parsing (libpg-query) overlaps with the server's start and the CREATE DATABASE.
-  const scripts = files.length > 0 ? prepareMigrations(options.migrationsDir, ctx.cwd) : Promise.resolve([]);
-  scripts.catch(() => undefined);
-  const db = await createScratchDatabase(await scratch.adminUrl(), 'sg_migrations');
-  try {
-    const sql = await connect(db.url, { max: 1, applicationName: 'schemaguard scratch' });
+  const files = listMigrationFiles(options.migrationsDir).map((f) => ({ path: f.upPath, shown: relative(ctx.cwd, f.upPath) || basename(f.upPath) }));
+  // The database is created while the first file parses, and each file is applied while the
+  // next one parses (libpg-query blocks this thread: between two files, the server's answers
+  // are handled and the next statements sent).
+  const opening = (async () => {
+    const db = await scratch.database('sg_migrations');
     try {
-      const parsed = await scripts;
-      if (parsed.length > 0) await applyPrepared(sql, parsed);
-      return await introspect(sql, { ...(options.schemas ? { schemas: options.schemas.filter((s) => s) } : {}), ...(options.ownTables ? { ownTables: options.ownTables } : {}) });
-    } finally {
-      await sql.end({ timeout: 5 });
+      return { db, sql: await connect(db.url, { max: 1, applicationName: 'schemaguard scratch' }) };
+    } catch (error) {
+      await db.drop().catch(() => undefined);
+      throw error;
     }
+  })();
+  opening.catch(() => undefined);
+  let applying: Promise<unknown> = opening;
+  let refused = false;
+  let failure: unknown;
+  // Parsing blocks this thread, which copies the template while an embedded server starts.
+  await scratch.booting();
+  for (const file of files) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    let script: Script;
+    try {
+      [script] = (await prepareScripts([file], readSqlFile)) as [Script];
+    } catch (error) {
+      if (!(error instanceof ConfigError)) {
+        failure = error;
+        break;
+      }
+      refused = true;
+      continue;
+    }
+    if (!refused) applying = applying.then(async () => applyPrepared((await opening).sql, [script]));
+  }
+  applying.catch(() => undefined);
+  const { db, sql } = await opening;
+  try {
+    if (failure !== undefined) throw failure;
+    // A refused file: the whole set is refused, with the runner's own message, before anything
+    // applied here is looked at (the scratch database is thrown away).
+    if (refused) {
+      await applying.catch(() => undefined);
+      await prepareScripts(files, readSqlFile);
+    }
+    await applying;
+    return await introspect(sql, { ...(options.schemas ? { schemas: options.schemas.filter((s) => s) } : {}), ...(options.ownTables ? { ownTables: options.ownTables } : {}) });
   } finally {
+    await sql.end({ timeout: 5 }).catch(() => undefined);
     await db.drop().catch(() => undefined);
   }
 }

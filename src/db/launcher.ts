@@ -106,6 +106,9 @@ export async function initdb(binDir: string, dir: string, options: InitdbOptions
         `--locale=${options.locale}`,
         '--lc-messages=C',
         '--no-sync',
+        // 1 MB WAL segments instead of 16: the segment initdb writes was 17 of the template's
+        // 39 MB, copied at every start and deleted at every stop of a throwaway server.
+        '--wal-segsize=1',
       ],
       owner,
     );

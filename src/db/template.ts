@@ -10,12 +10,13 @@
 // does not match is moved aside and rebuilt.
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { copyTree, listTree } from './tree.js';
 
+export { cacheRoot } from '../cache-dir.js';
+
 /** Bumped when the layout of an entry or the initdb flags change. */
-const FORMAT = 2;
+const FORMAT = 3;
 const MANIFEST = 'manifest.json';
 
 export interface TemplateKey {
@@ -31,10 +32,6 @@ export interface TemplateManifest extends TemplateKey {
   readonly password: string;
   /** Every entry of the data directory: path and size, `-1` for a directory. */
   readonly files: ReadonlyArray<readonly [string, number]>;
-}
-
-export function cacheRoot(env: NodeJS.ProcessEnv = process.env): string {
-  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'schemaguard');
 }
 
 /** The entry's directory name: readable, and nothing in the key can escape it. */

@@ -28,9 +28,10 @@ export function registerAudit(program: Command): void {
     .option('--report-url <url>', 'markdown: where the full report is, linked when the report is cut to fit a pull-request comment (default: the CI run)')
     .option('--history-table <schema.name>', 'migration history table (default: public.schemaguard_migrations)')
     .action(async (opts: AuditFlags, cmd: Command) => {
-      const [{ runAction }, { auditCommand }, fleet] = await Promise.all([import('../run.js'), import('./audit.js'), import('../fleet/fleet.js')]);
+      const [{ runAction }, { auditCommand }, detect] = await Promise.all([import('../run.js'), import('./audit.js'), import('../fleet/detect.js')]);
       await runAction(globalsOf(cmd), async (ctx) => {
-        if (!(await fleet.isFleetRun(ctx))) return auditCommand(ctx, opts);
+        if (!(await detect.isFleetRun(ctx))) return auditCommand(ctx, opts);
+        const fleet = await import('../fleet/fleet.js');
         const { auditTask } = await import('../fleet/tasks.js');
         return fleet.runFleetCommand(ctx, { command: 'audit', format: fleet.fleetFormat(opts.format), ...(opts.out ? { out: opts.out } : {}), task: auditTask(ctx, opts) });
       });

@@ -1,20 +1,20 @@
 // schemaguard audit: introspect the live database, compare it with the models, report findings.
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseHistoryTable } from '../../migrate/index.js';
-import { loadAcceptedDrift, reachesFailOn, summaryLine } from '../../audit/index.js';
-import { runAudit } from '../../audit/run.js';
+import { parseHistoryTable } from '../../migrate/history.js';
 import { loadConfig, loadModels } from '../../config/index.js';
 import { connect, describeTarget } from '../../db/connect.js';
 import { ExitCode, UsageError } from '../../errors.js';
-import { AUDIT_FORMATS, renderAudit } from '../../report/audit.js';
+import { AUDIT_FORMATS, defaultFormat, isCiFormat } from '../../report/formats.js';
 import { parseReportSpecs, writeReports } from '../extra-reports.js';
-import { defaultFormat, isCiFormat } from '../../report/ci/index.js';
-import { reportLocations } from '../report-locations.js';
 import { moveNamespace, modelsNamespace } from '../../fleet/tenant-schema.js';
 import { info, out, type CommandContext } from '../context.js';
 import { requireDatabase } from '../database.js';
 import type { AuditFlags } from './audit.def.js';
+
+// The audit itself, the diff and the renderers are loaded while the database answers: their
+// imports start once the connection is on its way, not before the first byte is sent.
+const auditModules = () => Promise.all([import('../../audit/run.js'), import('../../audit/audit.js'), import('../../audit/accepted.js'), import('../../report/audit.js')]);
 
 export async function auditCommand(ctx: CommandContext, flags: AuditFlags): Promise<ExitCode> {
   if (!/^\d+$/.test(flags.sample)) throw new UsageError(`--sample must be a whole number of documents (0 skips), not "${flags.sample}"`);
@@ -23,18 +23,36 @@ export async function auditCommand(ctx: CommandContext, flags: AuditFlags): Prom
   const extra = parseReportSpecs(flags.report, AUDIT_FORMATS);
   const historyTable = parseHistoryTable(flags.historyTable);
   const config = await loadConfig(ctx.cwd, ctx.global);
-  const compiled = await loadModels(config);
-  const models = flags.tenant === undefined ? compiled : moveNamespace(compiled, modelsNamespace(compiled.schema, config.schemas), flags.tenant);
-  const accepted = loadAcceptedDrift(config.acceptedDrift);
-  const url = requireDatabase(ctx);
+  // Loaded while the connection opens and the database is introspected (runAudit): the
+  // zod shapes of JSON columns only when documents are sampled.
+  const loading = loadModels(config, { jsonShapes: sample > 0 }).then((compiled) =>
+    flags.tenant === undefined ? compiled : moveNamespace(compiled, modelsNamespace(compiled.schema, config.schemas), flags.tenant),
+  );
+  loading.catch(() => undefined);
+  // Errors in the order they had when the models were loaded first: a models error wins.
+  const firstModels = async <T>(step: () => T | Promise<T>): Promise<T> => {
+    try {
+      return await step();
+    } catch (error) {
+      await loading;
+      throw error;
+    }
+  };
+  const url = await firstModels(() => requireDatabase(ctx));
 
-  const sql = await connect(url, { max: 1 });
-  ctx.onCleanup(() => sql.end({ timeout: 5 }));
-  const namespaces = flags.tenant !== undefined ? [flags.tenant] : (config.schemas ?? models.schema.namespaces.map((n) => n.name));
+  // Two connections: introspection runs its heaviest query on the second, as inspect does.
+  const connecting = connect(url, { max: 2 });
+  connecting.then((sql) => ctx.onCleanup(() => sql.end({ timeout: 5 })), () => undefined);
+  const modules = auditModules();
+  modules.catch(() => undefined);
+  const [{ runAudit }, { reachesFailOn, summaryLine }, { loadAcceptedDrift }, { renderAudit }] = await modules;
+  const accepted = await firstModels(() => loadAcceptedDrift(config.acceptedDrift));
+  const sql = await firstModels(() => connecting);
+  const namespaces = flags.tenant !== undefined ? [flags.tenant] : (config.schemas ?? undefined);
   const { result, pending } = await runAudit({
     sql,
-    models,
-    namespaces,
+    models: loading,
+    ...(namespaces ? { namespaces } : {}),
     historyTable,
     ...(flags.historyTable !== undefined ? { historyTableSpec: flags.historyTable } : {}),
     migrationsDir: config.migrations,
@@ -44,7 +62,7 @@ export async function auditCommand(ctx: CommandContext, flags: AuditFlags): Prom
   });
   const failed = reachesFailOn(result, flags.failOn);
   const format = flags.format ?? defaultFormat(ctx.env, 'table');
-  const locations = [format, ...extra.map((e) => e.format)].some(isCiFormat) ? await reportLocations(ctx, config) : undefined;
+  const locations = [format, ...extra.map((e) => e.format)].some(isCiFormat) ? await (await import('../report-locations.js')).reportLocations(ctx, config) : undefined;
   const input = { result, target: describeTarget(url), failOn: flags.failOn, failed, ...(locations ? { locations } : {}), ...fullReportOf(ctx.env, flags.reportUrl), pendingMigrations: pending };
   await writeReports(ctx, extra, (f) => renderAudit(f, input));
   const report = renderAudit(format, { ...input, color: ctx.color && !flags.out && format === 'table', ...(flags.out ? {} : { width: ctx.width }) });

@@ -25,9 +25,10 @@ With --db, the live database must also match the models and have applied exactly
 migration files. Exit 0 when all agree, 1 when something differs, 2 on bad input.`,
     )
     .action(async (opts: CheckFlags, cmd: Command) => {
-      const [{ runAction }, { checkCommand }, fleet] = await Promise.all([import('../run.js'), import('./check.js'), import('../fleet/fleet.js')]);
+      const [{ runAction }, { checkCommand }, detect] = await Promise.all([import('../run.js'), import('./check.js'), import('../fleet/detect.js')]);
       await runAction(globalsOf(cmd), async (ctx) => {
-        if (!(await fleet.isFleetRun(ctx, { implicit: false }))) return checkCommand(ctx, opts);
+        if (!(await detect.isFleetRun(ctx, { implicit: false }))) return checkCommand(ctx, opts);
+        const fleet = await import('../fleet/fleet.js');
         const { checkTask } = await import('../fleet/tasks.js');
         return fleet.runFleetCommand(ctx, { command: 'check', format: opts.format === 'json' ? 'json' : 'table', task: checkTask(ctx) });
       });

@@ -1,17 +1,9 @@
-import { historyProblems, problemsFromChanges, type CheckProblem } from '../../check/check.js';
-import { connect } from '../../db/connect.js';
-import { diff } from '../../diff/index.js';
 import { ExitCode } from '../../errors.js';
-import { introspect } from '../../introspect/index.js';
+import { CHECK_FORMATS, defaultFormat, isCiFormat } from '../../report/formats.js';
 import { out, type CommandContext } from '../context.js';
-import { loadModelsSchema, modelNamespaces, modelScope, resolveConfig } from '../models.js';
-import { listMigrationFiles } from '../../migrate/files.js';
-import { loadSource, ScratchServer } from '../sources.js';
-import type { CheckFlags } from './check.def.js';
-import { CHECK_FORMATS, renderCheck } from '../../report/check.js';
 import { parseReportSpecs, writeReports } from '../extra-reports.js';
-import { defaultFormat, isCiFormat } from '../../report/ci/index.js';
-import { reportLocations } from '../report-locations.js';
+import { ScratchServer } from '../scratch-server.js';
+import type { CheckFlags } from './check.def.js';
 
 const HISTORY = { schema: 'public', table: 'schemaguard_migrations' };
 
@@ -22,6 +14,17 @@ export async function checkCommand(ctx: CommandContext, flags: CheckFlags): Prom
   // and models load and the migrations parse here.
   const scratch = new ScratchServer(ctx);
   scratch.warmUp();
+  // Everything else is loaded once the server is on its way (this module is kept light for it).
+  const [{ historyProblems, problemsFromChanges }, { connect }, { diff }, { introspect }, { loadModelsSchema, modelNamespaces, modelScope, resolveConfig }, { listMigrationFiles }, { loadSource }, { renderCheck }] = await Promise.all([
+    import('../../check/check.js'),
+    import('../../db/connect.js'),
+    import('../../diff/index.js'),
+    import('../../introspect/index.js'),
+    import('../models.js'),
+    import('../../migrate/files.js'),
+    import('../sources.js'),
+    import('../../report/check.js'),
+  ]);
   const config = await resolveConfig(ctx);
   const files = listMigrationFiles(config.migrations).map((f) => f.name);
   const [models, built] = await Promise.all([
@@ -30,7 +33,7 @@ export async function checkCommand(ctx: CommandContext, flags: CheckFlags): Prom
   ]);
   const namespaces = modelNamespaces(config, models);
   const target = modelScope(models, namespaces);
-  const problems: CheckProblem[] = problemsFromChanges('migrations', diff(modelScope(built.schema, namespaces), target));
+  const problems: Array<ReturnType<typeof problemsFromChanges>[number]> = problemsFromChanges('migrations', diff(modelScope(built.schema, namespaces), target));
 
   if (ctx.global.db) {
     const sql = await connect(ctx.global.db, { applicationName: 'schemaguard check' });
@@ -43,7 +46,7 @@ export async function checkCommand(ctx: CommandContext, flags: CheckFlags): Prom
   }
 
   const format = flags.format ?? defaultFormat(ctx.env, 'text');
-  const locations = [format, ...extra.map((e) => e.format)].some(isCiFormat) ? await reportLocations(ctx, config) : undefined;
+  const locations = [format, ...extra.map((e) => e.format)].some(isCiFormat) ? await (await import('../report-locations.js')).reportLocations(ctx, config) : undefined;
   const input = { problems, migrations: files.length, database: Boolean(ctx.global.db), ...(locations ? { locations } : {}) };
   await writeReports(ctx, extra, (f) => renderCheck(f, input));
   out(ctx, renderCheck(format, input));

@@ -9,9 +9,10 @@ export function registerInspect(program: Command): void {
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'sql']).default('table'))
     .option('--history-table <schema.name>', 'schemaguard\'s history table, left out (default: public.schemaguard_migrations)')
     .action(async (opts: { format: 'table' | 'json' | 'sql'; historyTable?: string }, cmd: Command) => {
-      const [{ runAction }, { inspectCommand }, fleet] = await Promise.all([import('../run.js'), import('./inspect.js'), import('../fleet/fleet.js')]);
+      const [{ runAction }, { inspectCommand }, detect] = await Promise.all([import('../run.js'), import('./inspect.js'), import('../fleet/detect.js')]);
       await runAction(globalsOf(cmd), async (ctx) => {
-        if (!(await fleet.isFleetRun(ctx))) return inspectCommand(ctx, opts);
+        if (!(await detect.isFleetRun(ctx))) return inspectCommand(ctx, opts);
+        const fleet = await import('../fleet/fleet.js');
         if (opts.format === 'sql') throw new UsageError('inspect --format sql takes one database: over several, use --format json or table');
         const { inspectTask } = await import('../fleet/tasks.js');
         return fleet.runFleetCommand(ctx, { command: 'inspect', format: opts.format, task: inspectTask(ctx, opts), connectionsPerTarget: 2 });

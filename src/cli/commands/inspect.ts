@@ -13,9 +13,8 @@ export async function inspectCommand(ctx: CommandContext, opts: { format: 'table
   ctx.onCleanup(() => sql.end({ timeout: 5 }));
   const schema = await introspect(sql, { schemas: ctx.global.schema, ownTables: ownTables(opts.historyTable) });
   if (opts.format === 'json') {
-    // Two writes rather than `${json}\n`: no copy of a many-megabyte string.
-    ctx.stdout.write(JSON.stringify(schema, null, 2));
-    ctx.stdout.write('\n');
+    const { jsonChunks } = await import('../../report/json-chunks.js');
+    await writeChunks(ctx.stdout, jsonChunks(schema as unknown as Record<string, unknown>), '\n');
   } else if (opts.format === 'sql') {
     const [{ renderInspectSql }, { describeUrl }] = await Promise.all([import('../../report/inspect-sql.js'), import('../sources.js')]);
     out(ctx, renderInspectSql(schema, describeUrl(url)));
@@ -25,4 +24,19 @@ export async function inspectCommand(ctx: CommandContext, opts: { format: 'table
     out(ctx, renderInspectTable(schema, { color: ctx.color, width: ctx.width }));
   }
   return ExitCode.Clean;
+}
+
+/** Write in pieces of about 64 kB, waiting whenever the reader has not caught up. */
+async function writeChunks(stream: NodeJS.WritableStream, chunks: Iterable<string>, last: string): Promise<void> {
+  let batch = '';
+  const flush = async () => {
+    if (!stream.write(batch)) await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
+    batch = '';
+  };
+  for (const chunk of chunks) {
+    batch += chunk;
+    if (batch.length >= 65_536) await flush();
+  }
+  batch += last;
+  await flush();
 }

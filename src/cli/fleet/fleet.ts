@@ -7,11 +7,14 @@ import { resolve } from 'node:path';
 import { ExitCode, UsageError } from '../../errors.js';
 import { runRollout, splitCanary } from '../../fleet/canary.js';
 import { runFleet, worstExitCode, type TargetOutcome } from '../../fleet/run.js';
-import { parseTargetsFile, resolveTargets, type TargetEntry } from '../../fleet/targets.js';
+import { resolveTargets } from '../../fleet/targets.js';
 import { summarize, FLEET_JSON_VERSION, type FleetReport, type FleetTargetReport } from '../../report/fleet-model.js';
 import { renderFleet, type FleetFormat } from '../../report/fleet.js';
 import { info, out, type CommandContext } from '../context.js';
 import { progressPrinter } from './progress.js';
+import { configuredTargets } from './detect.js';
+
+export { isFleetRun } from './detect.js';
 import type { FleetTask, TargetDetail } from './tasks.js';
 
 export const DEFAULT_CONCURRENCY = 4;
@@ -38,28 +41,6 @@ export interface FleetRunSpec {
   readonly canary?: readonly string[];
   /** Connections one running target opens (migrate: the migration and its lock session). */
   readonly connectionsPerTarget?: number;
-}
-
-async function configuredTargets(ctx: CommandContext): Promise<TargetEntry[]> {
-  const { CONFIG_FILES, loadConfig } = await import('../../config/config.js');
-  const { existsSync } = await import('node:fs');
-  if (ctx.global.config === undefined && !CONFIG_FILES.some((f) => existsSync(resolve(ctx.cwd, f)))) return [];
-  const config = await loadConfig(ctx.cwd, { ...(ctx.global.config !== undefined && { config: ctx.global.config }) });
-  if (config.targets === null) return [];
-  if ('file' in config.targets) return parseTargetsFile(config.targets.file, config.targets.shownAs);
-  return [...(config.targets as TargetEntry[])];
-}
-
-/**
- * A fleet run: several --db, --target, --schema-pattern, --canary, or no database given at
- * all while the config lists targets.
- */
-export async function isFleetRun(ctx: CommandContext, extra: { canary?: readonly string[]; implicit?: boolean } = {}): Promise<boolean> {
-  const g = ctx.global;
-  if ((g.dbs?.length ?? 0) > 1 || (g.target?.length ?? 0) > 0 || g.schemaPattern !== undefined || (extra.canary?.length ?? 0) > 0) return true;
-  // lint never connects unless asked: configured targets alone do not make it a fleet run.
-  if (extra.implicit === false || g.db !== undefined || ctx.env.DATABASE_URL) return false;
-  return (await configuredTargets(ctx)).length > 0;
 }
 
 export function parseConcurrency(text: string | undefined): number {

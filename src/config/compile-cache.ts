@@ -1,0 +1,210 @@
+// A disk cache of what schemaguard computes from the project's TypeScript files (the models'
+// Schema IR, a .ts config's exports), so that a command does not load jiti and run 20,000
+// column builders on every start. Under <cache root>/compiled/, one JSON file per entry file;
+// safe to delete at any time; SCHEMAGUARD_MODEL_CACHE=0 turns it off.
+//
+// An entry is named by what decides how its files are read (the kind, the entry's path, the
+// working directory, schemaguard's version and build, the environment) and holds every file
+// the import read, each with a hash of its content: it is used only when all of them still
+// hash the same. An entry that cannot be read or parsed is treated as missing and rewritten.
+// Written to a temporary name and renamed, so a concurrent reader sees a whole entry or none.
+import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
+import { cacheRoot } from '../cache-dir.js';
+
+/** Bumped when the layout of an entry changes. */
+const FORMAT = 1;
+
+export type CacheEvent = 'hit' | 'miss' | 'stale' | 'corrupt' | 'stored' | 'unstorable' | 'off';
+
+export interface CompileCacheOptions {
+  /** The cache root; default $XDG_CACHE_HOME/schemaguard (or ~/.cache/schemaguard); false: off. */
+  readonly root?: string | false;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly cwd?: string;
+  /** Told what happened: lets tests observe a hit or a rebuild without timing anything. */
+  readonly onEvent?: (event: CacheEvent, entryFile: string) => void;
+}
+
+export interface Computed<T> {
+  readonly value: T;
+  /** The files `value` was computed from (the entry first); null: unknown, so never cached. */
+  readonly files: readonly string[] | null;
+}
+
+interface Entry<T> {
+  readonly format: number;
+  readonly key: string;
+  readonly files: ReadonlyArray<readonly [string, string]>;
+  readonly value: T;
+}
+
+export function compileCacheRoot(options: Pick<CompileCacheOptions, 'root' | 'env'> = {}): string | false {
+  const env = options.env ?? process.env;
+  if (options.root !== undefined) return options.root;
+  if (env.SCHEMAGUARD_MODEL_CACHE === '0' || env.SCHEMAGUARD_MODEL_CACHE === 'off') return false;
+  return join(cacheRoot(env), 'compiled');
+}
+
+/**
+ * `compute()`'s value for `entryFile`, from the cache when every file it was computed from is
+ * unchanged. `compute` runs on a miss; its value is stored only when it survives a JSON round
+ * trip unchanged (plain data), so what a hit returns is what compute would have returned.
+ */
+export async function cachedCompile<T>(kind: string, entryFile: string, compute: () => Promise<Computed<T>>, options: CompileCacheOptions = {}): Promise<T> {
+  const root = compileCacheRoot(options);
+  const tell = (event: CacheEvent) => options.onEvent?.(event, entryFile);
+  if (root === false) {
+    tell('off');
+    return (await compute()).value;
+  }
+  const key = entryKey(kind, entryFile, options);
+  const path = join(root, `${kind}-${key.slice(0, 32)}.json`);
+  const found = await readEntry<T>(path, key);
+  if (found.state === 'valid') {
+    tell('hit');
+    return found.value;
+  }
+  tell(found.state);
+  const computed = await compute();
+  if (computed.files === null || !isDeepStrictEqual(JSON.parse(JSON.stringify(computed.value)), computed.value)) {
+    tell('unstorable');
+    return computed.value;
+  }
+  const files = computed.files.map((file) => [file, hashFile(file)] as const);
+  if (files.some(([, hash]) => hash === null)) {
+    tell('unstorable');
+    return computed.value;
+  }
+  const entry: Entry<T> = { format: FORMAT, key, files: files as Array<readonly [string, string]>, value: computed.value };
+  if (await writeEntry(path, entry)) {
+    tell('stored');
+    await prune(root);
+  }
+  return computed.value;
+}
+
+/** Entries kept: each project directory and environment has its own, so they pile up otherwise. */
+const KEEP = 100;
+
+/** Past 2 × KEEP entries, the least recently written are deleted down to KEEP. */
+async function prune(root: string): Promise<void> {
+  let names: string[];
+  try {
+    names = readdirSync(root).filter((name) => name.endsWith('.json'));
+  } catch {
+    return;
+  }
+  if (names.length <= 2 * KEEP) return;
+  const aged = names.map((name) => {
+    try {
+      return { name, mtime: statSync(join(root, name)).mtimeMs };
+    } catch {
+      return { name, mtime: 0 };
+    }
+  });
+  aged.sort((a, b) => b.mtime - a.mtime);
+  await Promise.all(aged.slice(KEEP).map((e) => rm(join(root, e.name), { force: true }).catch(() => undefined)));
+}
+
+type Lookup<T> = { state: 'valid'; value: T } | { state: 'miss' | 'stale' | 'corrupt' };
+
+async function readEntry<T>(path: string, key: string): Promise<Lookup<T>> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    return { state: 'miss' };
+  }
+  let entry: Entry<T>;
+  try {
+    entry = JSON.parse(text) as Entry<T>;
+  } catch {
+    return { state: 'corrupt' };
+  }
+  if (!entry || typeof entry !== 'object' || entry.format !== FORMAT || entry.key !== key || !Array.isArray(entry.files) || !('value' in entry)) return { state: 'corrupt' };
+  for (const item of entry.files) {
+    if (!Array.isArray(item) || typeof item[0] !== 'string' || hashFile(item[0]) !== item[1]) return { state: 'stale' };
+  }
+  return { state: 'valid', value: entry.value };
+}
+
+async function writeEntry(path: string, entry: Entry<unknown>): Promise<boolean> {
+  const temporary = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+    await writeFile(temporary, JSON.stringify(entry), { mode: 0o600 });
+    await rename(temporary, path);
+    return true;
+  } catch {
+    // A read-only or full cache costs speed, never a failure.
+    await rm(temporary, { force: true }).catch(() => undefined);
+    return false;
+  }
+}
+
+function hashFile(file: string): string | null {
+  try {
+    return createHash('sha256').update(readFileSync(file)).digest('hex');
+  } catch {
+    return null;
+  }
+}
+
+// Variables that change between two runs in the same shell and that no project reads.
+const VOLATILE = /^(_|OLDPWD|PWD|SHLVL|TERM_SESSION_ID|WINDOWID|COLUMNS|LINES)$/;
+
+function entryKey(kind: string, entryFile: string, options: CompileCacheOptions): string {
+  const env = options.env ?? process.env;
+  // A .ts file may read process.env when it is evaluated: the environment is part of the key.
+  const variables = Object.keys(env)
+    .filter((name) => !VOLATILE.test(name))
+    .sort()
+    .map((name) => [name, env[name]]);
+  return createHash('sha256')
+    .update(JSON.stringify([FORMAT, kind, entryFile, options.cwd ?? process.cwd(), buildIdentity(), variables]))
+    .digest('hex');
+}
+
+let build: string | undefined;
+
+/**
+ * schemaguard's version and the size and time of every file of the code that turns exports
+ * into the IR (model/, schema/, config/): a rebuilt schemaguard never reads its old entries.
+ */
+function buildIdentity(): string {
+  if (build !== undefined) return build;
+  const here = dirname(fileURLToPath(import.meta.url));
+  const parts: string[] = [];
+  for (const pkg of [join(here, '..', '..', 'package.json'), join(here, '..', '..', '..', 'package.json')]) {
+    try {
+      parts.push(`${pkg}:${(JSON.parse(readFileSync(pkg, 'utf8')) as { version?: string }).version ?? ''}`);
+      break;
+    } catch {
+      /* the other layout (src/ under vitest, dist/src/ when built) */
+    }
+  }
+  for (const folder of ['model', 'schema', 'config']) {
+    const dir = join(here, '..', folder);
+    let names: string[] = [];
+    try {
+      names = readdirSync(dir).sort();
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      try {
+        const s = statSync(join(dir, name));
+        parts.push(`${folder}/${name}:${s.size}:${s.mtimeMs}`);
+      } catch {
+        /* removed meanwhile */
+      }
+    }
+  }
+  build = createHash('sha256').update(parts.join('\n')).digest('hex');
+  return build;
+}
