@@ -306,12 +306,12 @@ export interface Routine extends QualifiedName {
   /** pg_get_function_result; null for procedures. */
   readonly returns: string | null;
   readonly language: string;
-  /** prosrc: the body between the dollar quotes. */
+  /** prosrc: the body between the dollar quotes; for an aggregate, its definition. */
   readonly body: string;
   readonly volatility: 'IMMUTABLE' | 'STABLE' | 'VOLATILE';
   readonly securityDefiner: boolean;
   readonly strict: boolean;
-  /** pg_get_functiondef: the full CREATE OR REPLACE statement (null for aggregates). */
+  /** pg_get_functiondef: the full CREATE OR REPLACE statement (assembled for aggregates). */
   readonly definition: string | null;
   readonly grants: readonly Grant[];
   readonly comment: string | null;
