@@ -18,6 +18,7 @@ import type {
   PrimaryKey,
   QualifiedName,
   Routine,
+  Rule,
   Sequence,
   Table,
   Trigger,
@@ -98,6 +99,8 @@ export type ForeignKeyChange = TableObjectChange<'ForeignKey', ForeignKey, 'fore
 export type IndexChange = TableObjectChange<'Index', Index, 'index'>;
 export type TriggerChange = TableObjectChange<'Trigger', Trigger, 'trigger'>;
 export type PolicyChange = TableObjectChange<'Policy', Policy, 'policy'>;
+/** Rewrite rules; `table` is the table or view the rule is on. */
+export type RuleChange = TableObjectChange<'Rule', Rule, 'rule'>;
 
 export type GrantChange =
   | { readonly kind: 'AddGrant'; readonly target: GrantTarget; readonly grant: Grant }
@@ -182,6 +185,7 @@ export type Change =
   | IndexChange
   | TriggerChange
   | PolicyChange
+  | RuleChange
   | GrantChange
   | ViewChange
   | EnumChange

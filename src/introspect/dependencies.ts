@@ -3,7 +3,7 @@ import { inNamespaces, notExtensionMember } from './filters.js';
 // What each object needs before it can exist, as pg_depend records it (normal dependencies
 // only: 'a'uto and 'i'nternal ones belong to the object itself). The planner orders its
 // statements by these, never by reading SQL. Sub-objects are charged to their owner:
-// a view's rewrite rule to the view, a default or a check to its table or domain, a trigger,
+// a view's own rewrite rule to the view (other rules come after every relation), a default or a check to its table or domain, a trigger,
 // an index or a policy to its table (a table dropped after a routine its trigger runs fails).
 // Foreign keys are left out: they are added after every table exists. So are extensions'
 // members: CREATE EXTENSION makes them, in its own phase.
@@ -11,7 +11,7 @@ const OWNERS = `
 select 'pg_class'::regclass as classid, r.ev_class as objid, d.refclassid, d.refobjid
 from pg_depend d
 join pg_rewrite r on d.classid = 'pg_rewrite'::regclass and d.objid = r.oid
-where d.deptype = 'n'
+where d.deptype = 'n' and r.rulename = '_RETURN'
 union
 select 'pg_class'::regclass, a.adrelid, d.refclassid, d.refobjid
 from pg_depend d

@@ -26,6 +26,8 @@ export interface Schema {
   readonly sequences: readonly Sequence[];
   readonly routines: readonly Routine[];
   readonly extensions: readonly Extension[];
+  /** Rewrite rules of tables and views (not a view's own `_RETURN`); absent where not described (models). */
+  readonly rules?: readonly Rule[];
   /**
    * What each object needs to exist before it (pg_depend, views through pg_rewrite): read from
    * the catalog by introspection, absent from model sources. Not compared by diff: the planner
@@ -315,6 +317,16 @@ export interface Routine extends QualifiedName {
   readonly definition: string | null;
   readonly grants: readonly Grant[];
   readonly comment: string | null;
+}
+
+export interface Rule {
+  /** The table or view the rule is on. */
+  readonly table: QualifiedName;
+  readonly name: string;
+  /** pg_get_ruledef: the whole CREATE RULE statement, every relation qualified. */
+  readonly definition: string;
+  /** pg_rewrite.ev_enabled: O (origin, the default), D (disabled), R (replica), A (always). */
+  readonly enabled: 'O' | 'D' | 'R' | 'A';
 }
 
 export interface Extension {

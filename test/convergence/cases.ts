@@ -6,6 +6,7 @@ import { DEPENDENCY_CASES } from './dependency-cases.js';
 import { TABLE_OPTION_CASES } from './table-option-cases.js';
 import { INHERITANCE_CASES } from './inheritance-cases.js';
 import { VIEW_TRIGGER_CASES } from './view-trigger-cases.js';
+import { DUMP_INSPIRED_CASES } from './dump-inspired-cases.js';
 import { largeSchemaReleases, TABLES } from './large-schema.js';
 
 const TABLES_NOTE = `${TABLES}+ tables`;
@@ -188,6 +189,7 @@ export const CASES: readonly ConvergenceCase[] = [
   ...VIEW_TRIGGER_CASES,
   ...DEFERRABLE_KEY_CASES,
   ...TABLE_OPTION_CASES,
+  ...DUMP_INSPIRED_CASES,
   ...INHERITANCE_CASES,
 
   // ---- the foundation fixture, whole
