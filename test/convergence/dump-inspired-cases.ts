@@ -58,4 +58,8 @@ export const DUMP_INSPIRED_CASES: readonly ConvergenceCase[] = [
   }),
   c('rule: an INSTEAD rule on a new view writes to its table', ITEMS, `${ITEMS} CREATE VIEW "Item View" AS SELECT id, label FROM item; CREATE RULE ins AS ON INSERT TO "Item View" DO INSTEAD INSERT INTO item VALUES (new.id, new.label);`),
   c('rule: new tables created with their rules and dropped with them', '', `${PARENT} ${RULE_2015}`),
+  c('rule: a view re-created for a column type change under it keeps its INSTEAD rule', `${ITEMS} CREATE VIEW "Item View" AS SELECT id, label FROM item; CREATE RULE ins AS ON INSERT TO "Item View" DO INSTEAD INSERT INTO item VALUES (new.id, new.label);`,
+    `${ITEMS.replace('id int', 'id bigint')} CREATE VIEW "Item View" AS SELECT id, label FROM item; CREATE RULE ins AS ON INSERT TO "Item View" DO INSTEAD INSERT INTO item VALUES (new.id, new.label);`),
+  c('rule: a view re-created with a changed rule and a new one', `${ITEMS} CREATE VIEW v AS SELECT id, label FROM item; CREATE RULE ins AS ON INSERT TO v DO INSTEAD INSERT INTO item VALUES (new.id, new.label);`,
+    `${ITEMS} CREATE VIEW v AS SELECT id, label, length(label) AS n FROM item; CREATE RULE ins AS ON INSERT TO v DO INSTEAD INSERT INTO item VALUES (new.id, upper(new.label)); CREATE RULE del AS ON DELETE TO v DO INSTEAD DELETE FROM item WHERE id = old.id;`),
 ];

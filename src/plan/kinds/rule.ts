@@ -3,7 +3,7 @@
 // the relations they name.
 import type { ChangeOf } from '../../diff/changes.js';
 import { quoteIdent } from '../../schema/quote.js';
-import type { Rule } from '../../schema/types.js';
+import type { QualifiedName, Rule, Schema } from '../../schema/types.js';
 import { q } from '../ddl.js';
 import { Phase, type PlanContext, type Planners } from '../context.js';
 
@@ -35,4 +35,13 @@ function planModifyRule(change: ChangeOf<'ModifyRule'>, { emit }: PlanContext): 
 function planDropRule(change: ChangeOf<'DropRule'>, { emit }: PlanContext): void {
   const r = change.rule;
   emit(Phase.DropDependents, change.kind, dropRule(r), [createRule(r), ...(r.enabled !== 'O' ? [enableRule(r)] : [])]);
+}
+
+/**
+ * The statements that give a re-created view back the rules `schema` has on it (DROP VIEW took
+ * them): all of them, or those no AddRule of the plan creates already.
+ */
+export function viewRules(schema: Schema, view: QualifiedName, added: ReadonlySet<string> = new Set()): string[] {
+  const on = (r: Rule) => r.table.schema === view.schema && r.table.name === view.name;
+  return (schema.rules ?? []).filter((r) => on(r) && !added.has(r.name)).flatMap((r) => [createRule(r), ...(r.enabled !== 'O' ? [enableRule(r)] : [])]);
 }
