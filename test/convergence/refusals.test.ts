@@ -26,6 +26,12 @@ const REFUSALS: readonly { name: string; old: string; new: string; message: RegE
     new: 'CREATE TABLE m (k int PRIMARY KEY) PARTITION BY LIST (k); CREATE TABLE r (k int REFERENCES m);',
     message: /^cannot plan a change of the partitioning of table public\.m: foreign key r_k_fkey of public\.r references it;/,
   },
+  {
+    name: 'partitioning changed on a table with a rule',
+    old: 'CREATE TABLE m (k int NOT NULL); CREATE RULE no_del AS ON DELETE TO m DO INSTEAD NOTHING;',
+    new: 'CREATE TABLE m (k int NOT NULL) PARTITION BY LIST (k); CREATE RULE no_del AS ON DELETE TO m DO INSTEAD NOTHING;',
+    message: /^cannot plan a change of the partitioning of table public\.m: rule no_del is on it; drop the rule in a migration first, then diff again$/,
+  },
 ];
 
 describe('designed refusals', () => {
