@@ -237,6 +237,12 @@ export function findingsFromChanges(changes: readonly Change[], ctx: RuleContext
         out.push(finding('undeclared-object', 'info', qn(change.table), `${qn(change.table)}.${policy.name}`, `row-level security policy ${policy.name} on ${qn(change.table)} is not declared in the models`, 'policies are not modelled: review it by hand'));
         break;
       }
+      case 'DropRule':
+      case 'ModifyRule': {
+        const rule = change.kind === 'DropRule' ? change.rule : change.to;
+        out.push(finding('undeclared-object', 'info', qn(change.table), `${qn(change.table)}.${rule.name}`, `rule ${rule.name} on ${qn(change.table)} is not declared in the models`, 'rules are not modelled: review it by hand'));
+        break;
+      }
       case 'DropView': {
         const v = change.view;
         const l = legacyOf('view', v);
@@ -271,6 +277,7 @@ export function findingsFromChanges(changes: readonly Change[], ctx: RuleContext
       case 'ModifyDomain':
       case 'AddTrigger':
       case 'AddPolicy':
+      case 'AddRule':
         out.push(finding('object-mismatch', 'info', null, describeObject(change), `${change.kind.replace(/([A-Z])/g, ' $1').trim().toLowerCase()}: ${describeObject(change)}`, 'align it by hand'));
         break;
       // Not modelled: namespaces, extensions and grants are the database's business.
@@ -315,6 +322,8 @@ function describeObject(change: Change): string {
       return `${qn(change.table)}.${change.trigger.name}`;
     case 'AddPolicy':
       return `${qn(change.table)}.${change.policy.name}`;
+    case 'AddRule':
+      return `${qn(change.table)}.${change.rule.name}`;
     default:
       return change.kind;
   }

@@ -21,6 +21,7 @@ import type {
   PrimaryKey,
   QualifiedName,
   Routine,
+  Rule,
   Sequence,
   Table,
   Trigger,
@@ -101,6 +102,8 @@ export type ForeignKeyChange = TableObjectChange<'ForeignKey', ForeignKey, 'fore
 export type IndexChange = TableObjectChange<'Index', Index, 'index'>;
 export type TriggerChange = TableObjectChange<'Trigger', Trigger, 'trigger'>;
 export type PolicyChange = TableObjectChange<'Policy', Policy, 'policy'>;
+/** Rewrite rules; `table` is the table or view the rule is on. */
+export type RuleChange = TableObjectChange<'Rule', Rule, 'rule'>;
 
 /** `owner`: the grantee is the object's owner, getting back (Add) or giving up (Drop) a default privilege. */
 export type GrantChange =
@@ -212,6 +215,7 @@ export type Change =
   | IndexChange
   | TriggerChange
   | PolicyChange
+  | RuleChange
   | GrantChange
   | ViewChange
   | EnumChange

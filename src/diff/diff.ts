@@ -25,6 +25,7 @@ import type { Change, ColumnChanges, GrantTarget, RoutineField, SequenceField, T
 import { diffInherits, withoutParentsShare } from './inherits.js';
 import { pairLists, qualifiedKey, sameList } from './lists.js';
 import { detectColumnRenames, detectTableRenames } from './renames.js';
+import { diffRules } from './rules.js';
 
 export interface DiffOptions {
   /** Pair dropped and added columns/tables that look like renames (default true). */
@@ -135,6 +136,7 @@ export function diff(from: Schema, to: Schema, options: DiffOptions = {}): Chang
   const views = pairLists(from.views, to.views, [qualifiedKey]);
   for (const v of views.added) changes.push({ kind: 'AddView', view: v });
   for (const [a, b] of views.pairs) changes.push(...diffView(a, b));
+  changes.push(...diffRules(from.rules ?? [], to.rules ?? []));
 
   const routines = pairLists(from.routines, to.routines, [routineKey]);
   for (const r of routines.added) changes.push({ kind: 'AddRoutine', routine: r });

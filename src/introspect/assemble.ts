@@ -22,6 +22,7 @@ import { markInheritedColumns, withInheritedChecks } from './inherits.js';
 import type { NamespaceRow } from './namespaces.js';
 import type { PolicyRow } from './policies.js';
 import type { RoutineRow } from './routines.js';
+import { assembleRules, type RuleRow } from './rules.js';
 import type { SequenceRow } from './sequences.js';
 import type { TableRow } from './tables.js';
 import type { TriggerRow } from './triggers.js';
@@ -41,6 +42,8 @@ export interface CatalogRows {
   readonly sequences: readonly SequenceRow[];
   readonly routines: readonly RoutineRow[];
   readonly extensions: readonly ExtensionRow[];
+  /** Absent from rows captured before rules were read (benchmark fixtures). */
+  readonly rules?: readonly RuleRow[];
   readonly comments: readonly CommentRow[];
   readonly grants: readonly GrantRow[];
   /** Absent from rows captured before collations and composite types were read (benchmark fixtures). */
@@ -359,6 +362,7 @@ export function assembleSchema(rows: CatalogRows): Schema {
     // Omitted when empty, so that schemas without them keep the IR they had.
     ...(collations.length > 0 ? { collations } : {}),
     ...(composites.length > 0 ? { composites } : {}),
+    ...assembleRules(rows.rules ?? []),
     dependencies: (rows.dependencies ?? []).map((d) => ({
       object: { kind: d.object_kind, schema: d.object_schema, name: d.object_name, arguments: d.object_arguments },
       on: { kind: d.on_kind, schema: d.on_schema, name: d.on_name, arguments: d.on_arguments },

@@ -17,6 +17,7 @@ import { indexesQuery } from './indexes.js';
 import { NAMESPACES_QUERY } from './namespaces.js';
 import { POLICIES_QUERY } from './policies.js';
 import { ROUTINES_QUERY } from './routines.js';
+import { RULES_QUERY } from './rules.js';
 import { SEQUENCES_QUERY } from './sequences.js';
 import { SERVER_QUERY } from './server.js';
 import { TABLES_QUERY } from './tables.js';
@@ -43,6 +44,7 @@ export function catalogQueries(version: number, namespaces: readonly string[] | 
     extensions: EXTENSIONS_QUERY,
     collations: collationsQuery(version),
     composites: COMPOSITES_QUERY,
+    rules: RULES_QUERY,
     comments: COMMENTS_QUERY,
     grants: GRANTS_QUERY,
     dependencies: DEPENDENCIES_QUERY,

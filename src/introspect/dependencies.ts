@@ -3,14 +3,15 @@ import { inNamespaces, notExtensionMember } from './filters.js';
 // What each object needs before it can exist, as pg_depend records it (normal dependencies
 // only: 'a'uto and 'i'nternal ones belong to the object itself). The planner orders its
 // statements by these, never by reading SQL. Sub-objects are charged to their owner:
-// a view's rewrite rule to the view, a default or a check to its table or domain.
+// a view's own rewrite rule to the view (other rules come after every relation), a default or a check to its table or domain, a trigger,
+// an index or a policy to its table (a table dropped after a routine its trigger runs fails).
 // Foreign keys are left out: they are added after every table exists. So are extensions'
 // members: CREATE EXTENSION makes them, in its own phase.
 const OWNERS = `
 select 'pg_class'::regclass as classid, r.ev_class as objid, d.refclassid, d.refobjid
 from pg_depend d
 join pg_rewrite r on d.classid = 'pg_rewrite'::regclass and d.objid = r.oid
-where d.deptype = 'n'
+where d.deptype = 'n' and r.rulename = '_RETURN'
 union
 select 'pg_class'::regclass, a.adrelid, d.refclassid, d.refobjid
 from pg_depend d
@@ -22,6 +23,21 @@ select case when c.conrelid <> 0 then 'pg_class'::regclass else 'pg_type'::regcl
 from pg_depend d
 join pg_constraint c on d.classid = 'pg_constraint'::regclass and d.objid = c.oid
 where d.deptype = 'n' and c.contype = 'c'
+union
+select 'pg_class'::regclass, t.tgrelid, d.refclassid, d.refobjid
+from pg_depend d
+join pg_trigger t on d.classid = 'pg_trigger'::regclass and d.objid = t.oid
+where d.deptype = 'n'
+union
+select 'pg_class'::regclass, i.indrelid, d.refclassid, d.refobjid
+from pg_depend d
+join pg_index i on d.classid = 'pg_class'::regclass and d.objid = i.indexrelid
+where d.deptype = 'n'
+union
+select 'pg_class'::regclass, pol.polrelid, d.refclassid, d.refobjid
+from pg_depend d
+join pg_policy pol on d.classid = 'pg_policy'::regclass and d.objid = pol.oid
+where d.deptype = 'n'
 union
 select d.classid, d.objid, d.refclassid, d.refobjid
 from pg_depend d

@@ -1,7 +1,10 @@
+import { aggregateDefinition } from './aggregates.js';
 import { inNamespaces, notExtensionMember } from './filters.js';
 
 // Functions, procedures, aggregates and window functions. pg_get_functiondef refuses
-// aggregates, so it is only called for the kinds it can print.
+// aggregates, so it is only called for the kinds it can print; an aggregate's statement is
+// assembled from pg_aggregate and stands as its body too (its prosrc is a placeholder), so a
+// changed SFUNC or INITCOND is a changed body.
 export const ROUTINES_QUERY = `
 select p.oid,
        n.nspname::text as schema,
@@ -11,11 +14,11 @@ select p.oid,
        pg_get_function_arguments(p.oid) as arguments,
        case when p.prokind <> 'p' then pg_get_function_result(p.oid) end as returns,
        l.lanname::text as language,
-       p.prosrc as body,
+       case when p.prokind = 'a' then ${aggregateDefinition('p')} else p.prosrc end as body,
        p.provolatile::text as volatility,
        p.prosecdef as security_definer,
        p.proisstrict as strict,
-       case when p.prokind in ('f', 'p', 'w') then pg_get_functiondef(p.oid) end as definition
+       case when p.prokind in ('f', 'p', 'w') then pg_get_functiondef(p.oid) when p.prokind = 'a' then ${aggregateDefinition('p')} end as definition
 from pg_proc p
 join pg_namespace n on n.oid = p.pronamespace
 join pg_language l on l.oid = p.prolang

@@ -352,7 +352,8 @@ export function sequenceOwnedBy(s: Sequence): string {
 }
 
 export function routineSignature(r: Routine): string {
-  return `${q(r)}(${r.identityArguments})`;
+  // An aggregate over no argument (count(*)-like) is named with `*`; `()` is a syntax error.
+  return `${q(r)}(${r.kind === 'aggregate' && r.identityArguments === '' ? '*' : r.identityArguments})`;
 }
 
 const ROUTINE_WORD: Record<Routine['kind'], string> = { function: 'FUNCTION', procedure: 'PROCEDURE', aggregate: 'AGGREGATE', window: 'FUNCTION' };

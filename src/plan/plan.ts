@@ -9,6 +9,7 @@ import { createPolicy, createTrigger, createView, dropPolicy, dropTrigger, dropV
 import { inheritanceRefusal } from './inherits.js';
 import { dependenciesOf, dependentsClosure, orderSteps, relationKey, routineKey } from './order.js';
 import { recreateTable, RecreateRefused } from './recreate.js';
+import { viewRules } from './kinds/rule.js';
 import type { Plan } from './types.js';
 import { hz, key, Phase, PlanError, type Emit, type Extra, type PlanContext, type PlanOptions, type Planner, type Step } from './context.js';
 import { PLANNERS } from './kinds/all.js';
@@ -37,12 +38,15 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
   // Views dropped before and recreated after the changes under them.
   const viewsToRecreate = dependentViews(changes, options);
   const handledViews = new Set<string>();
+  const addedRulesOn = (v: QualifiedName) => new Set(changes.flatMap((c) => (c.kind === 'AddRule' && key(c.table) === key(v) ? [c.rule.name] : [])));
   const recreateView = (fromView: View, toView: View | undefined, why: ChangeKind) => {
     if (handledViews.has(key(fromView))) return;
     handledViews.add(key(fromView));
-    emit(Phase.DropViews, why, dropView(fromView), createView(fromView), { drops: relationKey(fromView) });
+    emit(Phase.DropViews, why, dropView(fromView), [...createView(fromView), ...viewRules(options.from, fromView)], { drops: relationKey(fromView) });
     const refill = toView?.materialized ? { hazards: [hz('blocking-lock', `re-creating materialized view ${toView.name} runs its whole query; it is missing until then`)] } : {};
     if (toView) createView(toView).forEach((s, i) => emit(Phase.CreateViews, why, s, i === 0 ? [dropView(toView)] : [], i === 0 ? { creates: relationKey(toView), ...refill } : { on: relationKey(toView) }));
+    // Rules went with the old view; those the plan does not add itself come back with the new one.
+    if (toView) for (const s of viewRules(options.to, toView, addedRulesOn(toView))) emit(Phase.AddDependents, why, s, []);
   };
 
   // Column changes of a partitioned table reach its partitions by themselves.

@@ -4,7 +4,7 @@
 // back, then its indexes, triggers, policies and grants are added (after the copy, so triggers
 // do not fire on it and indexes are built once). Refused, as a PlanError naming what to do,
 // when something else would be lost with the old table: its partitions, a view on it, a foreign
-// key from another table, or a sequence owned by one of its columns.
+// key from another table, a rule on it, or a sequence owned by one of its columns.
 import { quoteIdent } from '../schema/quote.js';
 import type { QualifiedName, Schema, Table } from '../schema/types.js';
 import { createTable, foreignKeyClause, q, tableDetails, tableTail } from './ddl.js';
@@ -35,6 +35,9 @@ export function recreateTable(a: Table, b: Table, from: Schema): RecreateSteps {
   if (view) throw refuse(`view ${view.schema}.${view.name} depends on it`, 'drop the view in a migration first, then diff again');
   const fk = from.tables.flatMap((t) => (key(t) === key(a) ? [] : t.foreignKeys.filter((f) => key(f.references) === key(a)).map((f) => ({ t, f }))))[0];
   if (fk) throw refuse(`foreign key ${fk.f.name} of ${fk.t.schema}.${fk.t.name} references it`, 'drop that foreign key in a migration first, then diff again');
+  // DROP TABLE takes the table's rules; the recreated table is not given them back.
+  const rule = (from.rules ?? []).find((r) => key(r.table) === key(a));
+  if (rule) throw refuse(`rule ${rule.name} is on it`, 'drop the rule in a migration first, then diff again');
   const seq = from.sequences.find((s) => s.ownedBy && key(s.ownedBy) === key(a));
   if (seq) throw refuse(`sequence ${seq.schema}.${seq.name} is owned by its column ${seq.ownedBy!.column}`, 'release it (ALTER SEQUENCE ... OWNED BY NONE) in a migration first, then diff again');
 

@@ -5,7 +5,7 @@
 // Order-bearing lists are kept as they are: columns (by position), key columns of constraints
 // and indexes, INCLUDE columns, enum labels, view columns.
 import type {
-  Column, Dependency, Domain, ObjectRef, Grant, Policy, Routine, Schema, Sequence, Table, Trigger, TriggerEvent, View,
+  Column, Dependency, Domain, ObjectRef, Grant, Policy, Routine, Rule, Schema, Sequence, Table, Trigger, TriggerEvent, View,
 } from './types.js';
 
 /** Code-unit order: deterministic and locale-independent, unlike localeCompare. */
@@ -126,6 +126,7 @@ export function sortSchema(schema: Schema): Schema {
     extensions: sorted(schema.extensions, byName),
     ...(schema.collations ? { collations: sorted(schema.collations, byQualified) } : {}),
     ...(schema.composites ? { composites: sorted(schema.composites, byQualified) } : {}),
+    ...(schema.rules ? { rules: sorted(schema.rules, byKeys<Rule>((r) => r.table.schema, (r) => r.table.name, (r) => r.name)) } : {}),
     ...(schema.dependencies ? { dependencies: sorted(schema.dependencies, byDependency) } : {}),
   };
 }

@@ -30,6 +30,8 @@ export interface Schema {
   readonly collations?: readonly Collation[];
   /** Composite types (CREATE TYPE … AS (…)); absent when there are none or the source does not describe them. */
   readonly composites?: readonly CompositeType[];
+  /** Rewrite rules of tables and views (not a view's own `_RETURN`); absent where not described (models). */
+  readonly rules?: readonly Rule[];
   /**
    * What each object needs to exist before it (pg_depend, views through pg_rewrite): read from
    * the catalog by introspection, absent from model sources. Not compared by diff: the planner
@@ -325,12 +327,12 @@ export interface Routine extends QualifiedName {
   /** pg_get_function_result; null for procedures. */
   readonly returns: string | null;
   readonly language: string;
-  /** prosrc: the body between the dollar quotes. */
+  /** prosrc: the body between the dollar quotes; for an aggregate, its definition. */
   readonly body: string;
   readonly volatility: 'IMMUTABLE' | 'STABLE' | 'VOLATILE';
   readonly securityDefiner: boolean;
   readonly strict: boolean;
-  /** pg_get_functiondef: the full CREATE OR REPLACE statement (null for aggregates). */
+  /** pg_get_functiondef: the full CREATE OR REPLACE statement (assembled for aggregates). */
   readonly definition: string | null;
   readonly grants: readonly Grant[];
   readonly ownerRevoked?: OwnerRevoked;
@@ -362,6 +364,16 @@ export interface CompositeType extends QualifiedName {
   /** In attribute order. */
   readonly attributes: readonly CompositeAttribute[];
   readonly comment: string | null;
+}
+
+export interface Rule {
+  /** The table or view the rule is on. */
+  readonly table: QualifiedName;
+  readonly name: string;
+  /** pg_get_ruledef: the whole CREATE RULE statement, every relation qualified. */
+  readonly definition: string;
+  /** pg_rewrite.ev_enabled: O (origin, the default), D (disabled), R (replica), A (always). */
+  readonly enabled: 'O' | 'D' | 'R' | 'A';
 }
 
 export interface Extension {

@@ -7,6 +7,7 @@ import { TABLE_OPTION_CASES } from './table-option-cases.js';
 import { OWNER_PRIVILEGE_CASES, TYPE_CASES } from './type-cases.js';
 import { INHERITANCE_CASES } from './inheritance-cases.js';
 import { VIEW_TRIGGER_CASES } from './view-trigger-cases.js';
+import { DUMP_INSPIRED_CASES } from './dump-inspired-cases.js';
 import { largeSchemaReleases, TABLES } from './large-schema.js';
 
 const TABLES_NOTE = `${TABLES}+ tables`;
@@ -189,6 +190,7 @@ export const CASES: readonly ConvergenceCase[] = [
   ...VIEW_TRIGGER_CASES,
   ...DEFERRABLE_KEY_CASES,
   ...TABLE_OPTION_CASES,
+  ...DUMP_INSPIRED_CASES,
   ...INHERITANCE_CASES,
   ...TYPE_CASES,
   ...OWNER_PRIVILEGE_CASES,

@@ -38,6 +38,12 @@ const REFUSALS: readonly { name: string; old: string; new: string; message: RegE
     new: "CREATE TYPE mood AS ENUM ('calm', 'wild'); CREATE TYPE pair AS (m mood, n int); CREATE TABLE holder (p pair);",
     message: /^cannot plan the re-creation of enum public\.mood: attribute m of type public\.pair uses it, and column holder\.p stores that type/,
   },
+  {
+    name: 'partitioning changed on a table with a rule',
+    old: 'CREATE TABLE m (k int NOT NULL); CREATE RULE no_del AS ON DELETE TO m DO INSTEAD NOTHING;',
+    new: 'CREATE TABLE m (k int NOT NULL) PARTITION BY LIST (k); CREATE RULE no_del AS ON DELETE TO m DO INSTEAD NOTHING;',
+    message: /^cannot plan a change of the partitioning of table public\.m: rule no_del is on it; drop the rule in a migration first, then diff again$/,
+  },
 ];
 
 describe('designed refusals', () => {

@@ -225,14 +225,17 @@ function expectedSchema(citextVersion: unknown, serverVersion: number): Schema {
       },
     ],
     extensions: [{ name: 'citext', schema: 'app', version: citextVersion as string }],
-    // What the catalog says each object needs (views through their rule, defaults, column types);
+    // What the catalog says each object needs (views through their rule, defaults, column types,
+    // the functions a table's triggers run);
     // nothing of citext's: its members come with CREATE EXTENSION.
     dependencies: [
       dep(['relation', 'Sales Ops', 'Order "Lines" ü'], ['type', 'app', 'code']),
       dep(['relation', 'Sales Ops', 'orders'], ['relation', 'Sales Ops', 'orders_id_seq']),
+      dep(['relation', 'Sales Ops', 'orders'], ['routine', 'app', 'touch']),
       dep(['relation', 'Sales Ops', 'orders'], ['type', 'Sales Ops', 'Deal Stage']),
       dep(['relation', 'app', 'Happy Customers'], ['relation', 'app', 'customers']),
       dep(['relation', 'app', 'Happy Customers'], ['type', 'app', 'mood']),
+      dep(['relation', 'app', 'customers'], ['routine', 'app', 'touch']),
       dep(['relation', 'app', 'customers'], ['type', 'app', 'mood']),
       dep(['relation', 'app', 'customers'], ['type', 'app', 'positive_int']),
       dep(['relation', 'app', 'order_totals'], ['relation', 'Sales Ops', 'orders']),
@@ -281,7 +284,7 @@ describe('introspect() on the kitchen-sink fixture', () => {
   it('issues one query per object kind, however many tables there are', async () => {
     const KINDS = [
       'namespaces', 'tables', 'columns', 'constraints', 'indexes', 'triggers', 'policies', 'views',
-      'enums', 'domains', 'sequences', 'routines', 'extensions', 'collations', 'composites', 'comments', 'grants', 'dependencies',
+      'enums', 'domains', 'sequences', 'routines', 'extensions', 'collations', 'composites', 'rules', 'comments', 'grants', 'dependencies',
     ];
     // The test pool has four connections: columns ran on a second one, in an exported snapshot.
     expect([...queries].sort()).toEqual([...KINDS, 'snapshot'].sort());

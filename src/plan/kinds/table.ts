@@ -22,9 +22,15 @@ function planAddTable(change: ChangeOf<'AddTable'>, { emit, options }: PlanConte
   for (const f of t.foreignKeys) emit(Phase.AddForeignKeys, change.kind, `ALTER TABLE ${q(t)} ADD ${foreignKeyClause(f)}`, [`ALTER TABLE ${q(t)} DROP CONSTRAINT IF EXISTS ${quoteIdent(f.name)}`], { on: relationKey(t) });
 }
 
-function planDropTable(change: ChangeOf<'DropTable'>, { emit, options }: PlanContext): void {
+function planDropTable(change: ChangeOf<'DropTable'>, { emit, options, toTables }: PlanContext): void {
   const t = change.table;
-  const rebuild = [createTable(t), ...inheritedColumnFixes(t, options.from), ...tableDetails(t), ...tableTail(t), ...t.foreignKeys.map((f) => `ALTER TABLE ${q(t)} ADD ${foreignKeyClause(f)}`)];
+  // A key between two dropped tables goes first: tables that reference each other (store and
+  // staff in a video-rental sample) have no order in which plain DROP TABLEs succeed.
+  // Their reverse re-adds them once both tables are back, so the table's own rebuild leaves them out.
+  const between = t.foreignKeys.filter((f) => key(f.references) !== key(t) && !toTables.has(key(f.references)));
+  for (const f of between) emit(Phase.DropDependents, change.kind, `ALTER TABLE ${q(t)} DROP CONSTRAINT ${quoteIdent(f.name)}`, [`ALTER TABLE ${q(t)} ADD ${foreignKeyClause(f)}`]);
+  const kept = t.foreignKeys.filter((f) => !between.includes(f));
+  const rebuild = [createTable(t), ...inheritedColumnFixes(t, options.from), ...tableDetails(t), ...tableTail(t), ...kept.map((f) => `ALTER TABLE ${q(t)} ADD ${foreignKeyClause(f)}`)];
   emit(Phase.DropTables, change.kind, `DROP TABLE ${q(t)}`, rebuild, { drops: relationKey(t), hazards: [hz('deletes-data', `drops table ${t.schema}.${t.name} and its rows`)] });
 }
 

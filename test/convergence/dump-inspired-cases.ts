@@ -1,0 +1,65 @@
+// Convergence cases for what pg_dump output of real sample databases carries and the plan
+// missed: user aggregates (pg_get_functiondef refuses them), tables that reference each other
+// dropped together, a table dropped with the trigger function it runs, and rewrite rules
+// (inserts redirected to an inheritance child, an INSTEAD rule on a view). Our own DDL.
+import type { ConvergenceCase } from './harness.js';
+
+const c = (name: string, old: string, next: string, extra: Partial<ConvergenceCase> = {}): ConvergenceCase => ({ name, old, new: next, ...extra });
+
+const JOIN_FN = `CREATE FUNCTION "Join Two"(text, text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT CASE WHEN $1 IS NULL THEN $2 WHEN $2 IS NULL THEN $1 ELSE $1 || ', ' || $2 END $$;`;
+const AGG = `${JOIN_FN} CREATE AGGREGATE "List Of"(text) (SFUNC = "Join Two", STYPE = text);`;
+const ITEMS = 'CREATE TABLE item (id int PRIMARY KEY, label text NOT NULL);';
+
+const AVG_FNS = `CREATE FUNCTION acc_step(numeric[], numeric) RETURNS numeric[] LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT ARRAY[$1[1] + $2, $1[2] + 1] $$;
+CREATE FUNCTION acc_unstep(numeric[], numeric) RETURNS numeric[] LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT ARRAY[$1[1] - $2, $1[2] - 1] $$;
+CREATE FUNCTION acc_merge(numeric[], numeric[]) RETURNS numeric[] LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT ARRAY[$1[1] + $2[1], $1[2] + $2[2]] $$;
+CREATE FUNCTION acc_final(numeric[]) RETURNS numeric LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT CASE WHEN $1[2] = 0 THEN NULL ELSE $1[1] / $1[2] END $$;`;
+
+const PARENT = `CREATE TABLE payment (id int NOT NULL, paid_at timestamp NOT NULL, amount numeric(7,2) NOT NULL);
+CREATE TABLE payment_2015 (CHECK (paid_at >= '2015-01-01' AND paid_at < '2016-01-01')) INHERITS (payment);
+CREATE TABLE "Payment 2016" (CHECK (paid_at >= '2016-01-01' AND paid_at < '2017-01-01')) INHERITS (payment);`;
+const RULE_2015 = `CREATE RULE "to 2015" AS ON INSERT TO payment WHERE new.paid_at >= '2015-01-01' AND new.paid_at < '2016-01-01' DO INSTEAD INSERT INTO payment_2015 VALUES (new.id, new.paid_at, new.amount);`;
+
+export const DUMP_INSPIRED_CASES: readonly ConvergenceCase[] = [
+  // ---- aggregates
+  c('aggregate: a new one over a new state function, read by a new view', ITEMS, `${ITEMS} ${AGG} CREATE VIEW labels AS SELECT "List Of"(label ORDER BY label) AS all_labels FROM item;`, {
+    expectSql: [/^CREATE OR REPLACE AGGREGATE "public"\."List Of"\(text\) \(SFUNC = "public"\."Join Two", STYPE = text\)$/],
+  }),
+  c('aggregate: its initial state changed, replaced in place', AGG, AGG.replace('STYPE = text)', "STYPE = text, INITCOND = '')"), {
+    expectSql: [/^CREATE OR REPLACE AGGREGATE "public"\."List Of"\(text\) \(SFUNC = "public"\."Join Two", STYPE = text, INITCOND = ''\)$/],
+  }),
+  c('aggregate: dropped with its state function and a view that reads it', `${ITEMS} ${AGG} CREATE VIEW labels AS SELECT "List Of"(label) AS l FROM item;`, ITEMS),
+  c('aggregate: final, combine and moving-aggregate functions, parallel safe, in another schema', '',
+    `CREATE SCHEMA "Stats"; ${AVG_FNS} CREATE AGGREGATE "Stats".avg_of(numeric) (SFUNC = acc_step, STYPE = numeric[], FINALFUNC = acc_final, COMBINEFUNC = acc_merge, INITCOND = '{0,0}', MSFUNC = acc_step, MINVFUNC = acc_unstep, MSTYPE = numeric[], MFINALFUNC = acc_final, MINITCOND = '{0,0}', PARALLEL = SAFE);`),
+  c('aggregate: a zero-argument one with a sort operator', '',
+    `CREATE FUNCTION cnt_step(bigint) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$ SELECT $1 + 1 $$; CREATE AGGREGATE rows_seen(*) (SFUNC = cnt_step, STYPE = bigint, INITCOND = '0');
+     CREATE FUNCTION biggest(int, int) RETURNS int LANGUAGE sql IMMUTABLE STRICT AS $$ SELECT greatest($1, $2) $$; CREATE AGGREGATE biggest_of(int) (SFUNC = biggest, STYPE = int, SORTOP = >);`),
+
+  // ---- dropping what references itself across tables
+  c('drop: two tables that reference each other, dropped together', `CREATE TABLE store (id int PRIMARY KEY, manager int NOT NULL);
+     CREATE TABLE staff (id int PRIMARY KEY, store int NOT NULL REFERENCES store (id));
+     ALTER TABLE store ADD CONSTRAINT store_manager_fkey FOREIGN KEY (manager) REFERENCES staff (id) DEFERRABLE INITIALLY DEFERRED;`, '', {
+    hazards: ['deletes-data'],
+  }),
+  c('drop: a table dropped with the trigger function it runs, the function also used by a kept view\'s table', `CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.updated_at = now(); RETURN NEW; END $$;
+     CREATE TABLE "Cus tomer" (id int PRIMARY KEY, updated_at timestamptz);
+     CREATE FUNCTION report() RETURNS SETOF "Cus tomer" LANGUAGE sql AS $$ SELECT * FROM "Cus tomer" $$;
+     CREATE TRIGGER touch BEFORE UPDATE ON "Cus tomer" FOR EACH ROW EXECUTE FUNCTION touch();`, ''),
+
+  // ---- rewrite rules
+  c('rule: inserts redirected to an inheritance child, added on existing tables', PARENT, `${PARENT} ${RULE_2015}`, {
+    expectSql: [/^CREATE RULE "to 2015" AS\s+ON INSERT TO "?public"?\.payment/],
+  }),
+  c('rule: its condition and action changed, replaced in place', `${PARENT} ${RULE_2015}`, `${PARENT} ${RULE_2015.replace(/2015/g, '2015').replace("DO INSTEAD INSERT INTO payment_2015", "DO INSTEAD INSERT INTO \"Payment 2016\"").replace("'2016-01-01') DO", "'2016-01-01') DO")}`, {
+    expectSql: [/^CREATE OR REPLACE RULE "to 2015"/],
+  }),
+  c('rule: dropped, and a new one disabled', `${PARENT} ${RULE_2015}`, `${PARENT} CREATE RULE no_delete AS ON DELETE TO payment DO INSTEAD NOTHING; ALTER TABLE payment DISABLE RULE no_delete;`, {
+    expectSql: [/^DROP RULE "to 2015" ON "public"\."payment"$/, /^ALTER TABLE "public"\."payment" DISABLE RULE "no_delete"$/],
+  }),
+  c('rule: an INSTEAD rule on a new view writes to its table', ITEMS, `${ITEMS} CREATE VIEW "Item View" AS SELECT id, label FROM item; CREATE RULE ins AS ON INSERT TO "Item View" DO INSTEAD INSERT INTO item VALUES (new.id, new.label);`),
+  c('rule: new tables created with their rules and dropped with them', '', `${PARENT} ${RULE_2015}`),
+  c('rule: a view re-created for a column type change under it keeps its INSTEAD rule', `${ITEMS} CREATE VIEW "Item View" AS SELECT id, label FROM item; CREATE RULE ins AS ON INSERT TO "Item View" DO INSTEAD INSERT INTO item VALUES (new.id, new.label);`,
+    `${ITEMS.replace('id int', 'id bigint')} CREATE VIEW "Item View" AS SELECT id, label FROM item; CREATE RULE ins AS ON INSERT TO "Item View" DO INSTEAD INSERT INTO item VALUES (new.id, new.label);`),
+  c('rule: a view re-created with a changed rule and a new one', `${ITEMS} CREATE VIEW v AS SELECT id, label FROM item; CREATE RULE ins AS ON INSERT TO v DO INSTEAD INSERT INTO item VALUES (new.id, new.label);`,
+    `${ITEMS} CREATE VIEW v AS SELECT id, label, length(label) AS n FROM item; CREATE RULE ins AS ON INSERT TO v DO INSTEAD INSERT INTO item VALUES (new.id, upper(new.label)); CREATE RULE del AS ON DELETE TO v DO INSTEAD DELETE FROM item WHERE id = old.id;`),
+];
