@@ -42,6 +42,9 @@ async function runCleanups(): Promise<void> {
   }
 }
 
+// 128 + SIGPIPE: what a shell reports for a tool whose reader closed the pipe.
+const BROKEN_PIPE = 141;
+
 export function makeContext(global: GlobalOptions): CommandContext {
   return {
     global,
@@ -70,6 +73,14 @@ export async function runAction(global: GlobalOptions, action: Action): Promise<
   };
   process.on('uncaughtException', crash);
   process.on('unhandledRejection', crash);
+  // The reader went away (`schemaguard inspect | head`): stop as a SIGPIPE'd tool does, quietly,
+  // exit 141. An error on a closed stderr is swallowed: reporting it there would fail again, forever.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') return crash(error);
+    controller.abort();
+    void runCleanups().finally(() => process.exit(BROKEN_PIPE));
+  });
+  process.stderr.on('error', () => undefined);
   let code: number;
   try {
     const prepared = await prepareGlobals(global, commandOf(global), {
