@@ -36,12 +36,43 @@ function finding(rule: FindingRule, severity: Severity, table: string | null, ob
 function planned(changes: readonly Change[], ctx: RuleContext): string | null {
   try {
     const p = plan(changes, { from: ctx.actual, to: ctx.desired });
-    const sql = p.statements.filter((s) => !/^SET /.test(s.sql)).map((s) => `${s.sql.replace(/\s*\n\s*/g, ' ')};`);
+    const sql = p.statements.filter((s) => !/^SET /.test(s.sql)).map((s) => `${oneLineSql(s.sql)};`);
     return sql.length > 0 ? sql.join(' ') : null;
   } catch (error) {
     if (error instanceof PlanError) return null;
     throw error;
   }
+}
+
+/**
+ * A statement on one line for a finding's fix: line breaks between tokens become spaces; those
+ * inside quoted names, literals and dollar-quoted bodies are part of the value and stay.
+ */
+function oneLineSql(sql: string): string {
+  let out = '';
+  for (let i = 0; i < sql.length; ) {
+    const ch = sql[i]!;
+    const dollar = ch === '$' ? /^\$[A-Za-z_]*\$/.exec(sql.slice(i)) : null;
+    const close = ch === "'" || ch === '"' ? ch : dollar ? dollar[0] : null;
+    if (close) {
+      let end = sql.indexOf(close, i + close.length);
+      // '' and "" inside a literal or name are escaped quotes, not its end.
+      while (end !== -1 && close.length === 1 && sql[end + 1] === close) end = sql.indexOf(close, end + 2);
+      const stop = end === -1 ? sql.length : end + close.length;
+      out += sql.slice(i, stop);
+      i = stop;
+      continue;
+    }
+    const gap = /^\s*\n\s*/.exec(sql.slice(i));
+    if (gap) {
+      out += ' ';
+      i += gap[0].length;
+    } else {
+      out += ch;
+      i++;
+    }
+  }
+  return out;
 }
 
 function usageText(u: TableUsage | undefined): string {
