@@ -1,0 +1,47 @@
+// Convergence cases for classes another differ's acceptance suite exposed (our own DDL):
+// what a partition declares beyond its parent (NOT NULL, a default, its own primary key,
+// uniques and checks), and foreign keys between tables dropped together.
+import type { ConvergenceCase } from './harness.js';
+
+const c = (name: string, old: string, next: string, extra: Partial<ConvergenceCase> = {}): ConvergenceCase => ({ name, old, new: next, ...extra });
+
+const PARENT = `CREATE SCHEMA "Ledger Ops";
+CREATE TABLE "Ledger Ops"."Entry Log" ("Entry Id" int, "Book" text, memo text, amount numeric DEFAULT 0) PARTITION BY LIST ("Book");`;
+const OWN_PARTS = `${PARENT}
+CREATE TABLE "Ledger Ops"."EU book" PARTITION OF "Ledger Ops"."Entry Log" (
+  "Entry Id" NOT NULL, memo NOT NULL, amount DEFAULT 1, PRIMARY KEY ("Book", "Entry Id"), CHECK (amount >= 0)
+) FOR VALUES IN ('eu');
+CREATE TABLE "Ledger Ops"."us Book" PARTITION OF "Ledger Ops"."Entry Log" (UNIQUE ("Book", memo)) FOR VALUES IN ('us');`;
+
+const CYCLE = `CREATE TABLE "Left Side" (id int PRIMARY KEY, "right id" int);
+CREATE TABLE "right side" (id int PRIMARY KEY, "Left Id" int REFERENCES "Left Side" (id));
+ALTER TABLE "Left Side" ADD CONSTRAINT "left→right" FOREIGN KEY ("right id") REFERENCES "right side" (id);`;
+
+const PART_FKS = `CREATE TABLE "Src" (k text, v int) PARTITION BY LIST (k);
+CREATE TABLE "Src A" PARTITION OF "Src" (UNIQUE (k)) FOR VALUES IN ('a');
+CREATE TABLE "Dst" (k text, v int) PARTITION BY LIST (k);
+CREATE TABLE "Dst A" PARTITION OF "Dst" (UNIQUE (k)) FOR VALUES IN ('a');
+ALTER TABLE "Src A" ADD CONSTRAINT "src a → dst a" FOREIGN KEY (k) REFERENCES "Dst A" (k);
+ALTER TABLE "Dst A" ADD CONSTRAINT "dst a → src a" FOREIGN KEY (k) REFERENCES "Src A" (k);`;
+
+export const PGSD_INSPIRED_CASES: readonly ConvergenceCase[] = [
+  // ---- partitions: what a partition adds to its parent
+  c('partitions: new partitions with their own NOT NULL, default, primary key, unique and check', '', OWN_PARTS, {
+    expectSql: [/^CREATE TABLE "Ledger Ops"\."EU book" PARTITION OF "Ledger Ops"\."Entry Log" \(\n {2}"Entry Id" WITH OPTIONS NOT NULL,[\s\S]*"amount" WITH OPTIONS DEFAULT 1[\s\S]*PRIMARY KEY \("Book", "Entry Id"\)[\s\S]*\) FOR VALUES IN \('eu'\)$/],
+  }),
+  c('partitions: a partition with its own key added to an existing parent, another dropped', `${PARENT}
+CREATE TABLE "Ledger Ops"."old book" PARTITION OF "Ledger Ops"."Entry Log" (memo NOT NULL) FOR VALUES IN ('old');`, OWN_PARTS, {
+    renames: false,
+    hazards: ['deletes-data'],
+  }),
+  c('partitions: partitions with their own keys dropped with their parent', OWN_PARTS, '', { hazards: ['deletes-data'] }),
+
+  // ---- foreign keys between tables dropped together
+  c('drop tables: two tables whose foreign keys form a cycle', CYCLE, '', {
+    expectSql: [/^ALTER TABLE "public"\."Left Side" DROP CONSTRAINT "left→right"$/],
+  }),
+  c('drop tables: partitions of two dropped parents that reference each other', PART_FKS, '', {
+    expectSql: [/^ALTER TABLE "public"\."Src A" DROP CONSTRAINT "src a → dst a"$/],
+  }),
+  c('drop tables: one table of a cycle dropped, the other kept', CYCLE, 'CREATE TABLE "Left Side" (id int PRIMARY KEY, "right id" int);'),
+];
