@@ -44,4 +44,11 @@ CREATE TABLE "Ledger Ops"."old book" PARTITION OF "Ledger Ops"."Entry Log" (memo
     expectSql: [/^ALTER TABLE "public"\."Src A" DROP CONSTRAINT "src a → dst a"$/],
   }),
   c('drop tables: one table of a cycle dropped, the other kept', CYCLE, 'CREATE TABLE "Left Side" (id int PRIMARY KEY, "right id" int);'),
+
+  // ---- type changes that have a cast still plan (those without one are refusals, refusals.test.ts)
+  c('types: bytea to char and text to timestamptz go through their casts', 'CREATE TABLE "Blob Box" (id int PRIMARY KEY, raw bytea, "When" text);',
+    'CREATE TABLE "Blob Box" (id int PRIMARY KEY, raw char(4), "When" timestamptz);', {
+      data: `INSERT INTO "Blob Box" VALUES (1, 'ab', '2024-01-02 03:04:05+00');`,
+      hazards: ['may-fail'],
+    }),
 ];

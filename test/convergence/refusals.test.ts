@@ -26,6 +26,18 @@ const REFUSALS: readonly { name: string; old: string; new: string; message: RegE
     new: 'CREATE TABLE m (k int PRIMARY KEY) PARTITION BY LIST (k); CREATE TABLE r (k int REFERENCES m);',
     message: /^cannot plan a change of the partitioning of table public\.m: foreign key r_k_fkey of public\.r references it;/,
   },
+  {
+    name: 'a type change PostgreSQL has no cast for (bigint to timestamp)',
+    old: 'CREATE TABLE "Clock" (id int PRIMARY KEY, "Seen At" bigint);',
+    new: 'CREATE TABLE "Clock" (id int PRIMARY KEY, "Seen At" timestamp);',
+    message: /^cannot plan the type change of column public\.Clock\.Seen At from bigint to timestamp without time zone: PostgreSQL has no cast from bigint to timestamp without time zone, so ALTER COLUMN \.\.\. TYPE would fail on apply; add a column of the new type/,
+  },
+  {
+    name: 'a type change from a scalar to an array of it (json to json[])',
+    old: 'CREATE TABLE doc (id int PRIMARY KEY, body json);',
+    new: 'CREATE TABLE doc (id int PRIMARY KEY, body json[]);',
+    message: /^cannot plan the type change of column public\.doc\.body from json to json\[\]: PostgreSQL has no cast from json to json\[\] \(one is an array, the other is not\)/,
+  },
 ];
 
 describe('designed refusals', () => {
