@@ -93,9 +93,13 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
 
   // After the loop: the new table's partitions are created or attached by then.
   for (const change of recreated.values()) {
+    // Views reading the table hold no rows of their own: dropped before the old table goes and
+    // created again on the new one (a materialized view runs its query again).
+    const readers = dependentsClosure(options.from.dependencies ?? [], [relationKey(change.from)]);
+    for (const v of options.from.views) if (readers.has(relationKey(v))) recreateView(v, options.to.views.find((x) => key(x) === key(v)), change.kind);
     let r;
     try {
-      r = recreateTable(change.from, change.to, options.from);
+      r = recreateTable(change.from, change.to, options.from, { viewsRecreated: true });
     } catch (error) {
       if (error instanceof RecreateRefused) throw new PlanError(error.message);
       throw error;

@@ -51,4 +51,17 @@ CREATE TABLE "Ledger Ops"."old book" PARTITION OF "Ledger Ops"."Entry Log" (memo
       data: `INSERT INTO "Blob Box" VALUES (1, 'ab', '2024-01-02 03:04:05+00');`,
       hazards: ['may-fail'],
     }),
+
+  // ---- partitioning changed under views: the views are dropped and re-created around the new table
+  c('partitioning: a plain table becomes partitioned under a view and a materialized view', `CREATE TABLE "Sales Day" (id int, "Sold On" date NOT NULL, amount numeric);
+CREATE VIEW "by month" AS SELECT date_trunc('month', "Sold On") AS m, sum(amount) AS total FROM "Sales Day" GROUP BY 1;
+CREATE MATERIALIZED VIEW "Big Sales" AS SELECT id, amount FROM "Sales Day" WHERE amount > 100;`,
+  `CREATE TABLE "Sales Day" (id int, "Sold On" date NOT NULL, amount numeric) PARTITION BY RANGE ("Sold On");
+CREATE TABLE "Sales 2024" PARTITION OF "Sales Day" FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+CREATE VIEW "by month" AS SELECT date_trunc('month', "Sold On") AS m, sum(amount) AS total FROM "Sales Day" GROUP BY 1;
+CREATE MATERIALIZED VIEW "Big Sales" AS SELECT id, amount FROM "Sales Day" WHERE amount > 100;`, {
+    data: `INSERT INTO "Sales Day" VALUES (1, '2024-03-04', 150), (2, '2024-05-06', 20);`,
+    expectSql: [/^DROP VIEW "public"\."by month"$/, /^DROP MATERIALIZED VIEW "public"\."Big Sales"$/],
+    hazards: ['rewrites-table'],
+  }),
 ];
