@@ -64,4 +64,12 @@ CREATE MATERIALIZED VIEW "Big Sales" AS SELECT id, amount FROM "Sales Day" WHERE
     expectSql: [/^DROP VIEW "public"\."by month"$/, /^DROP MATERIALIZED VIEW "public"\."Big Sales"$/],
     hazards: ['rewrites-table'],
   }),
+
+  // ---- routines with a SQL-standard body (RETURN / BEGIN ATOMIC): prosrc is empty, the body is in the definition
+  c('routines: a SQL-standard body changed, two overloads of one quoted name', `CREATE FUNCTION "Add Up"(a int, b int) RETURNS int LANGUAGE sql IMMUTABLE RETURN a + b;
+CREATE FUNCTION "Add Up"(a text, b text) RETURNS text LANGUAGE sql IMMUTABLE RETURN a || b;`,
+  `CREATE FUNCTION "Add Up"(a int, b int) RETURNS int LANGUAGE sql IMMUTABLE RETURN a + b + 1;
+CREATE FUNCTION "Add Up"(a text, b text) RETURNS text LANGUAGE sql IMMUTABLE BEGIN ATOMIC SELECT a || '-' || b; END;`, {
+    expectSql: [/^CREATE OR REPLACE FUNCTION public\."Add Up"\(a integer, b integer\)[\s\S]*RETURN \(\(a \+ b\) \+ 1\)/],
+  }),
 ];
