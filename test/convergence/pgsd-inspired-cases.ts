@@ -72,4 +72,15 @@ CREATE FUNCTION "Add Up"(a text, b text) RETURNS text LANGUAGE sql IMMUTABLE RET
 CREATE FUNCTION "Add Up"(a text, b text) RETURNS text LANGUAGE sql IMMUTABLE BEGIN ATOMIC SELECT a || '-' || b; END;`, {
     expectSql: [/^CREATE OR REPLACE FUNCTION public\."Add Up"\(a integer, b integer\)[\s\S]*RETURN \(\(a \+ b\) \+ 1\)/],
   }),
+
+  // ---- a parent's index that attaches the key a partition adds at the same time
+  c('partitions: a partition gains its own unique index and the parent one that attaches it', `CREATE TABLE "Meter Reads" (meter int, "Read At" int) PARTITION BY LIST (meter);
+CREATE TABLE "Meter 7" PARTITION OF "Meter Reads" FOR VALUES IN (7);`,
+  `CREATE TABLE "Meter Reads" (meter int, "Read At" int) PARTITION BY LIST (meter);
+CREATE TABLE "Meter 7" PARTITION OF "Meter Reads" FOR VALUES IN (7);
+CREATE UNIQUE INDEX "one read" ON ONLY "Meter Reads" (meter, "Read At");
+CREATE UNIQUE INDEX "Meter 7 one read" ON "Meter 7" (meter, "Read At");
+ALTER INDEX "one read" ATTACH PARTITION "Meter 7 one read";`, {
+    data: `INSERT INTO "Meter Reads" VALUES (7, 1), (7, 2);`,
+  }),
 ];
