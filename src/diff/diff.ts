@@ -234,7 +234,9 @@ function diffRoutine(a: Routine, b: Routine): RoutineField[] {
   if (a.arguments !== b.arguments) fields.push('arguments');
   if ((a.returns ?? '') !== (b.returns ?? '')) fields.push('returns');
   if (a.language !== b.language) fields.push('language');
-  if (a.body.trim() !== b.body.trim()) fields.push('body');
+  // A SQL-standard body (RETURN ..., BEGIN ATOMIC) leaves prosrc empty: it shows in the definition only.
+  const sqlStandard = a.body.trim() === '' && b.body.trim() === '' && a.definition !== null && b.definition !== null;
+  if (a.body.trim() !== b.body.trim() || (sqlStandard && a.definition !== b.definition)) fields.push('body');
   for (const f of ['volatility', 'securityDefiner', 'strict', 'comment'] as const) if (a[f] !== b[f]) fields.push(f);
   return fields;
 }

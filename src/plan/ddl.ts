@@ -8,6 +8,7 @@ import type {
 } from '../schema/types.js';
 import type { GrantTarget } from '../diff/changes.js';
 import { inheritsClause, isOwn } from './inherits.js';
+import { partitionElements } from './partitions.js';
 
 export const q = (o: QualifiedName): string => quoteQualified(o.schema, o.name);
 export const cols = (names: readonly string[]): string => names.map(quoteIdent).join(', ');
@@ -171,9 +172,10 @@ export function commentOn(what: string, target: string, comment: string | null):
 }
 
 /** CREATE TABLE without foreign keys (added once every table exists). */
-export function createTable(t: Table): string {
+/** `parent`: a partition's partitioned parent, so that only what the partition adds is declared. */
+export function createTable(t: Table, parent?: Table): string {
   if (t.partitionOf) {
-    return `CREATE${t.unlogged ? ' UNLOGGED' : ''} TABLE ${q(t)} PARTITION OF ${q(t.partitionOf)} ${t.partitionOf.bound}`;
+    return `CREATE${t.unlogged ? ' UNLOGGED' : ''} TABLE ${q(t)} PARTITION OF ${q(t.partitionOf)}${partitionElements(t, parent)} ${t.partitionOf.bound}`;
   }
   // An inheritance child declares only its own columns and checks: the rest come from INHERITS.
   const elements = [

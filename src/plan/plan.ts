@@ -90,7 +90,13 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
   }
 
   const ctx: PlanContext = { options, emit, fromTables, toTables, isNew, isPartitioned, enumTypes, viewsToRecreate, handledViews, recreated, recreateView, parentColumnChange, afterParent };
-  for (const change of changes) {
+  // An index or key added to a partitioned parent attaches a matching index its partitions
+  // already have, and builds one on each partition that has none: the partitions' own keys and
+  // indexes go first, or the parent's build duplicates the index a partition key then adds.
+  const PARENT_INDEX = new Set<ChangeKind>(['AddIndex', 'ModifyIndex', 'AddPrimaryKey', 'ModifyPrimaryKey', 'AddUnique', 'ModifyUnique']);
+  const onParent = (c: Change) => PARENT_INDEX.has(c.kind) && 'table' in c && toTables.get(key(c.table))?.kind === 'partitioned';
+  const inOrder = [...changes.filter((c) => !onParent(c)), ...changes.filter(onParent)];
+  for (const change of inOrder) {
     if (inherited(change) || inRecreated(change)) continue;
     // A complete record keyed by kind: the planner of this change's kind takes this change.
     (PLANNERS[change.kind] as Planner<ChangeKind>)(change as never, ctx);
@@ -98,9 +104,13 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
 
   // After the loop: the new table's partitions are created or attached by then.
   for (const change of recreated.values()) {
+    // Views reading the table hold no rows of their own: dropped before the old table goes and
+    // created again on the new one (a materialized view runs its query again).
+    const readers = dependentsClosure(options.from.dependencies ?? [], [relationKey(change.from)]);
+    for (const v of options.from.views) if (readers.has(relationKey(v))) recreateView(v, options.to.views.find((x) => key(x) === key(v)), change.kind);
     let r;
     try {
-      r = recreateTable(change.from, change.to, options.from);
+      r = recreateTable(change.from, change.to, options.from, { viewsRecreated: true });
     } catch (error) {
       if (error instanceof RecreateRefused) throw new PlanError(error.message);
       throw error;

@@ -3,8 +3,9 @@
 // one created (its partitions are created or attached by their own changes), the rows copied
 // back, then its indexes, triggers, policies and grants are added (after the copy, so triggers
 // do not fire on it and indexes are built once). Refused, as a PlanError naming what to do,
-// when something else would be lost with the old table: its partitions, a view on it, a foreign
-// key from another table, a rule on it, or a sequence owned by one of its columns.
+// when something else would be lost with the old table: its partitions, a foreign key from
+// another table, a rule on it, or a sequence owned by one of its columns (views on it are
+// re-created by the caller around the recreation; without that they refuse too).
 import { quoteIdent } from '../schema/quote.js';
 import type { QualifiedName, Schema, Table } from '../schema/types.js';
 import { createTable, foreignKeyClause, q, tableDetails, tableTail } from './ddl.js';
@@ -25,13 +26,14 @@ export class RecreateRefused extends Error {}
 
 const key = (o: QualifiedName) => `${o.schema}.${o.name}`;
 
-export function recreateTable(a: Table, b: Table, from: Schema): RecreateSteps {
+/** `viewsRecreated`: the caller drops and re-creates the views that read the table around it. */
+export function recreateTable(a: Table, b: Table, from: Schema, { viewsRecreated = false } = {}): RecreateSteps {
   const what = `the partitioning of table ${a.schema}.${a.name}`;
   const refuse = (why: string, todo: string) => new RecreateRefused(`cannot plan a change of ${what}: ${why}; ${todo}`);
   const partitions = from.tables.filter((t) => t.partitionOf && key(t.partitionOf) === key(a));
   if (partitions.length) throw refuse(`recreating it would drop its partitions (${partitions.map((p) => p.name).join(', ')})`, 'detach them in a migration first, then diff again');
   const dependents = dependentsClosure(from.dependencies ?? [], [relationKey(a)]);
-  const view = from.views.find((v) => dependents.has(relationKey(v)));
+  const view = viewsRecreated ? undefined : from.views.find((v) => dependents.has(relationKey(v)));
   if (view) throw refuse(`view ${view.schema}.${view.name} depends on it`, 'drop the view in a migration first, then diff again');
   const fk = from.tables.flatMap((t) => (key(t) === key(a) ? [] : t.foreignKeys.filter((f) => key(f.references) === key(a)).map((f) => ({ t, f }))))[0];
   if (fk) throw refuse(`foreign key ${fk.f.name} of ${fk.t.schema}.${fk.t.name} references it`, 'drop that foreign key in a migration first, then diff again');

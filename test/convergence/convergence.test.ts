@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { CASES, ROLES } from './cases.js';
 import { describeChanges, runCase } from './harness.js';
+import { PGSD_INSPIRED_CASES } from './pgsd-inspired-cases.js';
 
 describe('convergence: plan(diff(old, new)) applied to old gives new; its reverse gives old back', () => {
   let oldDb: TestDatabase;
@@ -23,7 +24,7 @@ describe('convergence: plan(diff(old, new)) applied to old gives new; its revers
     expect(CASES.length).toBeGreaterThanOrEqual(60);
   });
 
-  for (const c of CASES) {
+  for (const c of [...CASES, ...PGSD_INSPIRED_CASES]) {
     it(c.name, async () => {
       const r = await runCase(oldDb.sql, newDb.sql, c);
       expect(r.changes.length, 'old and new differ').toBeGreaterThan(0);

@@ -8,8 +8,9 @@ import { shortName } from '../names.js';
 import type { Hazard } from '../types.js';
 import { defaultIsVolatile } from '../../schema/volatility.js';
 import { sameExpression } from '../../schema/normalize.js';
-import { Phase, hz, key, type PlanContext, type Planners, type Emit } from '../context.js';
+import { Phase, PlanError, hz, key, type PlanContext, type Planners, type Emit } from '../context.js';
 import { typeSpelling } from './enum.js';
+import { missingCast } from '../casts.js';
 
 export const COLUMN_PLANNERS: Planners<'AddColumn' | 'DropColumn' | 'RenameColumn' | 'ModifyColumn'> = {
   AddColumn: planAddColumn,
@@ -104,6 +105,10 @@ function alterColumn(change: ChangeOf<'ModifyColumn'>, emit: Emit, enumTypes: Re
     emit(Phase.AlterTables, change.kind, setOptions(b), [setOptions(a)], { hazards: [hz('may-fail', `fails if the current value of ${b.name}'s sequence is outside the new MINVALUE/MAXVALUE`)] });
   }
   if ((changes.default || defaultAround) && a.default !== null) emit(Phase.AlterTables, change.kind, alterDefault('DROP DEFAULT'), [setDefault(a)]);
+  if (changes.type && !enumTypes.has(a.type.replace(/(\[\])+$/, '')) && !enumTypes.has(b.type.replace(/(\[\])+$/, ''))) {
+    const why = missingCast(a.type, b.type);
+    if (why) throw new PlanError(`cannot plan the type change of column ${table.schema}.${table.name}.${b.name} from ${a.type} to ${b.type}: ${why}, so ALTER COLUMN ... TYPE would fail on apply; add a column of the new type, fill it with the conversion you mean (for instance to_timestamp(${a.name}) for epoch seconds) and drop the old one in a migration, then diff again`);
+  }
   if (typeChange) {
     const collate = collateClause(b.collation);
     const back = `TYPE ${a.type}${collateClause(a.collation)} USING ${castTo(col, b.type, a.type, enumTypes)}`;

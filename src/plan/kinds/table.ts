@@ -4,6 +4,7 @@ import { quoteIdent } from '../../schema/quote.js';
 import { commentOn, createTable, foreignKeyClause, q, replicaIdentity, rowSecurity, storageOptions, tableDetails, tableTail } from '../ddl.js';
 import { inheritedColumnFixes, inheritStatement } from '../inherits.js';
 import { relationKey } from '../order.js';
+import { partitionParent } from '../partitions.js';
 import { Phase, hz, key, type PlanContext, type Planners, type Emit } from '../context.js';
 
 export const TABLE_PLANNERS: Planners<'AddTable' | 'DropTable' | 'RenameTable' | 'ModifyTable' | 'AddInherit' | 'DropInherit'> = {
@@ -17,20 +18,21 @@ export const TABLE_PLANNERS: Planners<'AddTable' | 'DropTable' | 'RenameTable' |
 
 function planAddTable(change: ChangeOf<'AddTable'>, { emit, options }: PlanContext): void {
   const t = change.table;
-  emit(Phase.CreateTables, change.kind, createTable(t), [`DROP TABLE ${q(t)}`], { creates: relationKey(t) });
+  emit(Phase.CreateTables, change.kind, createTable(t, partitionParent(t, options.to)), [`DROP TABLE ${q(t)}`], { creates: relationKey(t) });
   for (const s of [...inheritedColumnFixes(t, options.to), ...tableDetails(t), ...tableTail(t)]) emit(Phase.AddTableObjects, change.kind, s, [], { on: relationKey(t) });
   for (const f of t.foreignKeys) emit(Phase.AddForeignKeys, change.kind, `ALTER TABLE ${q(t)} ADD ${foreignKeyClause(f)}`, [`ALTER TABLE ${q(t)} DROP CONSTRAINT IF EXISTS ${quoteIdent(f.name)}`], { on: relationKey(t) });
 }
 
 function planDropTable(change: ChangeOf<'DropTable'>, { emit, options, toTables }: PlanContext): void {
   const t = change.table;
-  // A key between two dropped tables goes first: tables that reference each other (store and
-  // staff in a video-rental sample) have no order in which plain DROP TABLEs succeed.
-  // Their reverse re-adds them once both tables are back, so the table's own rebuild leaves them out.
-  const between = t.foreignKeys.filter((f) => key(f.references) !== key(t) && !toTables.has(key(f.references)));
-  for (const f of between) emit(Phase.DropDependents, change.kind, `ALTER TABLE ${q(t)} DROP CONSTRAINT ${quoteIdent(f.name)}`, [`ALTER TABLE ${q(t)} ADD ${foreignKeyClause(f)}`]);
-  const kept = t.foreignKeys.filter((f) => !between.includes(f));
-  const rebuild = [createTable(t), ...inheritedColumnFixes(t, options.from), ...tableDetails(t), ...tableTail(t), ...kept.map((f) => `ALTER TABLE ${q(t)} ADD ${foreignKeyClause(f)}`)];
+  // A key between two dropped tables (a cycle, or a partition's key to a partition of another
+  // dropped table) would stop whichever DROP comes first: it goes before both, and the reverse
+  // adds it back once both are rebuilt.
+  const between = (f: (typeof t.foreignKeys)[number]) => key(f.references) !== key(t) && !toTables.has(key(f.references));
+  for (const f of t.foreignKeys.filter(between)) {
+    emit(Phase.DropDependents, change.kind, `ALTER TABLE ${q(t)} DROP CONSTRAINT ${quoteIdent(f.name)}`, [`ALTER TABLE ${q(t)} ADD ${foreignKeyClause(f)}`]);
+  }
+  const rebuild = [createTable(t, partitionParent(t, options.from)), ...inheritedColumnFixes(t, options.from), ...tableDetails(t), ...tableTail(t), ...t.foreignKeys.filter((f) => !between(f)).map((f) => `ALTER TABLE ${q(t)} ADD ${foreignKeyClause(f)}`)];
   emit(Phase.DropTables, change.kind, `DROP TABLE ${q(t)}`, rebuild, { drops: relationKey(t), hazards: [hz('deletes-data', `drops table ${t.schema}.${t.name} and its rows`)] });
 }
 
