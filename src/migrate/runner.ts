@@ -40,6 +40,12 @@ export interface MigrateOptions {
   readonly log: (line: string) => void;
   /** Config `strict: true`: a lone CREATE INDEX CONCURRENTLY file needs its directive. */
   readonly strict?: boolean;
+  /**
+   * `false`: one file in flight at a time, never a chain sent ahead. A fleet stops a target
+   * between two migrations (its signal fires on "applied NAME"): a file already sent behind the
+   * one that finished would be cancelled mid-way and reported as failed. Default true.
+   */
+  readonly chain?: boolean;
 }
 
 export interface RunResult {
@@ -237,7 +243,7 @@ async function run(
     });
     gaveUp.catch(() => undefined);
     try {
-      return await Promise.race([drive(rt, direction, chosen, scripts, sums), gaveUp]);
+      return await Promise.race([drive(rt, direction, chosen, scripts, sums, opts.chain !== false), gaveUp]);
     } finally {
       finished = true;
     }
@@ -259,6 +265,7 @@ async function drive(
   chosen: readonly MigrationFile[],
   scripts: Map<string, Script>,
   sums: Map<string, string>,
+  chain: boolean,
 ): Promise<RunResult> {
   const done: { name: string; ms: number }[] = [];
   const written = new Set<string>();
@@ -270,7 +277,7 @@ async function drive(
   const chainFrom = (f: MigrationFile): Promise<ChainOutcome> | undefined => {
     const run: MigrationFile[] = [];
     for (let k = chosen.indexOf(f); k < chosen.length && scripts.get(chosen[k]!.name)!.directives.transaction; k++) run.push(chosen[k]!);
-    if (run.length < 2) return undefined;
+    if (!chain || run.length < 2) return undefined;
     const outcomes = startChain(rt, run.map((g) => ({ label: g.name, script: scripts.get(g.name)!, write: writeOf(g) })));
     run.forEach((g, i) => {
       // umzug stops at the first failure: the outcomes of the files after it are never awaited.

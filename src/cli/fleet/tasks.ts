@@ -162,7 +162,7 @@ export function migrateTask(parent: CommandContext, direction: 'up' | 'down', fl
     let result: Awaited<ReturnType<typeof migrateUp>>;
     try {
       ({ value: result } = await withTarget(parent, globalFor(parent, target, url), run, async (ctx) => {
-        const opts = { ...(await runnerOptions(ctx, { ...flags, ...(historyTable ? { historyTable } : {}) })), signal: between.signal, log };
+        const opts = { ...(await runnerOptions(ctx, { ...flags, ...(historyTable ? { historyTable } : {}) })), signal: between.signal, log, chain: false };
         const dry = Boolean(flags.dryRun);
         return direction === 'up' ? migrateUp(opts, to, dry) : migrateDown(opts, to, dry, async () => true);
       }));
