@@ -4,20 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { diff } from '../../src/diff/index.js';
 import { safeOrder } from '../../src/migrate/generate-safe-order.js';
 import { plan } from '../../src/plan/plan.js';
-import { emptySchema, type Column, type Schema, type Table } from '../../src/schema/types.js';
-
-function column(name: string, type: string, extra: Partial<Column> = {}): Column {
-  return { name, position: 1, type, notNull: false, default: null, identity: null, generated: null, collation: null, comment: null, grants: [], ...extra };
-}
-
-function table(name: string, columns: Column[], extra: Partial<Table> = {}): Table {
-  return {
-    schema: 'public', name, kind: 'table', unlogged: false, partitionBy: null, partitionOf: null,
-    columns: columns.map((c, i) => ({ ...c, position: i + 1 })),
-    primaryKey: null, uniques: [], checks: [], exclusions: [], foreignKeys: [], indexes: [], triggers: [],
-    rowSecurity: { enabled: false, forced: false }, policies: [], grants: [], comment: null, ...extra,
-  };
-}
+import { emptySchema, type Schema, type Table } from '../../src/schema/types.js';
+import { column, table } from '../support/ir.js';
 
 const schema = (tables: Table[]): Schema => ({ ...emptySchema(), tables });
 

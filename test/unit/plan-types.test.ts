@@ -5,20 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { diff } from '../../src/diff/index.js';
 import { collateClause, collationName } from '../../src/plan/ddl.js';
 import { plan, PlanError } from '../../src/plan/plan.js';
-import { emptySchema, type Collation, type Column, type CompositeType, type Schema, type Table } from '../../src/schema/types.js';
-
-function column(name: string, type: string, extra: Partial<Column> = {}): Column {
-  return { name, position: 1, type, notNull: false, default: null, identity: null, generated: null, collation: null, comment: null, grants: [], ...extra };
-}
-
-function table(name: string, columns: Column[], extra: Partial<Table> = {}): Table {
-  return {
-    schema: 'public', name, kind: 'table', unlogged: false, partitionBy: null, partitionOf: null,
-    columns: columns.map((c, i) => ({ ...c, position: i + 1 })),
-    primaryKey: null, uniques: [], checks: [], exclusions: [], foreignKeys: [], indexes: [], triggers: [],
-    rowSecurity: { enabled: false, forced: false }, policies: [], grants: [], comment: null, ...extra,
-  };
-}
+import { emptySchema, type Collation, type CompositeType, type Schema } from '../../src/schema/types.js';
+import { column, table } from '../support/ir.js';
 
 const schema = (extra: Partial<Schema>): Schema => ({ ...emptySchema(), ...extra });
 const sqlOf = (from: Schema, to: Schema) => plan(diff(from, to, { detectRenames: false }), { from, to }).statements.map((s) => s.sql);
