@@ -5,7 +5,7 @@
 // process, so process start-up is counted for each. Median of --rounds=N (default 3).
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connect } from '../src/db/connect.js';
@@ -157,8 +157,10 @@ export async function run(args: readonly string[]): Promise<void> {
   const sgTotal = median(sg.up.map((u, i) => u + sg.down[i]!));
   const npmPer = results.get('node-pg-migrate (transaction per migration)')!;
   const npmTotal = median(npmPer.up.map((u, i) => u + npmPer.down[i]!));
-  process.stdout.write(
-    `schemaguard / psql: up ${(median(sg.up) / baseUp).toFixed(2)}×, down ${(median(sg.down) / baseDown).toFixed(2)}×, total ${(sgTotal / baseTotal).toFixed(2)}× (target ≤ 3×: ${sgTotal / baseTotal <= 3 ? 'met' : 'NOT met'})\n`,
-  );
-  process.stdout.write(`node-pg-migrate (per migration) / schemaguard: ${(npmTotal / sgTotal).toFixed(2)}×\n`);
+  // Issue 15's targets: up ≤ 1.2× and down ≤ 2× psql -1, and ahead of node-pg-migrate.
+  const load = loadavg().map((l) => l.toFixed(2)).join(' ');
+  const verdict = (ratio: number, target: number) => `${ratio.toFixed(2)}× (target ≤ ${target}×) ${ratio <= target ? 'met' : 'MISSED'}`;
+  process.stdout.write(`schemaguard / psql: up ${verdict(median(sg.up) / baseUp, 1.2)}, down ${verdict(median(sg.down) / baseDown, 2)}, total ${(sgTotal / baseTotal).toFixed(2)}×  [load ${load}]\n`);
+  const ahead = npmTotal / sgTotal;
+  process.stdout.write(`node-pg-migrate (per migration) / schemaguard: ${ahead.toFixed(2)}× (target > 1: ${ahead > 1 ? 'met' : 'MISSED'})\n`);
 }
