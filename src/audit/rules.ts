@@ -12,6 +12,7 @@ import type { Column, Index, QualifiedName, Schema } from '../schema/types.js';
 import { columnDefinition, createIndex, dropIndex, q as ddlName } from '../plan/ddl.js';
 import { plan, PlanError } from '../plan/plan.js';
 import type { Finding, FindingRule, Severity, TableUsage } from './finding.js';
+import { sqlTokens } from '../schema/sql-text.js';
 
 export interface RuleContext {
   readonly actual: Schema;
@@ -49,30 +50,7 @@ function planned(changes: readonly Change[], ctx: RuleContext): string | null {
  * inside quoted names, literals and dollar-quoted bodies are part of the value and stay.
  */
 function oneLineSql(sql: string): string {
-  let out = '';
-  for (let i = 0; i < sql.length; ) {
-    const ch = sql[i]!;
-    const dollar = ch === '$' ? /^\$[A-Za-z_]*\$/.exec(sql.slice(i)) : null;
-    const close = ch === "'" || ch === '"' ? ch : dollar ? dollar[0] : null;
-    if (close) {
-      let end = sql.indexOf(close, i + close.length);
-      // '' and "" inside a literal or name are escaped quotes, not its end.
-      while (end !== -1 && close.length === 1 && sql[end + 1] === close) end = sql.indexOf(close, end + 2);
-      const stop = end === -1 ? sql.length : end + close.length;
-      out += sql.slice(i, stop);
-      i = stop;
-      continue;
-    }
-    const gap = /^\s*\n\s*/.exec(sql.slice(i));
-    if (gap) {
-      out += ' ';
-      i += gap[0].length;
-    } else {
-      out += ch;
-      i++;
-    }
-  }
-  return out;
+  return sqlTokens(sql).map((t) => (t.kind === 'space' && t.text.includes('\n') ? ' ' : t.text)).join('');
 }
 
 function usageText(u: TableUsage | undefined): string {

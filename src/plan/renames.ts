@@ -4,6 +4,7 @@
 import { diff } from '../diff/index.js';
 import type { Change, ChangeOf } from '../diff/changes.js';
 import { quoteIdentIfNeeded } from '../schema/quote.js';
+import { sqlTokens, type SqlToken } from '../schema/sql-text.js';
 import type { Schema, Table } from '../schema/types.js';
 
 export type RenameChange = ChangeOf<'RenameTable'> | ChangeOf<'RenameColumn'>;
@@ -121,33 +122,20 @@ export function applyRenames(schema: Schema, renames: readonly RenameChange[]): 
  * and function names (`from(`) are left alone.
  */
 export function renameColumnIn(expression: string, from: string, to: string, options: { rowQualifiers?: boolean } = {}): string {
-  let out = '';
-  let i = 0;
-  let previous = '';
-  while (i < expression.length) {
-    const ch = expression[i]!;
-    if (ch === "'") {
-      let j = i + 1;
-      while (j < expression.length && !(expression[j] === "'" && expression[j + 1] !== "'")) j += expression[j] === "'" ? 2 : 1;
-      out += expression.slice(i, j + 1);
-      i = j + 1;
-      continue;
-    }
-    const quoted = ch === '"';
-    const word = quoted ? /^"((?:[^"]|"")*)"/.exec(expression.slice(i)) : /^[A-Za-z_\u0080-\uffff][A-Za-z0-9_$\u0080-\uffff]*/.exec(expression.slice(i));
-    if (!word) {
-      out += ch;
-      i++;
-      continue;
-    }
-    const name = quoted ? word[1]!.replace(/""/g, '"') : word[0];
-    const qualifier = expression[i - 1] === '.' ? (/([A-Za-z_]+)\.$/.exec(expression.slice(0, i))?.[1] ?? '?') : null;
-    const byRow = options.rowQualifiers === true && qualifier !== null && /^(old|new)$/i.test(qualifier);
-    const named = options.rowQualifiers === true && /^(trigger|on)$/i.test(previous);
-    const call = /^\s*\(/.test(expression.slice(i + word[0].length));
-    out += name === from && (qualifier === null || byRow) && !named && !call ? quoteIdentIfNeeded(to) : word[0];
-    previous = quoted ? '' : word[0];
-    i += word[0].length;
-  }
-  return out;
+  const tokens = sqlTokens(expression);
+  const named = (t: SqlToken | undefined) => (t?.kind === 'word' ? t.text : t?.kind === 'quoted' ? t.name : undefined);
+  let previousWord = '';
+  return tokens
+    .map((t, k) => {
+      if (t.kind !== 'word' && t.kind !== 'quoted') return t.text;
+      const name = named(t)!;
+      const qualifier = tokens[k - 1]?.text === '.' ? (named(tokens[k - 2]) ?? '?') : null;
+      const byRow = options.rowQualifiers === true && qualifier !== null && /^(old|new)$/i.test(qualifier);
+      const itself = options.rowQualifiers === true && /^(trigger|on)$/i.test(previousWord);
+      const next = tokens.slice(k + 1).find((x) => x.kind !== 'space');
+      const call = next?.text === '(';
+      previousWord = t.kind === 'word' ? t.text : '';
+      return name === from && (qualifier === null || byRow) && !itself && !call ? quoteIdentIfNeeded(to) : t.text;
+    })
+    .join('');
 }
