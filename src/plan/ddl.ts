@@ -353,8 +353,9 @@ export function sequenceOwnedBy(s: Sequence): string {
   return `ALTER SEQUENCE ${q(s)} OWNED BY ${s.ownedBy ? `${quoteQualified(s.ownedBy.schema, s.ownedBy.name)}.${quoteIdent(s.ownedBy.column)}` : 'NONE'}`;
 }
 
+/** A routine as COMMENT ON / DROP <ROUTINE_WORD> name it: an aggregate over no argument is `agg(*)`. */
 export function routineSignature(r: Routine): string {
-  // An aggregate over no argument (count(*)-like) is named with `*`; `()` is a syntax error.
+  // `AGGREGATE agg()` is a syntax error; GRANT/REVOKE ON ROUTINE take the plain `(args)`.
   return `${q(r)}(${r.kind === 'aggregate' && r.identityArguments === '' ? '*' : r.identityArguments})`;
 }
 
@@ -366,7 +367,8 @@ export function createRoutine(r: Routine): string[] {
   if (r.comment !== null) out.push(commentOn(ROUTINE_WORD[r.kind], routineSignature(r), r.comment));
   // A new routine is executable by PUBLIC; the IR lists that grant when it is meant to stay.
   if (!r.grants.some((g) => g.grantee.toUpperCase() === 'PUBLIC' && g.privilege === 'EXECUTE')) {
-    out.push(`REVOKE EXECUTE ON ${ROUTINE_WORD[r.kind] === 'AGGREGATE' ? 'FUNCTION' : ROUTINE_WORD[r.kind]} ${routineSignature(r)} FROM PUBLIC`);
+    // ROUTINE with the plain argument list: `FUNCTION agg(*)` is a syntax error; `*` is for AGGREGATE only.
+    out.push(`REVOKE EXECUTE ON ROUTINE ${q(r)}(${r.identityArguments}) FROM PUBLIC`);
   }
   for (const g of r.grants) out.push(grant({ kind: 'routine', schema: r.schema, name: r.name, identityArguments: r.identityArguments }, g));
   out.push(...ownerRevokes({ kind: 'routine', schema: r.schema, name: r.name, identityArguments: r.identityArguments }, r.ownerRevoked));

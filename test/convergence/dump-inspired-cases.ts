@@ -28,6 +28,13 @@ export const DUMP_INSPIRED_CASES: readonly ConvergenceCase[] = [
   c('aggregate: its initial state changed, replaced in place', AGG, AGG.replace('STYPE = text)', "STYPE = text, INITCOND = '')"), {
     expectSql: [/^CREATE OR REPLACE AGGREGATE "public"\."List Of"\(text\) \(SFUNC = "public"\."Join Two", STYPE = text, INITCOND = ''\)$/],
   }),
+  c('aggregate over no argument (count(*)-like): created without PUBLIC execute, then its comment changed', '',
+    `CREATE FUNCTION "Tick"(bigint) RETURNS bigint LANGUAGE sql IMMUTABLE AS 'SELECT $1 + 1'; CREATE AGGREGATE "Count Of"(*) (SFUNC = "Tick", STYPE = bigint, INITCOND = '0'); REVOKE EXECUTE ON ROUTINE "Count Of"() FROM PUBLIC; COMMENT ON AGGREGATE "Count Of"(*) IS 'rows';`),
+  c('aggregate over no argument: its comment changed in place',
+    `CREATE FUNCTION "Tick"(bigint) RETURNS bigint LANGUAGE sql IMMUTABLE AS 'SELECT $1 + 1'; CREATE AGGREGATE "Count Of"(*) (SFUNC = "Tick", STYPE = bigint, INITCOND = '0'); COMMENT ON AGGREGATE "Count Of"(*) IS 'rows';`,
+    `CREATE FUNCTION "Tick"(bigint) RETURNS bigint LANGUAGE sql IMMUTABLE AS 'SELECT $1 + 1'; CREATE AGGREGATE "Count Of"(*) (SFUNC = "Tick", STYPE = bigint, INITCOND = '0'); COMMENT ON AGGREGATE "Count Of"(*) IS 'all rows';`, {
+      expectSql: [/^COMMENT ON AGGREGATE "public"\."Count Of"\(\*\) IS 'all rows'$/],
+    }),
   c('aggregate: dropped with its state function and a view that reads it', `${ITEMS} ${AGG} CREATE VIEW labels AS SELECT "List Of"(label) AS l FROM item;`, ITEMS),
   c('aggregate: final, combine and moving-aggregate functions, parallel safe, in another schema', '',
     `CREATE SCHEMA "Stats"; ${AVG_FNS} CREATE AGGREGATE "Stats".avg_of(numeric) (SFUNC = acc_step, STYPE = numeric[], FINALFUNC = acc_final, COMBINEFUNC = acc_merge, INITCOND = '{0,0}', MSFUNC = acc_step, MINVFUNC = acc_unstep, MSTYPE = numeric[], MFINALFUNC = acc_final, MINITCOND = '{0,0}', PARALLEL = SAFE);`),

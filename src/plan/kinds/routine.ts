@@ -1,6 +1,6 @@
 // Functions and procedures: replaced in place unless their signature or kind changes.
 import type { ChangeOf } from '../../diff/changes.js';
-import { commentOn, createRoutine, dropRoutine, q, ROUTINE_WORD } from '../ddl.js';
+import { commentOn, createRoutine, dropRoutine, routineSignature, ROUTINE_WORD } from '../ddl.js';
 import { routineKey } from '../order.js';
 import type { PlannedStatement } from '../types.js';
 import { Phase, type PlanContext, type Planners } from '../context.js';
@@ -31,13 +31,13 @@ function planModifyRoutine(change: ChangeOf<'ModifyRoutine'>, { emit }: PlanCont
     for (const s of rest) emit(Phase.CreateRoutines, change.kind, s, [], { on: routineKey(b) });
   } else {
     if (body.length) emit(Phase.CreateRoutines, change.kind, createRoutine(b)[0]!, withoutBodyChecks([createRoutine(a)[0]!]), { on: routineKey(b) });
-    if (change.fields.includes('comment')) emit(Phase.CreateRoutines, change.kind, commentOn(ROUTINE_WORD[b.kind], `${q(b)}(${b.identityArguments})`, b.comment), [commentOn(ROUTINE_WORD[a.kind], `${q(a)}(${a.identityArguments})`, a.comment)]);
+    if (change.fields.includes('comment')) emit(Phase.CreateRoutines, change.kind, commentOn(ROUTINE_WORD[b.kind], routineSignature(b), b.comment), [commentOn(ROUTINE_WORD[a.kind], routineSignature(a), a.comment)]);
   }
 }
 
 export const BODY_CHECKS_OFF: PlannedStatement = { sql: 'SET check_function_bodies = off', reverse: [], transactional: true, hazards: [], change: 'AddRoutine' };
 
 /** A reverse that re-creates routines: their bodies may name objects the reverse restores after them. */
-export function withoutBodyChecks(statements: readonly string[]): string[] {
+function withoutBodyChecks(statements: readonly string[]): string[] {
   return [BODY_CHECKS_OFF.sql, ...statements];
 }
