@@ -8,7 +8,7 @@ import { typeCompatibility } from '../diff/renames.js';
 import type { LegacyDeclaration } from '../model/legacy.js';
 import { normalizeType } from '../schema/normalize.js';
 import { quoteIdentIfNeeded, quoteLiteral } from '../schema/quote.js';
-import type { Column, Index, QualifiedName, Schema } from '../schema/types.js';
+import type { Column, QualifiedName, Schema } from '../schema/types.js';
 import { columnDefinition, createIndex, dropIndex, q as ddlName } from '../plan/ddl.js';
 import { plan, PlanError } from '../plan/plan.js';
 import type { Finding, FindingRule, Severity, TableUsage } from './finding.js';
@@ -71,7 +71,6 @@ export function findingsFromChanges(changes: readonly Change[], ctx: RuleContext
   const legacyColumn = (t: QualifiedName, name: string) => ctx.legacy.find((l) => l.object === 'column' && l.schema === t.schema && l.table === t.name && l.name === name);
   const legacyOf = (object: LegacyDeclaration['object'], o: QualifiedName) => ctx.legacy.find((l) => l.object === object && l.schema === o.schema && l.name === o.name);
   const declaredTables = new Set(ctx.desired.tables.map(qn));
-  const legacyText = (l: LegacyDeclaration) => `legacy: ${l.reason}${l.replacedBy ? `; replaced by ${l.replacedBy}` : ''}`;
 
   // A column renamed and also changed in type etc. is reported once, on the rename.
   const renamedColumns = new Set(changes.filter((c): c is ChangeOf<'RenameColumn'> => c.kind === 'RenameColumn').map((c) => `${qn(c.table)}.${c.to.name}`));

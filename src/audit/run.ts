@@ -10,7 +10,7 @@ import { displayHistory, type HistoryTable } from '../migrate/history.js';
 import { listMigrationFiles } from '../migrate/files.js';
 import { ownTables } from '../migrate/own-tables.js';
 import type { CompiledModels } from '../model/compile.js';
-import { emptySchema, type Schema } from '../schema/types.js';
+import { emptySchema } from '../schema/types.js';
 import type { AcceptedEntry } from './accepted.js';
 import { auditSchemas } from './audit.js';
 import { collectJsonSamples, collectUsage } from './collect.js';

@@ -59,7 +59,7 @@ export class ScratchServer {
   /** The releases of scratch and target when they differ (after the server started), else undefined. */
   async mismatch(): Promise<ReleaseMatch | undefined> {
     await this.adminUrl();
-    const r = (await this.server!).release;
+    const { release: r } = await this.server!;
     return r && r.scratch !== r.target ? r : undefined;
   }
 
@@ -70,21 +70,29 @@ export class ScratchServer {
 
   adminUrl(): Promise<string> {
     this.server ??= (async (): Promise<Started> => {
-      const given = this.ctx.env.SCHEMAGUARD_SCRATCH_URL;
-      const target = this.target ? await releaseOf(this.target) : undefined;
-      if (given) {
+      try {
+        return await this.start();
+      } finally {
+        // Whatever happened, nothing waits on booting() any longer (a failed start included).
         this.booted();
-        return { adminUrl: given, ...(target !== undefined ? { release: { scratch: await releaseOf(given), target } } : {}) };
       }
-      // SCHEMAGUARD_MATCH_RELEASE=off: always the embedded release (views then compared by parse tree).
-      const search = target !== undefined && this.ctx.env.SCHEMAGUARD_MATCH_RELEASE !== 'off';
-      const binDir = search ? await (await import('../db/binaries.js')).findServerBinaries(target, this.ctx.env, this.ctx.cwd) : undefined;
-      const { startEmbedded } = await import('../db/embedded.js');
-      const embedded = await startEmbedded({ onBooting: () => this.booted(), ...(binDir ? { binDir } : {}) }).finally(() => this.booted());
-      this.ctx.onCleanup(() => embedded.stop());
-      return { adminUrl: embedded.url, embedded, ...(target !== undefined ? { release: { scratch: await releaseOf(embedded.url), target } } : {}) };
     })();
     return this.server.then((s) => s.adminUrl);
+  }
+
+  private async start(): Promise<Started> {
+    const given = this.ctx.env.SCHEMAGUARD_SCRATCH_URL;
+    const target = this.target ? await releaseOf(this.target) : undefined;
+    if (given) {
+      return { adminUrl: given, ...(target !== undefined ? { release: { scratch: await releaseOf(given), target } } : {}) };
+    }
+    // SCHEMAGUARD_MATCH_RELEASE=off: always the embedded release (views then compared by parse tree).
+    const search = target !== undefined && this.ctx.env.SCHEMAGUARD_MATCH_RELEASE !== 'off';
+    const binDir = search ? await (await import('../db/binaries.js')).findServerBinaries(target, this.ctx.env, this.ctx.cwd) : undefined;
+    const { startEmbedded } = await import('../db/embedded.js');
+    const embedded = await startEmbedded({ onBooting: () => this.booted(), ...(binDir ? { binDir } : {}) });
+    this.ctx.onCleanup(() => embedded.stop());
+    return { adminUrl: embedded.url, embedded, ...(target !== undefined ? { release: { scratch: await releaseOf(embedded.url), target } } : {}) };
   }
 }
 

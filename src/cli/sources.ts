@@ -62,10 +62,6 @@ export function describeUrl(url: string): string {
   }
 }
 
-/** The up migrations in version order, by the runner's own lister and name rules (migrate/files.ts). */
-export function upMigrationFiles(dir: string): string[] {
-  return listMigrationFiles(dir).map((f) => f.upPath);
-}
 
 /**
  * Apply every up migration as the runner does (same files, same order, same parser, same
@@ -120,10 +116,11 @@ async function migrationsSchema(ctx: CommandContext, options: SourceOptions, scr
         failure = error;
         break;
       }
+      // The whole set is refused below, by the runner's own reading of every file.
       refused = true;
-      continue;
+      break;
     }
-    if (!refused) applying = applying.then(async () => applyPrepared((await opening).sql, [script]));
+    applying = applying.then(async () => applyPrepared((await opening).sql, [script]));
   }
   applying.catch(() => undefined);
   const { db, sql } = await opening;

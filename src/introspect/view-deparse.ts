@@ -3,8 +3,7 @@
 // (`SELECT id FROM users`) where 15 printed `SELECT users.id FROM users`. When a scratch
 // database of the compared database's release cannot be had, two bodies are taken as equal
 // when their parse trees are, once those qualifiers are removed at such levels.
-import { parseSync } from 'libpg-query';
-import { loadParser } from '../migrate/script.js';
+import { loadParser, parseSync } from '../migrate/script.js';
 import type { Schema, View } from '../schema/types.js';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };

@@ -6,13 +6,6 @@ export interface TableRef {
   readonly name: string;
 }
 
-/** The node's kind and body: ['IndexStmt', {...}]. */
-export function unwrap(node: Node | undefined): [string, Record<string, unknown>] | undefined {
-  if (!node) return undefined;
-  const key = Object.keys(node)[0];
-  return key ? [key, (node as unknown as Record<string, Record<string, unknown>>)[key]!] : undefined;
-}
-
 export function body<T>(node: Node | undefined, kind: string): T | undefined {
   // A node has one key, its kind: reading that key is the test (no Object.keys array per
   // call; this runs a few times for every node a rule looks at).

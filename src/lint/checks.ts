@@ -8,7 +8,7 @@ import type {
 } from 'libpg-query';
 import {
   body, concurrentlyOption, displayTable, objectRefs, stringValues, tableKey, tableRef, typeInfo,
-  type TableRef, type TypeInfo,
+  type TableRef,
 } from './ast.js';
 import { tableState, type History } from './history.js';
 import { RULES_BY_KIND, type FileState, type RuleContext } from './rules/index.js';

@@ -139,6 +139,9 @@ async function outcomeAfterLoss(rt: Runtime, script: Script, write: HistoryWrite
 async function laterAfterLoss(rt: Runtime, later: readonly ChainItem[]): Promise<string> {
   if (later.length === 0) return '';
   try {
+    // Only this client's socket may have dropped: end the backend first, so that nothing still
+    // queued on the server commits after the history is read.
+    await terminateBackend(rt.control, rt.pid);
     const monitor = await rt.monitor();
     const rows = await monitor.unsafe<{ name: string }[]>(`select name from ${qualifiedHistory(rt.history)} where name = any($1::text[])`, [later.map((l) => l.write.name)]);
     const recorded = new Set(rows.map((r) => r.name));

@@ -275,9 +275,10 @@ async function drive(
   const sent = new Map<string, Promise<ChainOutcome>>();
   /** Send `f` and the transactional files right after it in one chain; undefined when it is alone. */
   const chainFrom = (f: MigrationFile): Promise<ChainOutcome> | undefined => {
+    if (!chain) return undefined;
     const run: MigrationFile[] = [];
     for (let k = chosen.indexOf(f); k < chosen.length && scripts.get(chosen[k]!.name)!.directives.transaction; k++) run.push(chosen[k]!);
-    if (!chain || run.length < 2) return undefined;
+    if (run.length < 2) return undefined;
     const outcomes = startChain(rt, run.map((g) => ({ label: g.name, script: scripts.get(g.name)!, write: writeOf(g) })));
     run.forEach((g, i) => {
       // umzug stops at the first failure: the outcomes of the files after it are never awaited.

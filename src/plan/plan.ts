@@ -110,7 +110,7 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
     for (const v of options.from.views) if (readers.has(relationKey(v))) recreateView(v, options.to.views.find((x) => key(x) === key(v)), change.kind);
     let r;
     try {
-      r = recreateTable(change.from, change.to, options.from, { viewsRecreated: true });
+      r = recreateTable(change.from, change.to, options.from);
     } catch (error) {
       if (error instanceof RecreateRefused) throw new PlanError(error.message);
       throw error;

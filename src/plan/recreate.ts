@@ -5,12 +5,11 @@
 // do not fire on it and indexes are built once). Refused, as a PlanError naming what to do,
 // when something else would be lost with the old table: its partitions, a foreign key from
 // another table, a rule on it, or a sequence owned by one of its columns (views on it are
-// re-created by the caller around the recreation; without that they refuse too).
+// re-created by the caller around the recreation).
 import { quoteIdent } from '../schema/quote.js';
 import type { QualifiedName, Schema, Table } from '../schema/types.js';
 import { createTable, foreignKeyClause, q, tableDetails, tableTail } from './ddl.js';
 import { shortName } from './names.js';
-import { dependentsClosure, relationKey } from './order.js';
 import type { Hazard } from './types.js';
 
 export interface RecreateSteps {
@@ -26,15 +25,12 @@ export class RecreateRefused extends Error {}
 
 const key = (o: QualifiedName) => `${o.schema}.${o.name}`;
 
-/** `viewsRecreated`: the caller drops and re-creates the views that read the table around it. */
-export function recreateTable(a: Table, b: Table, from: Schema, { viewsRecreated = false } = {}): RecreateSteps {
+/** The views that read the table are dropped and re-created around this by the caller (plan.ts). */
+export function recreateTable(a: Table, b: Table, from: Schema): RecreateSteps {
   const what = `the partitioning of table ${a.schema}.${a.name}`;
   const refuse = (why: string, todo: string) => new RecreateRefused(`cannot plan a change of ${what}: ${why}; ${todo}`);
   const partitions = from.tables.filter((t) => t.partitionOf && key(t.partitionOf) === key(a));
   if (partitions.length) throw refuse(`recreating it would drop its partitions (${partitions.map((p) => p.name).join(', ')})`, 'detach them in a migration first, then diff again');
-  const dependents = dependentsClosure(from.dependencies ?? [], [relationKey(a)]);
-  const view = viewsRecreated ? undefined : from.views.find((v) => dependents.has(relationKey(v)));
-  if (view) throw refuse(`view ${view.schema}.${view.name} depends on it`, 'drop the view in a migration first, then diff again');
   const fk = from.tables.flatMap((t) => (key(t) === key(a) ? [] : t.foreignKeys.filter((f) => key(f.references) === key(a)).map((f) => ({ t, f }))))[0];
   if (fk) throw refuse(`foreign key ${fk.f.name} of ${fk.t.schema}.${fk.t.name} references it`, 'drop that foreign key in a migration first, then diff again');
   // DROP TABLE takes the table's rules; the recreated table is not given them back.

@@ -132,8 +132,8 @@ export function renameColumnIn(expression: string, from: string, to: string, opt
       const qualifier = tokens[k - 1]?.text === '.' ? (named(tokens[k - 2]) ?? '?') : null;
       const byRow = options.rowQualifiers === true && qualifier !== null && /^(old|new)$/i.test(qualifier);
       const itself = options.rowQualifiers === true && /^(trigger|on)$/i.test(previousWord);
-      const next = tokens.slice(k + 1).find((x) => x.kind !== 'space');
-      const call = next?.text === '(';
+      const after = tokens[k + 1]?.kind === 'space' ? tokens[k + 2] : tokens[k + 1];
+      const call = after?.text === '(';
       previousWord = t.kind === 'word' ? t.text : '';
       return name === from && (qualifier === null || byRow) && !itself && !call ? quoteIdentIfNeeded(to) : t.text;
     })

@@ -1,7 +1,7 @@
 // Renderers for lint results: `table` for a terminal (compiler-style file:line:col so editors
 // can jump to it), `json` (stable, versioned), `markdown` for a pull request, `junit` for CI.
 import { Chalk } from 'chalk';
-import type { LintFinding, LintResult } from '../lint/lint.js';
+import type { LintResult } from '../lint/lint.js';
 import type { Severity } from '../lint/rules.js';
 import { cell, code } from './markdown.js';
 import { DEFAULT_WIDTH, truncate, wrapHanging } from './fit.js';

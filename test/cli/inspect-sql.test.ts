@@ -2,7 +2,6 @@
 // loaded copy diffs empty against the original, and on a PostgreSQL 15 server (whose pg_dump
 // ships in Debian's packages) it builds the same catalog as `pg_dump --schema-only`.
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -53,9 +53,8 @@ read or parsed is reported as SG000 and every other file is still linted).`,
       const maybeFleet = (g.dbs?.length ?? 0) > 1 || (g.target?.length ?? 0) > 0 || g.schemaPattern !== undefined;
       const [{ runAction }, { lintCommand }] = await Promise.all([import('../run.js'), import('./lint.js')]);
       await runAction(g, async (ctx) => {
-        const fleet = maybeFleet ? await import('../fleet/fleet.js') : undefined;
-        if (!fleet || !(await fleet.isFleetRun(ctx, { implicit: false }))) return lintCommand(ctx, files, opts);
-        const { lintTask } = await import('../fleet/tasks.js');
+        if (!maybeFleet || !(await (await import('../fleet/detect.js')).isFleetRun(ctx, { implicit: false }))) return lintCommand(ctx, files, opts);
+        const [fleet, { lintTask }] = await Promise.all([import('../fleet/fleet.js'), import('../fleet/tasks.js')]);
         return fleet.runFleetCommand(ctx, { command: 'lint', format: fleet.fleetFormat(opts.format), ...(opts.out ? { out: opts.out } : {}), task: lintTask(ctx, files, opts) });
       });
     });

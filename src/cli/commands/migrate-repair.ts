@@ -1,9 +1,8 @@
 // `schemaguard migrate force VERSION` and `migrate repair`: rewrite the history by hand, after
 // showing what changes and a confirmation that names the database (core: migrate/repair.ts).
-import { isAbsolute, relative, resolve } from 'node:path';
+import { isAbsolute, relative } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { createTwoFilesPatch } from 'diff';
-import { resolveDatabaseUrl } from '../../db/connect.js';
 import { ExitCode, UsageError } from '../../errors.js';
 import { displayAudit } from '../../migrate/history-audit.js';
 import { parseHistoryTable } from '../../migrate/history.js';

@@ -67,9 +67,9 @@ async function actOrFleet(
   fleetRun: (fleet: Fleet, tasks: Tasks, ctx: Ctx) => Promise<import('../../errors.js').ExitCode>,
 ): Promise<void> {
   await act(cmd, async (m, ctx) => {
-    const fleet = await import('../fleet/fleet.js');
-    if (!(await fleet.isFleetRun(ctx, extra))) return single(m, ctx);
-    return fleetRun(fleet, await import('../fleet/tasks.js'), ctx);
+    const { isFleetRun } = await import('../fleet/detect.js');
+    if (!(await isFleetRun(ctx, extra))) return single(m, ctx);
+    return fleetRun(await import('../fleet/fleet.js'), await import('../fleet/tasks.js'), ctx);
   });
 }
 

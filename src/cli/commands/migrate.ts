@@ -1,5 +1,4 @@
 // The migrate subcommands: flags → core calls → text on stdout, progress on stderr.
-import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { ExitCode, UsageError } from '../../errors.js';
 import { createMigration } from '../../migrate/create.js';

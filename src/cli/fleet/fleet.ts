@@ -14,7 +14,6 @@ import { info, out, type CommandContext } from '../context.js';
 import { progressPrinter } from './progress.js';
 import { configuredTargets } from './detect.js';
 
-export { isFleetRun } from './detect.js';
 import type { FleetTask, TargetDetail } from './tasks.js';
 
 export const DEFAULT_CONCURRENCY = 4;

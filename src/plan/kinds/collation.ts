@@ -37,13 +37,16 @@ function planModifyCollation(change: ChangeOf<'ModifyCollation'>, { emit, option
   }
 }
 
+/** Does a COLLATE spelling (as the catalog prints it) name collation `c`? */
+function names(spelling: string | null, c: QualifiedName): boolean {
+  if (!spelling) return false;
+  const n = collationName(spelling);
+  return n.schema === c.schema && n.name === c.name;
+}
+
 /** Columns of tables in `schema` whose collation is `c` (inherited and partitions' columns follow their parent's). */
 export function columnsOfCollation(schema: Schema, c: QualifiedName): { table: Table; column: Column }[] {
-  const isIt = (spelling: string | null) => {
-    if (!spelling) return false;
-    const n = collationName(spelling);
-    return n.schema === c.schema && n.name === c.name;
-  };
+  const isIt = (spelling: string | null) => names(spelling, c);
   return schema.tables.flatMap((table) => (table.partitionOf ? [] : table.columns.filter((column) => !column.inherited && isIt(column.collation)).map((column) => ({ table, column }))));
 }
 
@@ -53,11 +56,7 @@ export function columnsOfCollation(schema: Schema, c: QualifiedName): { table: T
  * a collation they use is refused.
  */
 function recreateCollation(was: Collation, next: Collation, schema: Schema): string[] {
-  const isIt = (spelling: string | null) => {
-    if (!spelling) return false;
-    const n = collationName(spelling);
-    return n.schema === was.schema && n.name === was.name;
-  };
+  const isIt = (spelling: string | null) => names(spelling, was);
   const holders = [
     ...schema.domains.filter((d) => isIt(d.collation)).map((d) => `domain ${d.schema}.${d.name}`),
     ...(schema.composites ?? []).filter((t) => t.attributes.some((x) => isIt(x.collation))).map((t) => `type ${t.schema}.${t.name}`),
