@@ -13,7 +13,6 @@ import { hasLibpqTarget, resolveConnection } from '../db/libpq.js';
 import { UsageError } from '../errors.js';
 import type { CommandContext, GlobalOptions } from './context.js';
 import { loadDotEnv } from './dotenv.js';
-import { applyConfigHistoryTable } from './history-flag.js';
 
 export interface PrepareIo {
   readonly cwd: string;
@@ -29,7 +28,8 @@ export async function prepareGlobals(global: GlobalOptions, command: Command | u
     hasConfigFile(io.cwd, global.config) || global.env !== undefined
       ? await (await import('../config/config.js')).loadConfig(io.cwd, global, io.env)
       : { historyTable: null, db: null, dbFromEnvironment: false };
-  if (command) applyConfigHistoryTable(command, config.historyTable);
+  // Only a config that names one loads the history table's code (start-up time: lint).
+  if (command && config.historyTable !== null) (await import('./history-flag.js')).applyConfigHistoryTable(command, config.historyTable);
   const complete = (url: string | undefined): string => {
     const resolved = resolveConnection(url || undefined, { env: io.env });
     for (const w of resolved.warnings) io.warn(`warning: ${w}`);
