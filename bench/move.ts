@@ -10,6 +10,7 @@
 // campaigns table, and the longest transaction holding row locks on generated_domains.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadModule, parseSync } from 'libpg-query';
@@ -234,9 +235,9 @@ export async function run(args: readonly string[]): Promise<void> {
         `domains moved (with a result)                   ${fmt(Number(batchedCheck?.n))} in both variants`,
         `migrate up, CLI wall time (000008-000015)       ${sec(cli.ms)}`,
         `single-statement moves, same run                ${sec(singleMs)}`,
-        `ratio batched / single                          ${ratio.toFixed(2)}   (target <= 1.0)`,
+        `ratio batched / single                          ${ratio.toFixed(2)}   (target <= 0.9 on a quiet run, issue 15) ${ratio <= 0.9 ? 'OK' : 'MISSED'}  [load ${loadavg().map((l) => l.toFixed(2)).join(' ')}]`,
         `peak RSS of the CLI process                     ${(cli.rssKb / 1024).toFixed(0)} MB   (target < 200 MB)`,
-        `longest write-blocking lock, batched            ${cliLocks.blocking.ms.toFixed(0)} ms (${cliLocks.blocking.what})`,
+        `longest write-blocking lock, batched            ${cliLocks.blocking.ms.toFixed(0)} ms (${cliLocks.blocking.what}; any migration, 000009's included: it held one for 808 ms before its documents were built first)`,
         `longest write-blocking lock, single-statement   ${singleLocks.blocking.ms.toFixed(0)} ms (${singleLocks.blocking.what})`,
         `longest row-locking transaction on generated_domains: batched ${sec(cliLocks.rowLocks.ms)}, single-statement ${sec(singleLocks.rowLocks.ms)}`,
         `(locks sampled every ${SAMPLE_MS} ms from pg_locks on a separate connection; tables: campaigns/lead_generation_campaigns, generated_domains)`,
