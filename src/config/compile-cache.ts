@@ -4,9 +4,9 @@
 // safe to delete at any time; SCHEMAGUARD_MODEL_CACHE=0 turns it off.
 //
 // An entry is named by what decides how its files are read (the kind, the entry's path, the
-// working directory, schemaguard's version and build, the environment) and holds every file
-// the import read, each with a hash of its content: it is used only when all of them still
-// hash the same. An entry that cannot be read or parsed is treated as missing and rewritten.
+// working directory, schemaguard's version and build) and holds every file the import read,
+// each with a hash of its content, and the environment variables it read, with their values:
+// it is used only when all of them are still the same. An entry that cannot be read or parsed is treated as missing and rewritten.
 // Written to a temporary name and renamed, so a concurrent reader sees a whole entry or none.
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
@@ -17,13 +17,14 @@ import { isDeepStrictEqual } from 'node:util';
 import { cacheRoot } from '../cache-dir.js';
 
 /** Bumped when the layout of an entry changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 export type CacheEvent = 'hit' | 'miss' | 'stale' | 'corrupt' | 'stored' | 'unstorable' | 'off';
 
 export interface CompileCacheOptions {
   /** The cache root; default $XDG_CACHE_HOME/schemaguard (or ~/.cache/schemaguard); false: off. */
   readonly root?: string | false;
+  /** Where the cache root and SCHEMAGUARD_MODEL_CACHE are read (the project's code reads process.env). */
   readonly env?: NodeJS.ProcessEnv;
   readonly cwd?: string;
   /** Told what happened: lets tests observe a hit or a rebuild without timing anything. */
@@ -40,6 +41,8 @@ interface Entry<T> {
   readonly format: number;
   readonly key: string;
   readonly files: ReadonlyArray<readonly [string, string]>;
+  /** The variables read while computing, with their values (null: unset); a hash of them all when the code listed them. */
+  readonly env: ReadonlyArray<readonly [string, string | null]> | { readonly all: string };
   readonly value: T;
 }
 
@@ -70,7 +73,7 @@ export async function cachedCompile<T>(kind: string, entryFile: string, compute:
     return found.value;
   }
   tell(found.state);
-  const computed = await compute();
+  const { value: computed, read } = await watchingEnv(compute);
   if (computed.files === null || !isDeepStrictEqual(JSON.parse(JSON.stringify(computed.value)), computed.value)) {
     tell('unstorable');
     return computed.value;
@@ -80,7 +83,8 @@ export async function cachedCompile<T>(kind: string, entryFile: string, compute:
     tell('unstorable');
     return computed.value;
   }
-  const entry: Entry<T> = { format: FORMAT, key, files: files as Array<readonly [string, string]>, value: computed.value };
+  const env = read === 'all' ? { all: environmentHash() } : [...read].sort().map((name) => [name, process.env[name] ?? null] as const);
+  const entry: Entry<T> = { format: FORMAT, key, files: files as Array<readonly [string, string]>, env, value: computed.value };
   if (await writeEntry(path, entry)) {
     tell('stored');
     await prune(root);
@@ -126,7 +130,20 @@ async function readEntry<T>(path: string, key: string): Promise<Lookup<T>> {
   } catch {
     return { state: 'corrupt' };
   }
-  if (!entry || typeof entry !== 'object' || entry.format !== FORMAT || entry.key !== key || !Array.isArray(entry.files) || !('value' in entry)) return { state: 'corrupt' };
+  if (!entry || typeof entry !== 'object' || entry.format !== FORMAT || entry.key !== key || !Array.isArray(entry.files) || !entry.env || typeof entry.env !== 'object' || !('value' in entry)) {
+    return { state: 'corrupt' };
+  }
+  const env = entry.env as Entry<T>['env'];
+  if (Array.isArray(env)) {
+    for (const item of env) {
+      if (!Array.isArray(item) || typeof item[0] !== 'string') return { state: 'corrupt' };
+      if ((process.env[item[0]] ?? null) !== item[1]) return { state: 'stale' };
+    }
+  } else {
+    const all = (env as { all?: unknown }).all;
+    if (typeof all !== 'string') return { state: 'corrupt' };
+    if (all !== environmentHash()) return { state: 'stale' };
+  }
   for (const item of entry.files) {
     if (!Array.isArray(item) || typeof item[0] !== 'string' || hashFile(item[0]) !== item[1]) return { state: 'stale' };
   }
@@ -159,15 +176,54 @@ function hashFile(file: string): string | null {
 const VOLATILE = /^(_|OLDPWD|PWD|SHLVL|TERM_SESSION_ID|WINDOWID|COLUMNS|LINES)$/;
 
 function entryKey(kind: string, entryFile: string, options: CompileCacheOptions): string {
-  const env = options.env ?? process.env;
-  // A .ts file may read process.env when it is evaluated: the environment is part of the key.
-  const variables = Object.keys(env)
+  return createHash('sha256')
+    .update(JSON.stringify([FORMAT, kind, entryFile, options.cwd ?? process.cwd(), buildIdentity()]))
+    .digest('hex');
+}
+
+/** The whole environment (less VOLATILE), for code that listed its variables instead of naming them. */
+function environmentHash(): string {
+  const variables = Object.keys(process.env)
     .filter((name) => !VOLATILE.test(name))
     .sort()
-    .map((name) => [name, env[name]]);
-  return createHash('sha256')
-    .update(JSON.stringify([FORMAT, kind, entryFile, options.cwd ?? process.cwd(), buildIdentity(), variables]))
-    .digest('hex');
+    .map((name) => [name, process.env[name]]);
+  return createHash('sha256').update(JSON.stringify(variables)).digest('hex');
+}
+
+/**
+ * `compute()` with process.env watched: the names it read, or 'all' when it listed them. A .ts
+ * file may read process.env when it is evaluated; the whole environment in the key missed on
+ * every CI run (GITHUB_RUN_ID, CI_JOB_ID, BUILD_NUMBER differ each time), so an entry records
+ * what was read instead. Reads by anything else running meanwhile are recorded too: an entry
+ * can only be stricter for it. Code that kept process.env keeps a working object afterwards.
+ */
+async function watchingEnv<T>(compute: () => Promise<T>): Promise<{ value: T; read: ReadonlySet<string> | 'all' }> {
+  const real = process.env;
+  const read = new Set<string>();
+  let all = false;
+  let watching = true;
+  const note = (name: string | symbol) => {
+    if (watching && typeof name === 'string') read.add(name);
+  };
+  const watched = new Proxy(real, {
+    get: (target, name) => (note(name), Reflect.get(target, name)),
+    has: (target, name) => (note(name), Reflect.has(target, name)),
+    getOwnPropertyDescriptor: (target, name) => (note(name), Reflect.getOwnPropertyDescriptor(target, name)),
+    ownKeys: (target) => {
+      if (watching) all = true;
+      return Reflect.ownKeys(target);
+    },
+    set: (target, name, value) => (note(name), Reflect.set(target, name, value)),
+    deleteProperty: (target, name) => (note(name), Reflect.deleteProperty(target, name)),
+    defineProperty: (target, name, descriptor) => (note(name), Reflect.defineProperty(target, name, descriptor)),
+  });
+  process.env = watched;
+  try {
+    return { value: await compute(), read: all ? 'all' : read };
+  } finally {
+    watching = false;
+    if (process.env === watched) process.env = real;
+  }
 }
 
 let build: string | undefined;

@@ -127,6 +127,63 @@ describe('compiled models cache', () => {
     expect(schemaOnly.jsonShapes.size).toBe(0);
   });
 
+  it('keys on the environment variables the models read, not on the rest of the environment', async () => {
+    const root = fresh('sg-model-cache-root-');
+    const dir = fresh('sg-model-cache-env-');
+    const models = join(dir, 'models.ts');
+    writeFileSync(models, `import { t, table } from ${JSON.stringify(DSL)};\nexport const accounts = table('accounts' + (process.env.SG_CACHE_TEST_SUFFIX ?? ''), { id: t.bigint().primaryKey() });\n`);
+    const saved = { suffix: process.env.SG_CACHE_TEST_SUFFIX, run: process.env.GITHUB_RUN_ID };
+    const names = async () => {
+      const r = recorder(root);
+      const compiled = await loadModels({ models, legacy: null }, { cache: r.cache });
+      return { events: r.events, tables: compiled.schema.tables.map((t) => t.name) };
+    };
+    try {
+      delete process.env.SG_CACHE_TEST_SUFFIX;
+      process.env.GITHUB_RUN_ID = '101';
+      expect(await names()).toEqual({ events: ['miss', 'stored'], tables: ['accounts'] });
+      // A per-run CI variable the models never read: still a hit.
+      process.env.GITHUB_RUN_ID = '102';
+      expect(await names()).toEqual({ events: ['hit'], tables: ['accounts'] });
+      // One they read: rebuilt, with the new value, and then a hit again.
+      process.env.SG_CACHE_TEST_SUFFIX = '_b';
+      expect(await names()).toEqual({ events: ['stale', 'stored'], tables: ['accounts_b'] });
+      expect(await names()).toEqual({ events: ['hit'], tables: ['accounts_b'] });
+      const [entry] = readdirSync(root).filter((n) => n.endsWith('.json'));
+      const stored = JSON.parse(readFileSync(join(root, entry!), 'utf8')) as { env: [string, string | null][] };
+      expect(stored.env).toContainEqual(['SG_CACHE_TEST_SUFFIX', '_b']);
+      expect(stored.env.map(([name]) => name)).not.toContain('GITHUB_RUN_ID');
+      // A damaged record of the variables is rebuilt, not trusted.
+      writeFileSync(join(root, entry!), JSON.stringify({ ...stored, env: { nothing: true } }));
+      expect(await names()).toEqual({ events: ['corrupt', 'stored'], tables: ['accounts_b'] });
+    } finally {
+      for (const [name, value] of [['SG_CACHE_TEST_SUFFIX', saved.suffix], ['GITHUB_RUN_ID', saved.run]] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+  });
+
+  it('keys on the whole environment when the models list its variables', async () => {
+    const root = fresh('sg-model-cache-root-');
+    const dir = fresh('sg-model-cache-envall-');
+    const models = join(dir, 'models.ts');
+    writeFileSync(models, `import { t, table } from ${JSON.stringify(DSL)};\nconst n = Object.keys(process.env).filter((k) => k.startsWith('SG_CACHE_ALL_')).length;\nexport const accounts = table('accounts' + n, { id: t.bigint().primaryKey() });\n`);
+    const load = async () => {
+      const r = recorder(root);
+      const compiled = await loadModels({ models, legacy: null }, { cache: r.cache });
+      return { events: r.events, tables: compiled.schema.tables.map((t) => t.name) };
+    };
+    try {
+      expect(await load()).toEqual({ events: ['miss', 'stored'], tables: ['accounts0'] });
+      expect(await load()).toEqual({ events: ['hit'], tables: ['accounts0'] });
+      process.env.SG_CACHE_ALL_ONE = '1';
+      expect(await load()).toEqual({ events: ['stale', 'stored'], tables: ['accounts1'] });
+    } finally {
+      delete process.env.SG_CACHE_ALL_ONE;
+    }
+  });
+
   it('is off with SCHEMAGUARD_MODEL_CACHE=0 and lives under XDG_CACHE_HOME', async () => {
     expect(compileCacheRoot({ env: { XDG_CACHE_HOME: '/somewhere' } })).toBe('/somewhere/schemaguard/compiled');
     expect(compileCacheRoot({ env: { XDG_CACHE_HOME: '/somewhere', SCHEMAGUARD_MODEL_CACHE: '0' } })).toBe(false);
