@@ -59,37 +59,56 @@ export function compileCacheRoot(options: Pick<CompileCacheOptions, 'root' | 'en
  * trip unchanged (plain data), so what a hit returns is what compute would have returned.
  */
 export async function cachedCompile<T>(kind: string, entryFile: string, compute: () => Promise<Computed<T>>, options: CompileCacheOptions = {}): Promise<T> {
+  const found = await lookupCompiled<T>(kind, entryFile, options);
+  if (found.hit) return found.value;
+  if (found.off) return (await compute()).value;
+  const { value: computed, read } = await watchingEnv(compute);
+  await storeCompiled(kind, entryFile, computed, options, read);
+  return computed.value;
+}
+
+/** The entry's value when it is valid; else the caller computes it (and may store it). */
+export async function lookupCompiled<T>(kind: string, entryFile: string, options: CompileCacheOptions = {}): Promise<{ hit: true; value: T } | { hit: false; off: boolean }> {
   const root = compileCacheRoot(options);
   const tell = (event: CacheEvent) => options.onEvent?.(event, entryFile);
   if (root === false) {
     tell('off');
-    return (await compute()).value;
+    return { hit: false, off: true };
   }
   const key = entryKey(kind, entryFile, options);
-  const path = join(root, `${kind}-${key.slice(0, 32)}.json`);
-  const found = await readEntry<T>(path, key);
-  if (found.state === 'valid') {
-    tell('hit');
-    return found.value;
-  }
-  tell(found.state);
-  const { value: computed, read } = await watchingEnv(compute);
+  const found = await readEntry<T>(entryPath(root, kind, key), key);
+  tell(found.state === 'valid' ? 'hit' : found.state);
+  return found.state === 'valid' ? { hit: true, value: found.value } : { hit: false, off: false };
+}
+
+/**
+ * Store a value computed without cachedCompile. `read`: the environment variables the
+ * computation read (default none: for code of schemaguard's own, such as the SQL parser).
+ */
+export async function storeCompiled<T>(kind: string, entryFile: string, computed: Computed<T>, options: CompileCacheOptions = {}, read: ReadonlySet<string> | 'all' = new Set()): Promise<void> {
+  const root = compileCacheRoot(options);
+  if (root === false) return;
+  const tell = (event: CacheEvent) => options.onEvent?.(event, entryFile);
   if (computed.files === null || !isDeepStrictEqual(JSON.parse(JSON.stringify(computed.value)), computed.value)) {
     tell('unstorable');
-    return computed.value;
+    return;
   }
   const files = computed.files.map((file) => [file, hashFile(file)] as const);
   if (files.some(([, hash]) => hash === null)) {
     tell('unstorable');
-    return computed.value;
+    return;
   }
+  const key = entryKey(kind, entryFile, options);
   const env = read === 'all' ? { all: environmentHash() } : [...read].sort().map((name) => [name, process.env[name] ?? null] as const);
   const entry: Entry<T> = { format: FORMAT, key, files: files as Array<readonly [string, string]>, env, value: computed.value };
-  if (await writeEntry(path, entry)) {
+  if (await writeEntry(entryPath(root, kind, key), entry)) {
     tell('stored');
     await prune(root);
   }
-  return computed.value;
+}
+
+function entryPath(root: string, kind: string, key: string): string {
+  return join(root, `${kind}-${key.slice(0, 32)}.json`);
 }
 
 /** Entries kept: each project directory and environment has its own, so they pile up otherwise. */
@@ -230,7 +249,8 @@ let build: string | undefined;
 
 /**
  * schemaguard's version and the size and time of every file of the code that turns exports
- * into the IR (model/, schema/, config/): a rebuilt schemaguard never reads its old entries.
+ * into the IR (model/, schema/, config/) or parses migrations (migrate/): a rebuilt schemaguard
+ * never reads its old entries.
  */
 function buildIdentity(): string {
   if (build !== undefined) return build;
@@ -244,7 +264,7 @@ function buildIdentity(): string {
       /* the other layout (src/ under vitest, dist/src/ when built) */
     }
   }
-  for (const folder of ['model', 'schema', 'config']) {
+  for (const folder of ['model', 'schema', 'config', 'migrate']) {
     const dir = join(here, '..', folder);
     let names: string[] = [];
     try {
