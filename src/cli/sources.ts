@@ -101,7 +101,8 @@ async function migrationsSchema(ctx: CommandContext, options: SourceOptions, scr
   const opening = (async () => {
     const db = await scratch.database('sg_migrations');
     try {
-      return { db, sql: await connect(db.url, { max: 1, applicationName: 'schemaguard scratch' }) };
+      // No type fetch: neither the migrations (no parameters) nor introspect() read an array through it.
+      return { db, sql: await connect(db.url, { max: 1, applicationName: 'schemaguard scratch', fetchTypes: false }) };
     } catch (error) {
       await db.drop().catch(() => undefined);
       throw error;
