@@ -76,7 +76,7 @@ export async function lookupCompiled<T>(kind: string, entryFile: string, options
     return { hit: false, off: true };
   }
   const key = entryKey(kind, entryFile, options);
-  const found = await readEntry<T>(entryPath(root, kind, key), key);
+  const found = await readEntry<T>(entryPath(root, kind, key, await readVariables(root, kind, key)), key);
   tell(found.state === 'valid' ? 'hit' : found.state);
   return found.state === 'valid' ? { hit: true, value: found.value } : { hit: false, off: false };
 }
@@ -99,16 +99,42 @@ export async function storeCompiled<T>(kind: string, entryFile: string, computed
     return;
   }
   const key = entryKey(kind, entryFile, options);
-  const env = read === 'all' ? { all: environmentHash() } : [...read].sort().map((name) => [name, process.env[name] ?? null] as const);
+  const names = read === 'all' ? 'all' : [...read].sort();
+  const env = names === 'all' ? { all: environmentHash() } : names.map((name) => [name, process.env[name] ?? null] as const);
   const entry: Entry<T> = { format: FORMAT, key, files: files as Array<readonly [string, string]>, env, value: computed.value };
-  if (await writeEntry(entryPath(root, kind, key), entry)) {
+  // The path is chosen by every name any computation of this entry read: one that read fewer
+  // (a package that read its variables once per process) must not pick another path.
+  const previous = await readVariables(root, kind, key);
+  const union = names === 'all' || previous === 'all' ? 'all' : [...new Set([...previous, ...names])].sort();
+  await writeEntry(variablesPath(root, kind, key), { format: FORMAT, key, names: union });
+  if (await writeEntry(entryPath(root, kind, key, union), entry)) {
     tell('stored');
     await prune(root);
   }
 }
 
-function entryPath(root: string, kind: string, key: string): string {
-  return join(root, `${kind}-${key.slice(0, 32)}.json`);
+// One entry per set of values of the variables read: two shells, or CI and a laptop, that
+// differ in one of them (NO_COLOR, CI) each keep theirs instead of rewriting one entry in turn.
+// Which variables to look at is the `.vars` file's: every name a computation of it read.
+function entryPath(root: string, kind: string, key: string, names: readonly string[] | 'all'): string {
+  const values = names === 'all' ? environmentHash() : JSON.stringify(names.map((name) => [name, process.env[name] ?? null]));
+  return join(root, `${kind}-${key.slice(0, 32)}-${createHash('sha256').update(values).digest('hex').slice(0, 16)}.json`);
+}
+
+function variablesPath(root: string, kind: string, key: string): string {
+  return join(root, `${kind}-${key.slice(0, 32)}.vars`);
+}
+
+/** The names of the `.vars` file; none when it is missing or damaged (the entry is then a miss). */
+async function readVariables(root: string, kind: string, key: string): Promise<readonly string[] | 'all'> {
+  try {
+    const stored = JSON.parse(await readFile(variablesPath(root, kind, key), 'utf8')) as { format?: unknown; key?: unknown; names?: unknown };
+    if (stored.format !== FORMAT || stored.key !== key) return [];
+    if (stored.names === 'all') return 'all';
+    return Array.isArray(stored.names) && stored.names.every((n) => typeof n === 'string') ? (stored.names as string[]) : [];
+  } catch {
+    return [];
+  }
 }
 
 /** Entries kept: each project directory and environment has its own, so they pile up otherwise. */
@@ -118,7 +144,7 @@ const KEEP = 100;
 async function prune(root: string): Promise<void> {
   let names: string[];
   try {
-    names = readdirSync(root).filter((name) => name.endsWith('.json'));
+    names = readdirSync(root).filter((name) => name.endsWith('.json') || name.endsWith('.vars'));
   } catch {
     return;
   }
@@ -169,7 +195,7 @@ async function readEntry<T>(path: string, key: string): Promise<Lookup<T>> {
   return { state: 'valid', value: entry.value };
 }
 
-async function writeEntry(path: string, entry: Entry<unknown>): Promise<boolean> {
+async function writeEntry(path: string, entry: object): Promise<boolean> {
   const temporary = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   try {
     await mkdir(dirname(path), { recursive: true, mode: 0o700 });

@@ -145,11 +145,17 @@ describe('compiled models cache', () => {
       // A per-run CI variable the models never read: still a hit.
       process.env.GITHUB_RUN_ID = '102';
       expect(await names()).toEqual({ events: ['hit'], tables: ['accounts'] });
-      // One they read: rebuilt, with the new value, and then a hit again.
+      // One they read: compiled again, with the new value, and then a hit again.
       process.env.SG_CACHE_TEST_SUFFIX = '_b';
-      expect(await names()).toEqual({ events: ['stale', 'stored'], tables: ['accounts_b'] });
+      expect(await names()).toEqual({ events: ['miss', 'stored'], tables: ['accounts_b'] });
       expect(await names()).toEqual({ events: ['hit'], tables: ['accounts_b'] });
-      const [entry] = readdirSync(root).filter((n) => n.endsWith('.json'));
+      // Each value keeps its own entry: going back is a hit, not a rebuild.
+      delete process.env.SG_CACHE_TEST_SUFFIX;
+      expect(await names()).toEqual({ events: ['hit'], tables: ['accounts'] });
+      process.env.SG_CACHE_TEST_SUFFIX = '_b';
+      const all = readdirSync(root).filter((n) => n.endsWith('.json'));
+      expect(all).toHaveLength(2);
+      const entry = all.find((n) => readFileSync(join(root, n), 'utf8').includes('"SG_CACHE_TEST_SUFFIX","_b"'));
       const stored = JSON.parse(readFileSync(join(root, entry!), 'utf8')) as { env: [string, string | null][] };
       expect(stored.env).toContainEqual(['SG_CACHE_TEST_SUFFIX', '_b']);
       expect(stored.env.map(([name]) => name)).not.toContain('GITHUB_RUN_ID');
@@ -178,7 +184,7 @@ describe('compiled models cache', () => {
       expect(await load()).toEqual({ events: ['miss', 'stored'], tables: ['accounts0'] });
       expect(await load()).toEqual({ events: ['hit'], tables: ['accounts0'] });
       process.env.SG_CACHE_ALL_ONE = '1';
-      expect(await load()).toEqual({ events: ['stale', 'stored'], tables: ['accounts1'] });
+      expect(await load()).toEqual({ events: ['miss', 'stored'], tables: ['accounts1'] });
     } finally {
       delete process.env.SG_CACHE_ALL_ONE;
     }
