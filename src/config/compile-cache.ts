@@ -5,8 +5,9 @@
 //
 // An entry is named by what decides how its files are read (the kind, the entry's path, the
 // working directory, schemaguard's version and build) and holds every file the import read,
-// each with a hash of its content, and the environment variables it read, with their values:
-// it is used only when all of them are still the same. An entry that cannot be read or parsed is treated as missing and rewritten.
+// each with a hash of its content, and the environment variables it read, with their values
+// (and the names in the environment if it listed them): it is used only when all of them are
+// still the same. An entry that cannot be read or parsed is treated as missing and rewritten.
 // Written to a temporary name and renamed, so a concurrent reader sees a whole entry or none.
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
@@ -17,7 +18,13 @@ import { isDeepStrictEqual } from 'node:util';
 import { cacheRoot } from '../cache-dir.js';
 
 /** Bumped when the layout of an entry changes. */
-const FORMAT = 2;
+const FORMAT = 3;
+
+/** What a computation read of process.env: these variables' values, and whether it listed the names. */
+export interface EnvRead {
+  readonly values: ReadonlySet<string>;
+  readonly listed: boolean;
+}
 
 export type CacheEvent = 'hit' | 'miss' | 'stale' | 'corrupt' | 'stored' | 'unstorable' | 'off';
 
@@ -41,8 +48,12 @@ interface Entry<T> {
   readonly format: number;
   readonly key: string;
   readonly files: ReadonlyArray<readonly [string, string]>;
-  /** The variables read while computing, with their values (null: unset); a hash of them all when the code listed them. */
-  readonly env: ReadonlyArray<readonly [string, string | null]> | { readonly all: string };
+  readonly env: {
+    /** The variables read while computing, with their values (null: unset). */
+    readonly values: ReadonlyArray<readonly [string, string | null]>;
+    /** When the code listed process.env: a hash of the names it had (not their values). */
+    readonly names?: string;
+  };
   readonly value: T;
 }
 
@@ -85,7 +96,7 @@ export async function lookupCompiled<T>(kind: string, entryFile: string, options
  * Store a value computed without cachedCompile. `read`: the environment variables the
  * computation read (default none: for code of schemaguard's own, such as the SQL parser).
  */
-export async function storeCompiled<T>(kind: string, entryFile: string, computed: Computed<T>, options: CompileCacheOptions = {}, read: ReadonlySet<string> | 'all' = new Set()): Promise<void> {
+export async function storeCompiled<T>(kind: string, entryFile: string, computed: Computed<T>, options: CompileCacheOptions = {}, read: EnvRead = { values: new Set(), listed: false }): Promise<void> {
   const root = compileCacheRoot(options);
   if (root === false) return;
   const tell = (event: CacheEvent) => options.onEvent?.(event, entryFile);
@@ -99,13 +110,13 @@ export async function storeCompiled<T>(kind: string, entryFile: string, computed
     return;
   }
   const key = entryKey(kind, entryFile, options);
-  const names = read === 'all' ? 'all' : [...read].sort();
-  const env = names === 'all' ? { all: environmentHash() } : names.map((name) => [name, process.env[name] ?? null] as const);
+  const names = [...read.values].sort();
+  const env = { values: names.map((name) => [name, process.env[name] ?? null] as const), ...(read.listed ? { names: namesHash() } : {}) };
   const entry: Entry<T> = { format: FORMAT, key, files: files as Array<readonly [string, string]>, env, value: computed.value };
   // The path is chosen by every name any computation of this entry read: one that read fewer
   // (a package that read its variables once per process) must not pick another path.
   const previous = await readVariables(root, kind, key);
-  const union = names === 'all' || previous === 'all' ? 'all' : [...new Set([...previous, ...names])].sort();
+  const union = [...new Set([...previous, ...names])].sort();
   await writeEntry(variablesPath(root, kind, key), { format: FORMAT, key, names: union });
   if (await writeEntry(entryPath(root, kind, key, union), entry)) {
     tell('stored');
@@ -116,8 +127,8 @@ export async function storeCompiled<T>(kind: string, entryFile: string, computed
 // One entry per set of values of the variables read: two shells, or CI and a laptop, that
 // differ in one of them (NO_COLOR, CI) each keep theirs instead of rewriting one entry in turn.
 // Which variables to look at is the `.vars` file's: every name a computation of it read.
-function entryPath(root: string, kind: string, key: string, names: readonly string[] | 'all'): string {
-  const values = names === 'all' ? environmentHash() : JSON.stringify(names.map((name) => [name, process.env[name] ?? null]));
+function entryPath(root: string, kind: string, key: string, names: readonly string[]): string {
+  const values = JSON.stringify(names.map((name) => [name, process.env[name] ?? null]));
   return join(root, `${kind}-${key.slice(0, 32)}-${createHash('sha256').update(values).digest('hex').slice(0, 16)}.json`);
 }
 
@@ -126,11 +137,10 @@ function variablesPath(root: string, kind: string, key: string): string {
 }
 
 /** The names of the `.vars` file; none when it is missing or damaged (the entry is then a miss). */
-async function readVariables(root: string, kind: string, key: string): Promise<readonly string[] | 'all'> {
+async function readVariables(root: string, kind: string, key: string): Promise<readonly string[]> {
   try {
     const stored = JSON.parse(await readFile(variablesPath(root, kind, key), 'utf8')) as { format?: unknown; key?: unknown; names?: unknown };
     if (stored.format !== FORMAT || stored.key !== key) return [];
-    if (stored.names === 'all') return 'all';
     return Array.isArray(stored.names) && stored.names.every((n) => typeof n === 'string') ? (stored.names as string[]) : [];
   } catch {
     return [];
@@ -178,17 +188,13 @@ async function readEntry<T>(path: string, key: string): Promise<Lookup<T>> {
   if (!entry || typeof entry !== 'object' || entry.format !== FORMAT || entry.key !== key || !Array.isArray(entry.files) || !entry.env || typeof entry.env !== 'object' || !('value' in entry)) {
     return { state: 'corrupt' };
   }
-  const env = entry.env as Entry<T>['env'];
-  if (Array.isArray(env)) {
-    for (const item of env) {
-      if (!Array.isArray(item) || typeof item[0] !== 'string') return { state: 'corrupt' };
-      if ((process.env[item[0]] ?? null) !== item[1]) return { state: 'stale' };
-    }
-  } else {
-    const all = (env as { all?: unknown }).all;
-    if (typeof all !== 'string') return { state: 'corrupt' };
-    if (all !== environmentHash()) return { state: 'stale' };
+  const env = entry.env as Partial<Entry<T>['env']>;
+  if (!Array.isArray(env.values) || (env.names !== undefined && typeof env.names !== 'string')) return { state: 'corrupt' };
+  for (const item of env.values) {
+    if (!Array.isArray(item) || typeof item[0] !== 'string') return { state: 'corrupt' };
+    if ((process.env[item[0]] ?? null) !== item[1]) return { state: 'stale' };
   }
+  if (env.names !== undefined && env.names !== namesHash()) return { state: 'stale' };
   for (const item of entry.files) {
     if (!Array.isArray(item) || typeof item[0] !== 'string' || hashFile(item[0]) !== item[1]) return { state: 'stale' };
   }
@@ -226,45 +232,50 @@ function entryKey(kind: string, entryFile: string, options: CompileCacheOptions)
     .digest('hex');
 }
 
-/** The whole environment (less VOLATILE), for code that listed its variables instead of naming them. */
-function environmentHash(): string {
-  const variables = Object.keys(process.env)
+/** The names in the environment (less VOLATILE), for code that listed them: their values are not part of it. */
+function namesHash(): string {
+  const names = Object.keys(process.env)
     .filter((name) => !VOLATILE.test(name))
-    .sort()
-    .map((name) => [name, process.env[name]]);
-  return createHash('sha256').update(JSON.stringify(variables)).digest('hex');
+    .sort();
+  return createHash('sha256').update(JSON.stringify(names)).digest('hex');
 }
 
 /**
- * `compute()` with process.env watched: the names it read, or 'all' when it listed them. A .ts
- * file may read process.env when it is evaluated; the whole environment in the key missed on
- * every CI run (GITHUB_RUN_ID, CI_JOB_ID, BUILD_NUMBER differ each time), so an entry records
- * what was read instead. Reads by anything else running meanwhile are recorded too: an entry
- * can only be stricter for it. Code that kept process.env keeps a working object afterwards.
+ * `compute()` with process.env watched: the variables whose values it read, and whether it
+ * listed the names. A .ts file may read process.env when it is evaluated; the whole environment
+ * in the key missed on every CI run (GITHUB_RUN_ID, CI_JOB_ID, BUILD_NUMBER differ each time),
+ * so an entry records what was read instead. Listing the names (the `debug` package inside
+ * jiti's transpiler looks for DEBUG_* that way) ties the entry to the set of names, not to
+ * their values: the values of the listed names that the code then reads are recorded one by one.
+ * Reads by anything else running meanwhile are recorded too: an entry can only be stricter for
+ * it. Code that kept process.env keeps a working object afterwards.
  */
-async function watchingEnv<T>(compute: () => Promise<T>): Promise<{ value: T; read: ReadonlySet<string> | 'all' }> {
+async function watchingEnv<T>(compute: () => Promise<T>): Promise<{ value: T; read: EnvRead }> {
   const real = process.env;
-  const read = new Set<string>();
-  let all = false;
+  const values = new Set<string>();
+  // Object.keys() asks for every name's descriptor: a value read only when nothing listed the names.
+  const described = new Set<string>();
+  let listed = false;
   let watching = true;
-  const note = (name: string | symbol) => {
-    if (watching && typeof name === 'string') read.add(name);
+  const note = (into: Set<string>, name: string | symbol) => {
+    if (watching && typeof name === 'string') into.add(name);
   };
   const watched = new Proxy(real, {
-    get: (target, name) => (note(name), Reflect.get(target, name)),
-    has: (target, name) => (note(name), Reflect.has(target, name)),
-    getOwnPropertyDescriptor: (target, name) => (note(name), Reflect.getOwnPropertyDescriptor(target, name)),
+    get: (target, name) => (note(values, name), Reflect.get(target, name)),
+    has: (target, name) => (note(values, name), Reflect.has(target, name)),
+    getOwnPropertyDescriptor: (target, name) => (note(described, name), Reflect.getOwnPropertyDescriptor(target, name)),
     ownKeys: (target) => {
-      if (watching) all = true;
+      if (watching) listed = true;
       return Reflect.ownKeys(target);
     },
-    set: (target, name, value) => (note(name), Reflect.set(target, name, value)),
-    deleteProperty: (target, name) => (note(name), Reflect.deleteProperty(target, name)),
-    defineProperty: (target, name, descriptor) => (note(name), Reflect.defineProperty(target, name, descriptor)),
+    set: (target, name, value) => (note(values, name), Reflect.set(target, name, value)),
+    deleteProperty: (target, name) => (note(values, name), Reflect.deleteProperty(target, name)),
+    defineProperty: (target, name, descriptor) => (note(values, name), Reflect.defineProperty(target, name, descriptor)),
   });
   process.env = watched;
   try {
-    return { value: await compute(), read: all ? 'all' : read };
+    const value = await compute();
+    return { value, read: { values: listed ? values : new Set([...values, ...described]), listed } };
   } finally {
     watching = false;
     if (process.env === watched) process.env = real;

@@ -156,9 +156,9 @@ describe('compiled models cache', () => {
       const all = readdirSync(root).filter((n) => n.endsWith('.json'));
       expect(all).toHaveLength(2);
       const entry = all.find((n) => readFileSync(join(root, n), 'utf8').includes('"SG_CACHE_TEST_SUFFIX","_b"'));
-      const stored = JSON.parse(readFileSync(join(root, entry!), 'utf8')) as { env: [string, string | null][] };
-      expect(stored.env).toContainEqual(['SG_CACHE_TEST_SUFFIX', '_b']);
-      expect(stored.env.map(([name]) => name)).not.toContain('GITHUB_RUN_ID');
+      const stored = JSON.parse(readFileSync(join(root, entry!), 'utf8')) as { env: { values: [string, string | null][] } };
+      expect(stored.env.values).toContainEqual(['SG_CACHE_TEST_SUFFIX', '_b']);
+      expect(stored.env.values.map(([name]) => name)).not.toContain('GITHUB_RUN_ID');
       // A damaged record of the variables is rebuilt, not trusted.
       writeFileSync(join(root, entry!), JSON.stringify({ ...stored, env: { nothing: true } }));
       expect(await names()).toEqual({ events: ['corrupt', 'stored'], tables: ['accounts_b'] });
@@ -170,7 +170,7 @@ describe('compiled models cache', () => {
     }
   });
 
-  it('keys on the whole environment when the models list its variables', async () => {
+  it('keys on the names in the environment, not their values, when the models list them', async () => {
     const root = fresh('sg-model-cache-root-');
     const dir = fresh('sg-model-cache-envall-');
     const models = join(dir, 'models.ts');
@@ -180,13 +180,21 @@ describe('compiled models cache', () => {
       const compiled = await loadModels({ models, legacy: null }, { cache: r.cache });
       return { events: r.events, tables: compiled.schema.tables.map((t) => t.name) };
     };
+    const run = process.env.GITHUB_RUN_ID;
     try {
+      process.env.GITHUB_RUN_ID = '201';
       expect(await load()).toEqual({ events: ['miss', 'stored'], tables: ['accounts0'] });
+      // Another value of a variable that was listed but never read: still a hit.
+      process.env.GITHUB_RUN_ID = '202';
       expect(await load()).toEqual({ events: ['hit'], tables: ['accounts0'] });
+      // A new name: the list the models saw is not the same any more.
       process.env.SG_CACHE_ALL_ONE = '1';
-      expect(await load()).toEqual({ events: ['miss', 'stored'], tables: ['accounts1'] });
+      expect(await load()).toEqual({ events: ['stale', 'stored'], tables: ['accounts1'] });
+      expect(await load()).toEqual({ events: ['hit'], tables: ['accounts1'] });
     } finally {
       delete process.env.SG_CACHE_ALL_ONE;
+      if (run === undefined) delete process.env.GITHUB_RUN_ID;
+      else process.env.GITHUB_RUN_ID = run;
     }
   });
 
