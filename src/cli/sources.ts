@@ -4,9 +4,10 @@ import { basename, relative } from 'node:path';
 import { connect, type Sql } from '../db/connect.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { introspect } from '../introspect/index.js';
-import { applyScripts } from '../migrate/apply.js';
+import { applyScripts, type ApplicableScript } from '../migrate/apply.js';
 import { listMigrationFiles, readSqlFile } from '../migrate/files.js';
-import { prepareScripts, type Script } from '../migrate/script.js';
+import type { Script } from '../migrate/script.js';
+import { cachedScripts, storeScripts } from '../migrate/script-cache.js';
 import type { QualifiedName, Schema } from '../schema/types.js';
 import type { CommandContext } from './context.js';
 import type { ScratchServer } from './scratch-server.js';
@@ -72,12 +73,18 @@ export async function applyMigrations(sql: Sql, dir: string, cwd: string): Promi
 }
 
 /** Read, decode and parse every up migration (no database needed: done while a server starts). */
-function prepareMigrations(dir: string, cwd: string): Promise<Script[]> {
+async function prepareMigrations(dir: string, cwd: string): Promise<Script[]> {
   const files = listMigrationFiles(dir).map((f) => ({ path: f.upPath, shown: relative(cwd, f.upPath) || basename(f.upPath) }));
+  return prepareAll(files);
+}
+
+// The parser (libpg-query, WebAssembly) is loaded only when some file is not in the cache.
+async function prepareAll(files: readonly { path: string; shown: string }[]): Promise<Script[]> {
+  const { prepareScripts } = await import('../migrate/script.js');
   return prepareScripts(files, readSqlFile);
 }
 
-function applyPrepared(sql: Sql, scripts: readonly Script[]): Promise<number> {
+function applyPrepared(sql: Sql, scripts: readonly ApplicableScript[]): Promise<number> {
   return applyScripts(sql, scripts, {
     hooks: {
       onError: (_script, _st, error, where) =>
@@ -94,7 +101,8 @@ async function migrationsSchema(ctx: CommandContext, options: SourceOptions, scr
   const opening = (async () => {
     const db = await scratch.database('sg_migrations');
     try {
-      return { db, sql: await connect(db.url, { max: 1, applicationName: 'schemaguard scratch' }) };
+      // No type fetch: neither the migrations (no parameters) nor introspect() read an array through it.
+      return { db, sql: await connect(db.url, { max: 1, applicationName: 'schemaguard scratch', fetchTypes: false }) };
     } catch (error) {
       await db.drop().catch(() => undefined);
       throw error;
@@ -104,23 +112,31 @@ async function migrationsSchema(ctx: CommandContext, options: SourceOptions, scr
   let applying: Promise<unknown> = opening;
   let refused = false;
   let failure: unknown;
-  // Parsing blocks this thread, which copies the template while an embedded server starts.
-  await scratch.booting();
-  for (const file of files) {
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    let script: Script;
-    try {
-      [script] = (await prepareScripts([file], readSqlFile)) as [Script];
-    } catch (error) {
-      if (!(error instanceof ConfigError)) {
-        failure = error;
+  const cached = await cachedScripts(files);
+  if (cached) applying = applying.then(async () => applyPrepared((await opening).sql, cached));
+  else {
+    const parsed: Script[] = [];
+    // Parsing blocks this thread, which copies the template while an embedded server starts.
+    await scratch.booting();
+    const { prepareScripts } = await import('../migrate/script.js');
+    for (const file of files) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      let script: Script;
+      try {
+        [script] = (await prepareScripts([file], readSqlFile)) as [Script];
+      } catch (error) {
+        if (!(error instanceof ConfigError)) {
+          failure = error;
+          break;
+        }
+        // The whole set is refused below, by the runner's own reading of every file.
+        refused = true;
         break;
       }
-      // The whole set is refused below, by the runner's own reading of every file.
-      refused = true;
-      break;
+      parsed.push(script);
+      applying = applying.then(async () => applyPrepared((await opening).sql, [script]));
     }
-    applying = applying.then(async () => applyPrepared((await opening).sql, [script]));
+    if (failure === undefined && !refused) await storeScripts(files, parsed);
   }
   applying.catch(() => undefined);
   const { db, sql } = await opening;
@@ -130,7 +146,7 @@ async function migrationsSchema(ctx: CommandContext, options: SourceOptions, scr
     // applied here is looked at (the scratch database is thrown away).
     if (refused) {
       await applying.catch(() => undefined);
-      await prepareScripts(files, readSqlFile);
+      await prepareAll(files);
     }
     await applying;
     return await introspect(sql, { ...(options.schemas ? { schemas: options.schemas.filter((s) => s) } : {}), ...(options.ownTables ? { ownTables: options.ownTables } : {}) });

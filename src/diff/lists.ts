@@ -20,6 +20,9 @@ export function pairLists<T>(from: readonly T[], to: readonly T[], keys: readonl
   let restTo = [...to];
   const pairs: (readonly [T, T])[] = [];
   for (const key of keys) {
+    // Once either side is used up no later key can pair anything (the usual case: every column
+    // pairs by name), and audit of 1,000 tables calls this some 10,000 times.
+    if (restFrom.length === 0 || restTo.length === 0) break;
     const byKey = new Map<string, T[]>();
     for (const item of restTo) {
       const k = key(item);
@@ -28,23 +31,33 @@ export function pairLists<T>(from: readonly T[], to: readonly T[], keys: readonl
       else byKey.set(k, [item]);
     }
     const unmatched: T[] = [];
+    const matchedTo = new Set<T>();
     for (const item of restFrom) {
       const bucket = byKey.get(key(item));
       const match = bucket?.shift();
       if (match === undefined) unmatched.push(item);
-      else pairs.push([item, match]);
+      else {
+        pairs.push([item, match]);
+        matchedTo.add(match);
+      }
     }
-    const matchedTo = new Set(pairs.map(([, b]) => b));
     restFrom = unmatched;
-    restTo = restTo.filter((item) => !matchedTo.has(item));
+    if (matchedTo.size > 0) restTo = restTo.filter((item) => !matchedTo.has(item));
   }
   const first = keys[0]!;
-  const order = (a: T, b: T): number => compare(first(a), first(b));
   return {
-    pairs: pairs.sort(([a], [b]) => order(a, b)),
-    dropped: restFrom.sort(order),
-    added: restTo.sort(order),
+    pairs: sortedBy(pairs, ([a]) => first(a)),
+    dropped: sortedBy(restFrom, first),
+    added: sortedBy(restTo, first),
   };
+}
+
+/** Stable sort by a string key computed once per item, not once per comparison. */
+function sortedBy<X>(items: X[], key: (item: X) => string): X[] {
+  if (items.length < 2) return items;
+  const keyed = items.map((item) => ({ k: key(item), item }));
+  keyed.sort((a, b) => compare(a.k, b.k));
+  return keyed.map((e) => e.item);
 }
 
 export function compare(a: string, b: string): number {

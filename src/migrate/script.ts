@@ -132,20 +132,7 @@ export function lineColumn(text: string, offset: number): { line: number; column
   return { line, column: [...text.slice(lineStart, end)].length + 1 };
 }
 
-/**
- * Offset, in UTF-16 units of `sql`, of PostgreSQL's error `position` (1-based, counted in
- * characters, i.e. code points).
- */
-export function offsetOfPosition(sql: string, position: number): number {
-  let units = 0;
-  let chars = 0;
-  for (const ch of sql) {
-    if (chars >= position - 1) break;
-    units += ch.length;
-    chars += 1;
-  }
-  return units;
-}
+export { offsetOfPosition } from './error-position.js';
 
 /** A file's text without its UTF-8 BOM: PostgreSQL's grammar does not skip it, editors hide it. */
 export function stripBom(text: string): string {

@@ -127,6 +127,77 @@ describe('compiled models cache', () => {
     expect(schemaOnly.jsonShapes.size).toBe(0);
   });
 
+  it('keys on the environment variables the models read, not on the rest of the environment', async () => {
+    const root = fresh('sg-model-cache-root-');
+    const dir = fresh('sg-model-cache-env-');
+    const models = join(dir, 'models.ts');
+    writeFileSync(models, `import { t, table } from ${JSON.stringify(DSL)};\nexport const accounts = table('accounts' + (process.env.SG_CACHE_TEST_SUFFIX ?? ''), { id: t.bigint().primaryKey() });\n`);
+    const saved = { suffix: process.env.SG_CACHE_TEST_SUFFIX, run: process.env.GITHUB_RUN_ID };
+    const names = async () => {
+      const r = recorder(root);
+      const compiled = await loadModels({ models, legacy: null }, { cache: r.cache });
+      return { events: r.events, tables: compiled.schema.tables.map((t) => t.name) };
+    };
+    try {
+      delete process.env.SG_CACHE_TEST_SUFFIX;
+      process.env.GITHUB_RUN_ID = '101';
+      expect(await names()).toEqual({ events: ['miss', 'stored'], tables: ['accounts'] });
+      // A per-run CI variable the models never read: still a hit.
+      process.env.GITHUB_RUN_ID = '102';
+      expect(await names()).toEqual({ events: ['hit'], tables: ['accounts'] });
+      // One they read: compiled again, with the new value, and then a hit again.
+      process.env.SG_CACHE_TEST_SUFFIX = '_b';
+      expect(await names()).toEqual({ events: ['miss', 'stored'], tables: ['accounts_b'] });
+      expect(await names()).toEqual({ events: ['hit'], tables: ['accounts_b'] });
+      // Each value keeps its own entry: going back is a hit, not a rebuild.
+      delete process.env.SG_CACHE_TEST_SUFFIX;
+      expect(await names()).toEqual({ events: ['hit'], tables: ['accounts'] });
+      process.env.SG_CACHE_TEST_SUFFIX = '_b';
+      const all = readdirSync(root).filter((n) => n.endsWith('.json'));
+      expect(all).toHaveLength(2);
+      const entry = all.find((n) => readFileSync(join(root, n), 'utf8').includes('"SG_CACHE_TEST_SUFFIX","_b"'));
+      const stored = JSON.parse(readFileSync(join(root, entry!), 'utf8')) as { env: { values: [string, string | null][] } };
+      expect(stored.env.values).toContainEqual(['SG_CACHE_TEST_SUFFIX', '_b']);
+      expect(stored.env.values.map(([name]) => name)).not.toContain('GITHUB_RUN_ID');
+      // A damaged record of the variables is rebuilt, not trusted.
+      writeFileSync(join(root, entry!), JSON.stringify({ ...stored, env: { nothing: true } }));
+      expect(await names()).toEqual({ events: ['corrupt', 'stored'], tables: ['accounts_b'] });
+    } finally {
+      for (const [name, value] of [['SG_CACHE_TEST_SUFFIX', saved.suffix], ['GITHUB_RUN_ID', saved.run]] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+  });
+
+  it('keys on the names in the environment, not their values, when the models list them', async () => {
+    const root = fresh('sg-model-cache-root-');
+    const dir = fresh('sg-model-cache-envall-');
+    const models = join(dir, 'models.ts');
+    writeFileSync(models, `import { t, table } from ${JSON.stringify(DSL)};\nconst n = Object.keys(process.env).filter((k) => k.startsWith('SG_CACHE_ALL_')).length;\nexport const accounts = table('accounts' + n, { id: t.bigint().primaryKey() });\n`);
+    const load = async () => {
+      const r = recorder(root);
+      const compiled = await loadModels({ models, legacy: null }, { cache: r.cache });
+      return { events: r.events, tables: compiled.schema.tables.map((t) => t.name) };
+    };
+    const run = process.env.GITHUB_RUN_ID;
+    try {
+      process.env.GITHUB_RUN_ID = '201';
+      expect(await load()).toEqual({ events: ['miss', 'stored'], tables: ['accounts0'] });
+      // Another value of a variable that was listed but never read: still a hit.
+      process.env.GITHUB_RUN_ID = '202';
+      expect(await load()).toEqual({ events: ['hit'], tables: ['accounts0'] });
+      // A new name: the list the models saw is not the same any more.
+      process.env.SG_CACHE_ALL_ONE = '1';
+      expect(await load()).toEqual({ events: ['stale', 'stored'], tables: ['accounts1'] });
+      expect(await load()).toEqual({ events: ['hit'], tables: ['accounts1'] });
+    } finally {
+      delete process.env.SG_CACHE_ALL_ONE;
+      if (run === undefined) delete process.env.GITHUB_RUN_ID;
+      else process.env.GITHUB_RUN_ID = run;
+    }
+  });
+
   it('is off with SCHEMAGUARD_MODEL_CACHE=0 and lives under XDG_CACHE_HOME', async () => {
     expect(compileCacheRoot({ env: { XDG_CACHE_HOME: '/somewhere' } })).toBe('/somewhere/schemaguard/compiled');
     expect(compileCacheRoot({ env: { XDG_CACHE_HOME: '/somewhere', SCHEMAGUARD_MODEL_CACHE: '0' } })).toBe(false);

@@ -11,10 +11,20 @@ import { moveNamespace, modelsNamespace } from '../../fleet/tenant-schema.js';
 import { info, out, type CommandContext } from '../context.js';
 import { requireDatabase } from '../database.js';
 import type { AuditFlags } from './audit.def.js';
+import type { AuditReportInput } from '../../report/audit-model.js';
 
 // The audit itself, the diff and the renderers are loaded while the database answers: their
 // imports start once the connection is on its way, not before the first byte is sent.
-const auditModules = () => Promise.all([import('../../audit/run.js'), import('../../audit/audit.js'), import('../../audit/accepted.js'), import('../../report/audit.js')]);
+const auditModules = (formats: readonly string[]) => Promise.all([import('../../audit/run.js'), import('../../audit/audit.js'), import('../../audit/accepted.js'), renderer(formats)]);
+
+/** JSON alone (a CI job's usual) loads its own renderer, not the table's chalk and the other six. */
+async function renderer(formats: readonly string[]): Promise<(format: string, input: AuditReportInput) => string> {
+  if (formats.every((f) => f === 'json')) {
+    const { renderAuditJson } = await import('../../report/audit-json.js');
+    return (_format, input) => renderAuditJson(input);
+  }
+  return (await import('../../report/audit.js')).renderAudit;
+}
 
 export async function auditCommand(ctx: CommandContext, flags: AuditFlags): Promise<ExitCode> {
   if (!/^\d+$/.test(flags.sample)) throw new UsageError(`--sample must be a whole number of documents (0 skips), not "${flags.sample}"`);
@@ -43,9 +53,10 @@ export async function auditCommand(ctx: CommandContext, flags: AuditFlags): Prom
   // Two connections: introspection runs its heaviest query on the second, as inspect does.
   const connecting = connect(url, { max: 2 });
   connecting.then((sql) => ctx.onCleanup(() => sql.end({ timeout: 5 })), () => undefined);
-  const modules = auditModules();
+  const format = flags.format ?? defaultFormat(ctx.env, 'table');
+  const modules = auditModules([format, ...extra.map((e) => e.format)]);
   modules.catch(() => undefined);
-  const [{ runAudit }, { reachesFailOn, summaryLine }, { loadAcceptedDrift }, { renderAudit }] = await modules;
+  const [{ runAudit }, { reachesFailOn, summaryLine }, { loadAcceptedDrift }, renderAudit] = await modules;
   const accepted = await firstModels(() => loadAcceptedDrift(config.acceptedDrift));
   const sql = await firstModels(() => connecting);
   const namespaces = flags.tenant !== undefined ? [flags.tenant] : (config.schemas ?? undefined);
@@ -61,7 +72,6 @@ export async function auditCommand(ctx: CommandContext, flags: AuditFlags): Prom
     sample,
   });
   const failed = reachesFailOn(result, flags.failOn);
-  const format = flags.format ?? defaultFormat(ctx.env, 'table');
   const locations = [format, ...extra.map((e) => e.format)].some(isCiFormat) ? await (await import('../report-locations.js')).reportLocations(ctx, config) : undefined;
   const input = { result, target: describeTarget(url), failOn: flags.failOn, failed, ...(locations ? { locations } : {}), ...fullReportOf(ctx.env, flags.reportUrl), pendingMigrations: pending };
   await writeReports(ctx, extra, (f) => renderAudit(f, input));
