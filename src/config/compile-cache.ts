@@ -13,6 +13,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { cacheRoot } from '../cache-dir.js';
@@ -300,6 +301,14 @@ function buildIdentity(): string {
     } catch {
       /* the other layout (src/ under vitest, dist/src/ when built) */
     }
+  }
+  // The parser's release decides where statements split (the parsed-migrations entries).
+  try {
+    const entry = createRequire(import.meta.url).resolve('libpg-query');
+    const pkg = join(dirname(entry), '..', 'package.json');
+    parts.push(`libpg-query:${(JSON.parse(readFileSync(pkg, 'utf8')) as { version?: string }).version ?? ''}`);
+  } catch {
+    /* not installed: nothing of the parser is cached either */
   }
   for (const folder of ['model', 'schema', 'config', 'migrate']) {
     const dir = join(here, '..', folder);
