@@ -9,7 +9,7 @@ import { createPolicy, createTrigger, createView, dropPolicy, dropTrigger, dropV
 import { inheritanceRefusal } from './inherits.js';
 import { dependenciesOf, dependentsClosure, orderSteps, relationKey, routineKey } from './order.js';
 import { recreateTable, RecreateRefused } from './recreate.js';
-import { viewRules } from './kinds/rule.js';
+import { rulesOn } from './kinds/rule.js';
 import type { Plan } from './types.js';
 import { hz, key, Phase, PlanError, type Emit, type Extra, type PlanContext, type PlanOptions, type Planner, type Step } from './context.js';
 import { PLANNERS } from './kinds/all.js';
@@ -42,11 +42,11 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
   const recreateView = (fromView: View, toView: View | undefined, why: ChangeKind) => {
     if (handledViews.has(key(fromView))) return;
     handledViews.add(key(fromView));
-    emit(Phase.DropViews, why, dropView(fromView), [...createView(fromView), ...viewRules(options.from, fromView)], { drops: relationKey(fromView) });
+    emit(Phase.DropViews, why, dropView(fromView), [...createView(fromView), ...rulesOn(options.from, fromView)], { drops: relationKey(fromView) });
     const refill = toView?.materialized ? { hazards: [hz('blocking-lock', `re-creating materialized view ${toView.name} runs its whole query; it is missing until then`)] } : {};
     if (toView) createView(toView).forEach((s, i) => emit(Phase.CreateViews, why, s, i === 0 ? [dropView(toView)] : [], i === 0 ? { creates: relationKey(toView), ...refill } : { on: relationKey(toView) }));
     // Rules went with the old view; those the plan does not add itself come back with the new one.
-    if (toView) for (const s of viewRules(options.to, toView, addedRulesOn(toView))) emit(Phase.AddDependents, why, s, []);
+    if (toView) for (const s of rulesOn(options.to, toView, addedRulesOn(toView))) emit(Phase.AddDependents, why, s, []);
   };
 
   // Column changes of a partitioned table reach its partitions by themselves.
@@ -110,7 +110,7 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
     for (const v of options.from.views) if (readers.has(relationKey(v))) recreateView(v, options.to.views.find((x) => key(x) === key(v)), change.kind);
     let r;
     try {
-      r = recreateTable(change.from, change.to, options.from);
+      r = recreateTable(change.from, change.to, options);
     } catch (error) {
       if (error instanceof RecreateRefused) throw new PlanError(error.message);
       throw error;
@@ -119,6 +119,7 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
     emit(Phase.CreateTables, change.kind, r.create.sql, r.create.reverse, { creates: relationKey(change.to) });
     for (const s of r.restore) emit(Phase.AddTableObjects, change.kind, s.sql, s.reverse, { hazards: s.hazards });
     for (const f of r.foreignKeys) emit(Phase.AddForeignKeys, change.kind, f, []);
+    for (const s of r.rules) emit(Phase.AddDependents, change.kind, s, []);
   }
 
   // Views that depend on a changed column or a recreated view: dropped first, recreated after.

@@ -69,4 +69,17 @@ export const DUMP_INSPIRED_CASES: readonly ConvergenceCase[] = [
     `${ITEMS.replace('id int', 'id bigint')} CREATE VIEW "Item View" AS SELECT id, label FROM item; CREATE RULE ins AS ON INSERT TO "Item View" DO INSTEAD INSERT INTO item VALUES (new.id, new.label);`),
   c('rule: a view re-created with a changed rule and a new one', `${ITEMS} CREATE VIEW v AS SELECT id, label FROM item; CREATE RULE ins AS ON INSERT TO v DO INSTEAD INSERT INTO item VALUES (new.id, new.label);`,
     `${ITEMS} CREATE VIEW v AS SELECT id, label, length(label) AS n FROM item; CREATE RULE ins AS ON INSERT TO v DO INSTEAD INSERT INTO item VALUES (new.id, upper(new.label)); CREATE RULE del AS ON DELETE TO v DO INSTEAD DELETE FROM item WHERE id = old.id;`),
+  // ---- rules on a table re-created for a partitioning change: dropped with it, back on the new one
+  c('rule: a table with rules made partitioned; its rules, one changed, come back after its rows',
+    `CREATE TABLE "Pay ""Log""" (k int); CREATE TABLE "Odd m" (k int NOT NULL); CREATE RULE "No Del" AS ON DELETE TO "Odd m" DO INSTEAD NOTHING;
+     CREATE RULE "Log It" AS ON INSERT TO "Odd m" DO ALSO INSERT INTO "Pay ""Log""" VALUES (new.k);`,
+    `CREATE TABLE "Pay ""Log""" (k int); CREATE TABLE "Odd m" (k int NOT NULL) PARTITION BY LIST (k); CREATE TABLE "Odd m 1" PARTITION OF "Odd m" FOR VALUES IN (1, 2);
+     CREATE RULE "No Del" AS ON DELETE TO "Odd m" DO INSTEAD NOTHING; CREATE RULE "Log It" AS ON INSERT TO "Odd m" DO ALSO INSERT INTO "Pay ""Log""" VALUES (new.k * 10);
+     ALTER TABLE "Odd m" DISABLE RULE "No Del";`, {
+      data: 'INSERT INTO "Odd m" VALUES (1), (2);',
+      expectSql: [/^CREATE RULE "Log It" AS\s+ON INSERT TO public\."Odd m" DO  INSERT INTO public\."Pay ""Log""" \(k\)\s+VALUES \(\(new\.k \* 10\)\)$/, /^ALTER TABLE "public"\."Odd m" DISABLE RULE "No Del"$/],
+    }),
+  c('rule: a partitioned table (no partitions yet) with a rule made plain again, a rule added and one dropped',
+    `CREATE TABLE "Odd m" (k int NOT NULL) PARTITION BY LIST (k); CREATE RULE "No Del" AS ON DELETE TO "Odd m" DO INSTEAD NOTHING;`,
+    `CREATE TABLE "Odd m" (k int NOT NULL); CREATE RULE "No Upd" AS ON UPDATE TO "Odd m" DO INSTEAD NOTHING;`),
 ];
