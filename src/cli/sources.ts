@@ -7,6 +7,7 @@ import { introspect } from '../introspect/index.js';
 import { applyScripts } from '../migrate/apply.js';
 import { listMigrationFiles, readSqlFile } from '../migrate/files.js';
 import { prepareScripts, type Script } from '../migrate/script.js';
+import { withoutOwners } from '../schema/owners.js';
 import type { QualifiedName, Schema } from '../schema/types.js';
 import type { CommandContext } from './context.js';
 import type { ScratchServer } from './scratch-server.js';
@@ -133,7 +134,9 @@ async function migrationsSchema(ctx: CommandContext, options: SourceOptions, scr
       await prepareScripts(files, readSqlFile);
     }
     await applying;
-    return await introspect(sql, { ...(options.schemas ? { schemas: options.schemas.filter((s) => s) } : {}), ...(options.ownTables ? { ownTables: options.ownTables } : {}) });
+    // Its objects belong to the scratch server's role, and its roles are not those the plan meets.
+    const { roles: _roles, ...built } = withoutOwners(await introspect(sql, { ...(options.schemas ? { schemas: options.schemas.filter((s) => s) } : {}), ...(options.ownTables ? { ownTables: options.ownTables } : {}) }));
+    return built;
   } finally {
     await sql.end({ timeout: 5 }).catch(() => undefined);
     await db.drop().catch(() => undefined);

@@ -61,6 +61,8 @@ export type Confidence = number;
 /** The object a grant is on. Column grants name the column; routine grants their identity arguments. */
 export type GrantTarget =
   | { readonly kind: 'table' | 'view' | 'sequence'; readonly schema: string; readonly name: string }
+  /** USAGE on an enum or composite (`type`) or a domain. */
+  | { readonly kind: 'type' | 'domain'; readonly schema: string; readonly name: string }
   /** A schema's own privileges (USAGE, CREATE): `schema` and `name` both name it. */
   | { readonly kind: 'schema'; readonly schema: string; readonly name: string }
   | { readonly kind: 'column'; readonly schema: string; readonly name: string; readonly column: string }
@@ -109,6 +111,14 @@ export type RuleChange = TableObjectChange<'Rule', Rule, 'rule'>;
 export type GrantChange =
   | { readonly kind: 'AddGrant'; readonly target: GrantTarget; readonly grant: Grant; readonly owner?: true }
   | { readonly kind: 'DropGrant'; readonly target: GrantTarget; readonly grant: Grant; readonly owner?: true };
+
+/** An object as ALTER … OWNER TO names it; a routine's word and signature come from its kind. */
+export type OwnerTarget =
+  | { readonly kind: 'schema' | 'table' | 'view' | 'materialized view' | 'sequence' | 'type' | 'domain'; readonly schema: string; readonly name: string }
+  | { readonly kind: 'routine'; readonly routine: Routine['kind']; readonly schema: string; readonly name: string; readonly identityArguments: string };
+
+/** An object on both sides whose owner differs (compared only where both sides describe owners). */
+export type OwnerChange = { readonly kind: 'ModifyOwner'; readonly target: OwnerTarget; readonly from: string; readonly to: string };
 
 export type ViewChange =
   | { readonly kind: 'AddView'; readonly view: View }
@@ -217,6 +227,7 @@ export type Change =
   | PolicyChange
   | RuleChange
   | GrantChange
+  | OwnerChange
   | ViewChange
   | EnumChange
   | DomainChange

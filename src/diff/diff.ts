@@ -21,7 +21,7 @@ import type {
   Trigger,
   View,
 } from '../schema/types.js';
-import type { Change, ColumnChanges, GrantTarget, RoutineField, SequenceField, TableChanges } from './changes.js';
+import type { Change, ColumnChanges, GrantTarget, OwnerTarget, RoutineField, SequenceField, TableChanges } from './changes.js';
 import { diffInherits, withoutParentsShare } from './inherits.js';
 import { pairLists, qualifiedKey, sameList } from './lists.js';
 import { detectColumnRenames, detectTableRenames } from './renames.js';
@@ -53,10 +53,10 @@ export function diff(from: Schema, to: Schema, options: DiffOptions = {}): Chang
 
   const ns = pairLists(from.namespaces, to.namespaces, [(n) => n.name]);
   const schemaTarget = (n: Namespace): GrantTarget => ({ kind: 'schema', schema: n.name, name: n.name });
-  for (const n of ns.added) changes.push({ kind: 'AddNamespace', namespace: n }, ...diffGrants(schemaTarget(n), [], n.grants ?? []));
+  for (const n of ns.added) changes.push({ kind: 'AddNamespace', namespace: n }, ...diffPrivileges(schemaTarget(n), { grants: [] }, { grants: n.grants ?? [] }));
   for (const [a, b] of ns.pairs) {
     if (a.comment !== b.comment) changes.push({ kind: 'ModifyNamespace', from: a, to: b });
-    if (a.grants && b.grants) changes.push(...diffGrants(schemaTarget(b), a.grants, b.grants, a.ownerRevoked, b.ownerRevoked));
+    changes.push(...diffOwner({ kind: 'schema', schema: b.name, name: b.name }, a, b), ...diffPrivileges(schemaTarget(b), a, b));
   }
 
   const ext = pairLists(from.extensions, to.extensions, [(e) => e.name]);
@@ -77,6 +77,7 @@ export function diff(from: Schema, to: Schema, options: DiffOptions = {}): Chang
   for (const [a, b] of en.pairs) {
     const c = diffEnum(a, b);
     if (c) changes.push(c);
+    changes.push(...diffTypeAccess('type', a, b));
   }
 
   const dom = pairLists(from.domains, to.domains, [qualifiedKey]);
@@ -84,6 +85,7 @@ export function diff(from: Schema, to: Schema, options: DiffOptions = {}): Chang
   for (const [a, b] of dom.pairs) {
     const c = diffDomain(a, b);
     if (c) changes.push(c);
+    changes.push(...diffTypeAccess('domain', a, b));
   }
 
   const comp = pairLists(from.composites ?? [], to.composites ?? [], [qualifiedKey]);
@@ -91,6 +93,7 @@ export function diff(from: Schema, to: Schema, options: DiffOptions = {}): Chang
   for (const [a, b] of comp.pairs) {
     const c = diffComposite(a, b);
     if (c) changes.push(c);
+    changes.push(...diffTypeAccess('type', a, b));
   }
 
   const seqFrom = from.sequences.filter((s) => !ownedByIdentity(s, from));
@@ -143,9 +146,16 @@ export function diff(from: Schema, to: Schema, options: DiffOptions = {}): Chang
   for (const [a, b] of routines.pairs) {
     const fields = diffRoutine(a, b);
     if (fields.length > 0) changes.push({ kind: 'ModifyRoutine', from: a, to: b, fields });
-    changes.push(...diffGrants({ kind: 'routine', schema: b.schema, name: b.name, identityArguments: b.identityArguments }, a.grants, b.grants, a.ownerRevoked, b.ownerRevoked));
+    const target = { schema: b.schema, name: b.name, identityArguments: b.identityArguments };
+    changes.push(...diffOwner({ kind: 'routine', routine: b.kind, ...target }, a, b), ...diffPrivileges({ kind: 'routine', ...target }, a, b));
   }
-  for (const [a, b] of seq.pairs) changes.push(...diffGrants({ kind: 'sequence', schema: b.schema, name: b.name }, a.grants, b.grants, a.ownerRevoked, b.ownerRevoked));
+  for (const [a, b] of seq.pairs) {
+    const target = { kind: 'sequence', schema: b.schema, name: b.name } as const;
+    // A sequence owned by a column has its table's owner: ALTER TABLE … OWNER TO moves it (and
+    // PostgreSQL refuses the sequence's own).
+    if (!(a.ownedBy && b.ownedBy)) changes.push(...diffOwner(target, a, b));
+    changes.push(...diffPrivileges(target, a, b));
+  }
 
   // Drops last, dependants first: what uses a type or table goes before it.
   for (const r of routines.dropped) changes.push({ kind: 'DropRoutine', routine: r });
@@ -256,7 +266,8 @@ function diffView(a: View, b: View): Change[] {
   const table = { schema: b.schema, name: b.name };
   out.push(...diffIndexes(table, a.indexes, b.indexes));
   out.push(...diffTriggers(table, a.triggers ?? [], b.triggers ?? []));
-  out.push(...diffGrants({ kind: 'view', schema: b.schema, name: b.name }, a.grants, b.grants, a.ownerRevoked, b.ownerRevoked));
+  out.push(...diffOwner({ kind: b.materialized ? 'materialized view' : 'view', schema: b.schema, name: b.name }, a, b));
+  out.push(...diffPrivileges({ kind: 'view', schema: b.schema, name: b.name }, a, b));
   return out;
 }
 
@@ -277,21 +288,41 @@ function grantKey(g: Grant): string {
   return `${g.grantee}:${g.privilege}:${g.grantable}`;
 }
 
+/** What carries privileges: grants are compared only where both sides describe them. */
+interface Privileged {
+  readonly grants?: readonly Grant[];
+  readonly ownerRevoked?: OwnerRevoked;
+  readonly owner?: string;
+}
+
+/** Owners are compared only where both sides describe them (two databases read, not models or migrations). */
+function diffOwner(target: OwnerTarget, a: Privileged, b: Privileged): Change[] {
+  return a.owner !== undefined && b.owner !== undefined && a.owner !== b.owner ? [{ kind: 'ModifyOwner', target, from: a.owner, to: b.owner }] : [];
+}
+
+/** An enum's, composite's or domain's owner and USAGE. */
+function diffTypeAccess(kind: 'type' | 'domain', a: EnumType | CompositeType | Domain, b: EnumType | CompositeType | Domain): Change[] {
+  const target = { kind, schema: b.schema, name: b.name } as const;
+  return [...diffOwner(target, a, b), ...diffPrivileges(target, a, b)];
+}
+
 /**
  * Grants to other roles, and what the owner revoked from itself: a privilege the owner gave up
  * is a DropGrant to the owner (REVOKE … FROM owner), one it has back an AddGrant. The owner is
- * named as `from` knows it, else as `to` does.
+ * named as it is when the plan's grants run: `to`'s where the owner changes first (diffOwner),
+ * else `from`'s, whose object it still is.
  */
-function diffGrants(target: GrantTarget, a: readonly Grant[], b: readonly Grant[], ownerA?: OwnerRevoked, ownerB?: OwnerRevoked): Change[] {
-  const p = pairLists(a, b, [grantKey]);
+function diffPrivileges(target: GrantTarget, a: Privileged, b: Privileged): Change[] {
+  if (!a.grants || !b.grants) return [];
+  const p = pairLists(a.grants, b.grants, [grantKey]);
   const out: Change[] = [
     ...p.dropped.map((grant): Change => ({ kind: 'DropGrant', target, grant })),
     ...p.added.map((grant): Change => ({ kind: 'AddGrant', target, grant })),
   ];
-  if (ownerA || ownerB) {
-    const owner = (ownerA ?? ownerB)!.owner;
-    const was = new Set(ownerA?.privileges ?? []);
-    const now = new Set(ownerB?.privileges ?? []);
+  if (a.ownerRevoked || b.ownerRevoked) {
+    const owner = a.owner !== undefined && b.owner !== undefined ? b.owner : (a.ownerRevoked ?? b.ownerRevoked)!.owner;
+    const was = new Set(a.ownerRevoked?.privileges ?? []);
+    const now = new Set(b.ownerRevoked?.privileges ?? []);
     for (const privilege of now) if (!was.has(privilege)) out.push({ kind: 'DropGrant', target, grant: { grantee: owner, privilege, grantable: false }, owner: true });
     for (const privilege of was) if (!now.has(privilege)) out.push({ kind: 'AddGrant', target, grant: { grantee: owner, privilege, grantable: false }, owner: true });
   }
@@ -384,7 +415,7 @@ function diffTable(
   for (const [x, y] of pairs) {
     const changes = diffColumn(x, y, ctx);
     if (changes) out.push({ kind: 'ModifyColumn', table, from: x, to: y, changes });
-    out.push(...diffGrants({ kind: 'column', schema: b.schema, name: b.name, column: y.name }, x.grants, y.grants));
+    out.push(...diffPrivileges({ kind: 'column', schema: b.schema, name: b.name, column: y.name }, x, y));
   }
   const colName = (n: string) => renamed.get(n) ?? n;
   const colList = (names: readonly string[]) => names.map(colName).join(',');
@@ -449,7 +480,8 @@ function diffTable(
   for (const [x, y] of pol.pairs) if (polKey(x) !== polKey(y)) out.push({ kind: 'ModifyPolicy', table, from: x, to: y });
   for (const policy of pol.dropped) out.push({ kind: 'DropPolicy', table, policy });
 
-  out.push(...diffGrants({ kind: 'table', schema: b.schema, name: b.name }, a.grants, b.grants, a.ownerRevoked, b.ownerRevoked));
+  out.push(...diffOwner({ kind: 'table', schema: b.schema, name: b.name }, a, b));
+  out.push(...diffPrivileges({ kind: 'table', schema: b.schema, name: b.name }, a, b));
 
   for (const column of dropped) out.push({ kind: 'DropColumn', table, column });
   return out;

@@ -20,6 +20,7 @@ import type { GrantRow } from './grants.js';
 import type { IndexRow } from './indexes.js';
 import { markInheritedColumns, withInheritedChecks } from './inherits.js';
 import type { NamespaceRow } from './namespaces.js';
+import type { OwnerRow, RoleRow } from './owners.js';
 import type { PolicyRow } from './policies.js';
 import type { RoutineRow } from './routines.js';
 import { assembleRules, type RuleRow } from './rules.js';
@@ -51,6 +52,9 @@ export interface CatalogRows {
   readonly composites?: readonly CompositeRow[];
   /** Absent from rows captured before dependencies were read (benchmark fixtures). */
   readonly dependencies?: readonly DependencyRow[];
+  /** Absent from rows captured before owners were read (benchmark fixtures): then the IR has none. */
+  readonly owners?: readonly OwnerRow[];
+  readonly roles?: readonly RoleRow[];
 }
 
 function replicaIdentity(t: TableRow): ReplicaIdentity {
@@ -122,6 +126,12 @@ export function assembleSchema(rows: CatalogRows): Schema {
     const list = revoked.get(objectKey(catalog, oid, 0));
     if (!list) return {};
     return { ownerRevoked: { owner: list[0]!.grantee, privileges: list.map((g) => g.privilege as Privilege).sort() } };
+  };
+  const owners = new Map<string, string>();
+  for (const o of rows.owners ?? []) owners.set(objectKey(o.catalog, o.oid, 0), o.owner);
+  const ownerOf = (catalog: string, oid: number): { owner?: string } => {
+    const owner = owners.get(objectKey(catalog, oid, 0));
+    return owner === undefined ? {} : { owner };
   };
   // Most objects have no grants: they share one empty list rather than allocate thousands.
   const grantsOf = (catalog: string, oid: number, subid = 0): readonly Grant[] =>
@@ -251,6 +261,7 @@ export function assembleSchema(rows: CatalogRows): Schema {
       policies,
       grants: grantsOf('pg_class', t.oid),
       ...ownerRevokedOf('pg_class', t.oid),
+      ...ownerOf('pg_class', t.oid),
       comment: commentOf('pg_class', t.oid),
       options: t.options,
       replicaIdentity: replicaIdentity(t),
@@ -268,6 +279,7 @@ export function assembleSchema(rows: CatalogRows): Schema {
     ...(triggersByTable.has(v.oid) ? { triggers: triggersOf(v.oid) } : {}),
     grants: grantsOf('pg_class', v.oid),
     ...ownerRevokedOf('pg_class', v.oid),
+    ...ownerOf('pg_class', v.oid),
     comment: commentOf('pg_class', v.oid),
     ...(v.options.length > 0 ? { options: v.options } : {}),
   }));
@@ -281,6 +293,9 @@ export function assembleSchema(rows: CatalogRows): Schema {
     collation: d.collation,
     checks: (checksByDomain.get(d.oid) ?? []).map((c) => ({ name: c.name, expression: c.expression ?? '' })),
     comment: commentOf('pg_type', d.oid),
+    grants: grantsOf('pg_type', d.oid),
+    ...ownerRevokedOf('pg_type', d.oid),
+    ...ownerOf('pg_type', d.oid),
   }));
 
   const sequences: Sequence[] = rows.sequences.map((s) => ({
@@ -299,6 +314,7 @@ export function assembleSchema(rows: CatalogRows): Schema {
         : null,
     grants: grantsOf('pg_class', s.oid),
     ...ownerRevokedOf('pg_class', s.oid),
+    ...ownerOf('pg_class', s.oid),
     comment: commentOf('pg_class', s.oid),
   }));
 
@@ -317,6 +333,7 @@ export function assembleSchema(rows: CatalogRows): Schema {
     definition: r.definition,
     grants: grantsOf('pg_proc', r.oid),
     ...ownerRevokedOf('pg_proc', r.oid),
+    ...ownerOf('pg_proc', r.oid),
     comment: commentOf('pg_proc', r.oid),
   }));
 
@@ -342,6 +359,9 @@ export function assembleSchema(rows: CatalogRows): Schema {
     name: t.name,
     attributes: t.attributes.map((a) => ({ name: a.name, type: a.type, collation: a.collation, comment: commentOf('pg_class', t.relation_oid, a.attnum) })),
     comment: commentOf('pg_type', t.oid),
+    grants: grantsOf('pg_type', t.oid),
+    ...ownerRevokedOf('pg_type', t.oid),
+    ...ownerOf('pg_type', t.oid),
   }));
 
   return sortSchema({
@@ -351,10 +371,11 @@ export function assembleSchema(rows: CatalogRows): Schema {
       comment: commentOf('pg_namespace', n.oid),
       grants: n.grants.map((g) => ({ grantee: g.grantee, privilege: g.privilege as Privilege, grantable: g.grantable })),
       ...((n.owner_revoked ?? []).length > 0 ? { ownerRevoked: { owner: n.owner, privileges: n.owner_revoked as Privilege[] } } : {}),
+      ...(rows.owners ? { owner: n.owner } : {}),
     })),
     tables,
     views,
-    enums: rows.enums.map((e) => ({ schema: e.schema, name: e.name, labels: e.labels, comment: commentOf('pg_type', e.oid) })),
+    enums: rows.enums.map((e) => ({ schema: e.schema, name: e.name, labels: e.labels, comment: commentOf('pg_type', e.oid), grants: grantsOf('pg_type', e.oid), ...ownerRevokedOf('pg_type', e.oid), ...ownerOf('pg_type', e.oid) })),
     domains,
     sequences,
     routines,
@@ -367,5 +388,6 @@ export function assembleSchema(rows: CatalogRows): Schema {
       object: { kind: d.object_kind, schema: d.object_schema, name: d.object_name, arguments: d.object_arguments },
       on: { kind: d.on_kind, schema: d.on_schema, name: d.on_name, arguments: d.on_arguments },
     })),
+    ...(rows.roles ? { roles: rows.roles.map((r) => r.name).sort() } : {}),
   });
 }

@@ -15,6 +15,7 @@ import { asJsonRows, bindScope } from './filters.js';
 import { GRANTS_QUERY } from './grants.js';
 import { indexesQuery } from './indexes.js';
 import { NAMESPACES_QUERY } from './namespaces.js';
+import { OWNERS_QUERY, ROLES_QUERY } from './owners.js';
 import { POLICIES_QUERY } from './policies.js';
 import { ROUTINES_QUERY } from './routines.js';
 import { RULES_QUERY } from './rules.js';
@@ -47,6 +48,8 @@ export function catalogQueries(version: number, namespaces: readonly string[] | 
     rules: RULES_QUERY,
     comments: COMMENTS_QUERY,
     grants: GRANTS_QUERY,
+    owners: OWNERS_QUERY,
+    roles: ROLES_QUERY,
     dependencies: DEPENDENCIES_QUERY,
   };
   return Object.fromEntries(

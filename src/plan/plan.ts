@@ -9,6 +9,7 @@ import { createPolicy, createTrigger, createView, dropPolicy, dropTrigger, dropV
 import { inheritanceRefusal } from './inherits.js';
 import { dependenciesOf, dependentsClosure, orderSteps, relationKey, routineKey } from './order.js';
 import { recreateTable, RecreateRefused } from './recreate.js';
+import { refuseMissingRoles } from './roles.js';
 import { rulesOn } from './kinds/rule.js';
 import type { Plan } from './types.js';
 import { hz, key, Phase, PlanError, type Emit, type Extra, type PlanContext, type PlanOptions, type Planner, type Step } from './context.js';
@@ -23,6 +24,7 @@ import { quoteIdent } from '../schema/quote.js';
 export { PlanError, type PlanOptions } from './context.js';
 
 export function plan(changes: readonly Change[], options: PlanOptions): Plan {
+  if (changes.length > 0) refuseMissingRoles(options.from, options.to);
   const steps: Step[] = [];
   let order = 0;
   const emit = (phase: Phase, change: ChangeKind, sql: string, reverse: readonly string[], extra: Extra = {}) =>

@@ -90,6 +90,12 @@ function objectOf(c: Change): ObjectRef {
       if (t.kind === 'schema') return { kind: 'schema', schema: t.name, name: '' };
       return { kind: t.kind === 'column' ? 'table' : t.kind, schema: t.schema, name: t.name };
     }
+    case 'ModifyOwner': {
+      const t = c.target;
+      if (t.kind === 'routine') return { kind: 'routine', schema: t.schema, name: `${t.name}(${t.identityArguments})` };
+      if (t.kind === 'schema') return { kind: 'schema', schema: t.name, name: '' };
+      return { kind: t.kind === 'materialized view' ? 'view' : t.kind, schema: t.schema, name: t.name };
+    }
     case 'AddNamespace':
     case 'DropNamespace':
       return { kind: 'schema', schema: c.namespace.name, name: '' };

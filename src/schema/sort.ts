@@ -99,7 +99,12 @@ function sortView(view: View): View {
 }
 
 function sortDomain(domain: Domain): Domain {
-  return withChanges(domain, { checks: sorted(domain.checks, byName) });
+  return withChanges(domain, { checks: sorted(domain.checks, byName), ...(domain.grants ? { grants: sortGrants(domain.grants) } : {}) });
+}
+
+/** Enums and composites: only their grants have an order of their own. */
+function sortTypeGrants<T extends { readonly grants?: readonly Grant[] }>(type: T): T {
+  return type.grants ? withChanges(type, { grants: sortGrants(type.grants) } as Partial<T>) : type;
 }
 
 function sortSequence(sequence: Sequence): Sequence {
@@ -119,14 +124,15 @@ export function sortSchema(schema: Schema): Schema {
     namespaces: sorted(schema.namespaces, byName),
     tables: mapShared(sorted(schema.tables, byQualified), sortTable),
     views: mapShared(sorted(schema.views, byQualified), sortView),
-    enums: sorted(schema.enums, byQualified),
+    enums: mapShared(sorted(schema.enums, byQualified), sortTypeGrants),
     domains: mapShared(sorted(schema.domains, byQualified), sortDomain),
     sequences: mapShared(sorted(schema.sequences, byQualified), sortSequence),
     routines: mapShared(sorted(schema.routines, byKeys<Routine>((r) => r.schema, (r) => r.name, (r) => r.identityArguments)), sortRoutine),
     extensions: sorted(schema.extensions, byName),
     ...(schema.collations ? { collations: sorted(schema.collations, byQualified) } : {}),
-    ...(schema.composites ? { composites: sorted(schema.composites, byQualified) } : {}),
+    ...(schema.composites ? { composites: mapShared(sorted(schema.composites, byQualified), sortTypeGrants) } : {}),
     ...(schema.rules ? { rules: sorted(schema.rules, byKeys<Rule>((r) => r.table.schema, (r) => r.table.name, (r) => r.name)) } : {}),
     ...(schema.dependencies ? { dependencies: sorted(schema.dependencies, byDependency) } : {}),
+    ...(schema.roles ? { roles: sorted(schema.roles, compareText) } : {}),
   };
 }

@@ -38,6 +38,11 @@ export interface Schema {
    * orders its statements by them (created after what they need, dropped before it).
    */
   readonly dependencies?: readonly Dependency[];
+  /**
+   * The roles of the server the schema was read from: a plan refuses to name a role the database
+   * it runs on lacks. Absent where unknown (models, migrations): then nothing is checked.
+   */
+  readonly roles?: readonly string[];
 }
 
 /** An object as a dependency names it. Composite types and tables' row types are relations/types by their own name. */
@@ -61,6 +66,8 @@ export interface Namespace {
   /** Privileges on the schema, the owner's own left out; absent where not described (models). */
   readonly grants?: readonly Grant[];
   readonly ownerRevoked?: OwnerRevoked;
+  /** The owning role; absent where the source does not describe owners (models, migrations): then not compared. */
+  readonly owner?: string;
 }
 
 /** A reference to a relation or type by schema and name. */
@@ -117,6 +124,8 @@ export interface Table extends QualifiedName {
   readonly policies: readonly Policy[];
   readonly grants: readonly Grant[];
   readonly ownerRevoked?: OwnerRevoked;
+  /** The owning role; absent where the source does not describe owners (models, migrations): then not compared. */
+  readonly owner?: string;
   readonly comment: string | null;
   /**
    * Storage parameters (`fillfactor=70`), sorted, as pg_class.reloptions holds them. Absent where
@@ -289,6 +298,8 @@ export interface View extends QualifiedName {
   readonly triggers?: readonly Trigger[];
   readonly grants: readonly Grant[];
   readonly ownerRevoked?: OwnerRevoked;
+  /** The owning role; absent where the source does not describe owners (models, migrations): then not compared. */
+  readonly owner?: string;
   readonly comment: string | null;
   /** `check_option=local`, `security_barrier=true`, a materialized view's `fillfactor=…`: sorted; absent means none. */
   readonly options?: readonly string[];
@@ -298,6 +309,11 @@ export interface EnumType extends QualifiedName {
   /** Labels in their sort order. */
   readonly labels: readonly string[];
   readonly comment: string | null;
+  /** USAGE granted to other roles (the owner's own left out); absent where not described (models). */
+  readonly grants?: readonly Grant[];
+  readonly ownerRevoked?: OwnerRevoked;
+  /** The owning role; absent where the source does not describe owners (models, migrations): then not compared. */
+  readonly owner?: string;
 }
 
 export interface Domain extends QualifiedName {
@@ -307,6 +323,11 @@ export interface Domain extends QualifiedName {
   readonly collation: string | null;
   readonly checks: readonly { readonly name: string; readonly expression: string }[];
   readonly comment: string | null;
+  /** USAGE granted to other roles (the owner's own left out); absent where not described (models). */
+  readonly grants?: readonly Grant[];
+  readonly ownerRevoked?: OwnerRevoked;
+  /** The owning role; absent where the source does not describe owners (models, migrations): then not compared. */
+  readonly owner?: string;
 }
 
 export interface Sequence extends QualifiedName, IdentityOptions {
@@ -315,6 +336,8 @@ export interface Sequence extends QualifiedName, IdentityOptions {
   readonly ownedBy: (QualifiedName & { readonly column: string }) | null;
   readonly grants: readonly Grant[];
   readonly ownerRevoked?: OwnerRevoked;
+  /** The owning role; absent where the source does not describe owners (models, migrations): then not compared. */
+  readonly owner?: string;
   readonly comment: string | null;
 }
 
@@ -336,6 +359,8 @@ export interface Routine extends QualifiedName {
   readonly definition: string | null;
   readonly grants: readonly Grant[];
   readonly ownerRevoked?: OwnerRevoked;
+  /** The owning role; absent where the source does not describe owners (models, migrations): then not compared. */
+  readonly owner?: string;
   readonly comment: string | null;
 }
 
@@ -364,6 +389,11 @@ export interface CompositeType extends QualifiedName {
   /** In attribute order. */
   readonly attributes: readonly CompositeAttribute[];
   readonly comment: string | null;
+  /** USAGE granted to other roles (the owner's own left out); absent where not described (models). */
+  readonly grants?: readonly Grant[];
+  readonly ownerRevoked?: OwnerRevoked;
+  /** The owning role; absent where the source does not describe owners (models, migrations): then not compared. */
+  readonly owner?: string;
 }
 
 export interface Rule {

@@ -1,7 +1,7 @@
 // Schemas: CREATE/DROP SCHEMA, their comments, and the grants a dropped schema had.
 import type { ChangeOf } from '../../diff/changes.js';
 import { quoteIdent } from '../../schema/quote.js';
-import { commentOn, grant, ownerRevokes } from '../ddl.js';
+import { commentOn, grant, ownerRevokes, ownerTo } from '../ddl.js';
 import { Phase, type PlanContext, type Planners } from '../context.js';
 
 export const NAMESPACE_PLANNERS: Planners<'AddNamespace' | 'DropNamespace' | 'ModifyNamespace'> = {
@@ -14,6 +14,7 @@ function planAddNamespace(change: ChangeOf<'AddNamespace'>, { emit }: PlanContex
   const n = quoteIdent(change.namespace.name);
   emit(Phase.CreateNamespaces, change.kind, `CREATE SCHEMA ${n}`, [`DROP SCHEMA ${n}`]);
   if (change.namespace.comment !== null) emit(Phase.CreateNamespaces, change.kind, commentOn('SCHEMA', n, change.namespace.comment), []);
+  for (const s of ownerTo({ kind: 'schema', schema: change.namespace.name, name: change.namespace.name }, change.namespace.owner)) emit(Phase.CreateNamespaces, change.kind, s, []);
   // Its owner is the role creating it: what that owner gives up of USAGE and CREATE goes
   // after everything the plan creates in it.
   for (const r of ownerRevokes({ kind: 'schema', schema: change.namespace.name, name: change.namespace.name }, change.namespace.ownerRevoked)) emit(Phase.AddDependents, change.kind, r, []);
@@ -24,6 +25,7 @@ function planDropNamespace(change: ChangeOf<'DropNamespace'>, { emit }: PlanCont
   const target = { kind: 'schema', schema: change.namespace.name, name: change.namespace.name } as const;
   emit(Phase.DropNamespaces, change.kind, `DROP SCHEMA ${n}`, [
     `CREATE SCHEMA ${n}`,
+    ...ownerTo(target, change.namespace.owner),
     ...(change.namespace.comment !== null ? [commentOn('SCHEMA', n, change.namespace.comment)] : []),
     ...(change.namespace.grants ?? []).map((g) => grant(target, g)),
     ...ownerRevokes(target, change.namespace.ownerRevoked),

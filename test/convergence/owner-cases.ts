@@ -1,0 +1,73 @@
+// Convergence cases for owners (ALTER … OWNER TO for objects on both sides, new objects handed
+// to theirs), the owner's own privileges when the two sides' owners differ, and USAGE on types.
+// Our own DDL; the roles are cases.ts's ROLES, created once by the suite.
+import type { ConvergenceCase } from './harness.js';
+
+const c = (name: string, old: string, next: string, extra: Partial<ConvergenceCase> = {}): ConvergenceCase => ({ name, old, new: next, ...extra });
+
+const WRITER = '"Sg Conv ""Writer"""';
+const NS = '"Own ""Ns"""';
+const OBJECTS = `CREATE SCHEMA ${NS};
+CREATE TYPE ${NS}."Mood" AS ENUM ('ok', 'bad');
+CREATE DOMAIN ${NS}."Pos" AS integer CHECK (VALUE > 0);
+CREATE TYPE ${NS}."Pair" AS (a integer, b text);
+CREATE TABLE ${NS}."Item ""T""" (id serial PRIMARY KEY, mood ${NS}."Mood", n ${NS}."Pos");
+CREATE VIEW ${NS}."Item View" AS SELECT id, mood FROM ${NS}."Item ""T""";
+CREATE MATERIALIZED VIEW ${NS}."Item Count" AS SELECT count(*) AS n FROM ${NS}."Item ""T""";
+CREATE SEQUENCE ${NS}."Tick";
+CREATE FUNCTION ${NS}."Add One"(integer) RETURNS integer LANGUAGE sql IMMUTABLE AS $$ SELECT $1 + 1 $$;
+CREATE PROCEDURE ${NS}."Noop"() LANGUAGE sql AS $$ SELECT 1 $$;
+CREATE AGGREGATE ${NS}."Total"(integer) (SFUNC = int4pl, STYPE = integer);`;
+const TO_WRITER = `ALTER SCHEMA ${NS} OWNER TO ${WRITER};
+ALTER TYPE ${NS}."Mood" OWNER TO ${WRITER};
+ALTER DOMAIN ${NS}."Pos" OWNER TO ${WRITER};
+ALTER TYPE ${NS}."Pair" OWNER TO ${WRITER};
+ALTER TABLE ${NS}."Item ""T""" OWNER TO ${WRITER};
+ALTER VIEW ${NS}."Item View" OWNER TO ${WRITER};
+ALTER MATERIALIZED VIEW ${NS}."Item Count" OWNER TO ${WRITER};
+ALTER SEQUENCE ${NS}."Tick" OWNER TO ${WRITER};
+ALTER FUNCTION ${NS}."Add One"(integer) OWNER TO ${WRITER};
+ALTER PROCEDURE ${NS}."Noop"() OWNER TO ${WRITER};
+ALTER AGGREGATE ${NS}."Total"(integer) OWNER TO ${WRITER};`;
+
+const TYPES = `CREATE TYPE "Mood" AS ENUM ('ok', 'bad'); CREATE DOMAIN "Pos" AS integer CHECK (VALUE > 0); CREATE TYPE "Pair" AS (a integer, b text);`;
+const TYPE_GRANTS = `REVOKE USAGE ON TYPE "Mood" FROM PUBLIC; GRANT USAGE ON TYPE "Mood" TO sg_conv_reader;
+GRANT USAGE ON DOMAIN "Pos" TO ${WRITER} WITH GRANT OPTION;
+REVOKE USAGE ON TYPE "Pair" FROM PUBLIC;`;
+
+export const OWNER_CASES: readonly ConvergenceCase[] = [
+  c('owner: every kind of object handed to another role, the serial sequence with its table', OBJECTS, `${OBJECTS} ${TO_WRITER}`, {
+    expectSql: [
+      /^ALTER SCHEMA "Own ""Ns""" OWNER TO "Sg Conv ""Writer"""$/,
+      /^ALTER TABLE "Own ""Ns"""\."Item ""T""" OWNER TO "Sg Conv ""Writer"""$/,
+      /^ALTER MATERIALIZED VIEW "Own ""Ns"""\."Item Count" OWNER TO "Sg Conv ""Writer"""$/,
+      /^ALTER DOMAIN "Own ""Ns"""\."Pos" OWNER TO "Sg Conv ""Writer"""$/,
+      /^ALTER AGGREGATE "Own ""Ns"""\."Total"\(integer\) OWNER TO "Sg Conv ""Writer"""$/,
+      /^ALTER PROCEDURE "Own ""Ns"""\."Noop"\(\) OWNER TO "Sg Conv ""Writer"""$/,
+    ],
+  }),
+  c('owner: new objects created for their owner, with its grants', '', `${OBJECTS} ${TO_WRITER}
+    GRANT SELECT ON ${NS}."Item ""T""" TO sg_conv_reader; REVOKE TRUNCATE ON ${NS}."Item ""T""" FROM ${WRITER};`, {
+    expectSql: [/^ALTER FUNCTION "Own ""Ns"""\."Add One"\(integer\) OWNER TO "Sg Conv ""Writer"""$/, /^REVOKE TRUNCATE ON TABLE "Own ""Ns"""\."Item ""T""" FROM "Sg Conv ""Writer"""$/],
+  }),
+  // What a pg_dump of a database made before PostgreSQL 15 does to public (pagila's dump).
+  c('owner: public handed to another role, with USAGE and CREATE for PUBLIC, as an old dump leaves it', '',
+    `ALTER SCHEMA public OWNER TO ${WRITER}; REVOKE USAGE ON SCHEMA public FROM PUBLIC; GRANT ALL ON SCHEMA public TO PUBLIC;`, {
+      expectSql: [/^ALTER SCHEMA "public" OWNER TO "Sg Conv ""Writer"""$/, /^GRANT CREATE ON SCHEMA "public" TO PUBLIC$/],
+    }),
+  // The owner's revoked privileges name the owner the object has when they run: the new one.
+  c('owner: a different owner, which revoked other privileges from itself',
+    'CREATE TABLE "Acc" (a int); REVOKE TRUNCATE ON "Acc" FROM CURRENT_USER; CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$; REVOKE EXECUTE ON FUNCTION f() FROM CURRENT_USER;',
+    `CREATE TABLE "Acc" (a int); ALTER TABLE "Acc" OWNER TO ${WRITER}; REVOKE DELETE, REFERENCES ON "Acc" FROM ${WRITER};
+     CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$; ALTER FUNCTION f() OWNER TO sg_conv_reader;`, {
+      expectSql: [/^REVOKE DELETE ON TABLE "public"\."Acc" FROM "Sg Conv ""Writer"""$/, /^GRANT TRUNCATE ON TABLE "public"\."Acc" TO "Sg Conv ""Writer"""$/, /^GRANT EXECUTE ON ROUTINE "public"\."f"\(\) TO "sg_conv_reader"$/],
+    }),
+  // ---- USAGE on types
+  c('type usage: granted on an enum, a domain and a composite, revoked from PUBLIC', TYPES, `${TYPES} ${TYPE_GRANTS}`, {
+    expectSql: [/^REVOKE USAGE ON TYPE "public"\."Mood" FROM PUBLIC$/, /^GRANT USAGE ON DOMAIN "public"\."Pos" TO "Sg Conv ""Writer""" WITH GRANT OPTION$/],
+  }),
+  c('type usage: new types created with their grants, dropped ones restored with them', `CREATE TYPE gone AS ENUM ('x'); REVOKE USAGE ON TYPE gone FROM PUBLIC; GRANT USAGE ON TYPE gone TO sg_conv_reader;`, `${TYPES} ${TYPE_GRANTS}`),
+  c('type usage: the owner revoked its own USAGE of a type', TYPES, `${TYPES} REVOKE USAGE ON TYPE "Mood" FROM CURRENT_USER; REVOKE USAGE ON DOMAIN "Pos" FROM CURRENT_USER;`, {
+    expectSql: [/^REVOKE USAGE ON TYPE "public"\."Mood" FROM "[^"]+"$/],
+  }),
+];
