@@ -30,7 +30,7 @@ const REFUSALS: readonly { name: string; old: string; new: string; message: RegE
     name: 'an enum re-created while a stored composite type has an attribute of it',
     old: "CREATE TYPE mood AS ENUM ('calm', 'wild', 'gone'); CREATE TYPE pair AS (m mood, n int); CREATE TABLE holder (p pair);",
     new: "CREATE TYPE mood AS ENUM ('calm', 'wild'); CREATE TYPE pair AS (m mood, n int); CREATE TABLE holder (p pair);",
-    message: /^cannot plan the re-creation of enum public\.mood: attribute m of type public\.pair uses it, and column holder\.p stores that type/,
+    message: /^cannot plan the re-creation of enum public\.mood: attribute m of type public\.pair uses it, and table public\.holder stores that type/,
   },
   {
     name: 'a type change PostgreSQL has no cast for (bigint to timestamp)',
