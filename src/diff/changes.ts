@@ -128,7 +128,8 @@ export type ViewChange =
       readonly kind: 'ModifyView';
       readonly from: View;
       readonly to: View;
-      readonly changes: { readonly definition: boolean; readonly materialized: boolean; readonly columns: boolean; readonly comment: boolean; readonly options: boolean };
+      /** `columnComments`: a column's comment differs (COMMENT ON COLUMN works on a view's columns). */
+      readonly changes: { readonly definition: boolean; readonly materialized: boolean; readonly columns: boolean; readonly comment: boolean; readonly options: boolean; readonly columnComments: boolean };
     };
 
 export type EnumChange =

@@ -260,6 +260,7 @@ function diffView(a: View, b: View): Change[] {
     columns: !sameList(cols(a), cols(b)),
     comment: a.comment !== b.comment,
     options: !sameList(a.options ?? [], b.options ?? []),
+    columnComments: !sameList(a.columns.map((c) => `${c.name}:${c.comment ?? ''}`), b.columns.map((c) => `${c.name}:${c.comment ?? ''}`)),
   };
   const out: Change[] = [];
   if (Object.values(changes).some(Boolean)) out.push({ kind: 'ModifyView', from: a, to: b, changes });

@@ -273,7 +273,10 @@ export function assembleSchema(rows: CatalogRows): Schema {
     name: v.name,
     materialized: v.materialized,
     definition: v.definition,
-    columns: (columnsByRelation.get(v.oid) ?? []).map((c) => ({ name: c.name, type: c.type })),
+    columns: (columnsByRelation.get(v.oid) ?? []).map((c) => {
+      const comment = columnExtras.has(v.oid) ? commentOf('pg_class', v.oid, c.attnum) : null;
+      return comment === null ? { name: c.name, type: c.type } : { name: c.name, type: c.type, comment };
+    }),
     indexes: indexesOf(v.oid),
     // Omitted when empty, so views without triggers keep the IR (and inspect's JSON) they had.
     ...(triggersByTable.has(v.oid) ? { triggers: triggersOf(v.oid) } : {}),

@@ -345,6 +345,7 @@ export function createView(v: View): string[] {
   const out = [`CREATE ${v.materialized ? 'MATERIALIZED ' : ''}VIEW ${q(v)}${options.length > 0 ? ` WITH (${options.join(', ')})` : ''} AS\n${def}`];
   out.push(...ownerTo({ kind: v.materialized ? 'materialized view' : 'view', schema: v.schema, name: v.name }, v.owner));
   if (v.comment !== null) out.push(commentOn(v.materialized ? 'MATERIALIZED VIEW' : 'VIEW', q(v), v.comment));
+  for (const c of v.columns) if (c.comment !== undefined) out.push(commentOn('COLUMN', `${q(v)}.${quoteIdent(c.name)}`, c.comment));
   for (const ix of v.indexes) {
     out.push(createIndex(v, ix, false));
     if (ix.comment !== null) out.push(commentOn('INDEX', quoteQualified(v.schema, ix.name), ix.comment));

@@ -291,7 +291,8 @@ export interface View extends QualifiedName {
   readonly materialized: boolean;
   /** As pg_get_viewdef(oid, true) prints it. */
   readonly definition: string;
-  readonly columns: readonly { readonly name: string; readonly type: string }[];
+  /** `comment` only where the column has one. */
+  readonly columns: readonly { readonly name: string; readonly type: string; readonly comment?: string }[];
   /** Materialized views can have indexes; always empty for plain views. */
   readonly indexes: readonly Index[];
   /** INSTEAD OF (and statement) triggers on a plain view; absent means none. */

@@ -82,4 +82,18 @@ export const DUMP_INSPIRED_CASES: readonly ConvergenceCase[] = [
   c('rule: a partitioned table (no partitions yet) with a rule made plain again, a rule added and one dropped',
     `CREATE TABLE "Odd m" (k int NOT NULL) PARTITION BY LIST (k); CREATE RULE "No Del" AS ON DELETE TO "Odd m" DO INSTEAD NOTHING;`,
     `CREATE TABLE "Odd m" (k int NOT NULL); CREATE RULE "No Upd" AS ON UPDATE TO "Odd m" DO INSTEAD NOTHING;`),
+  // ---- comments on a view's columns (the airlines demo dump has them)
+  c('view column comments: on a new view and a new materialized view, with quotes', ITEMS,
+    `${ITEMS} CREATE VIEW "Item View" AS SELECT id, label AS "Lab ""el""" FROM item; COMMENT ON COLUMN "Item View"."Lab ""el""" IS 'it''s the label';
+     CREATE MATERIALIZED VIEW counts AS SELECT count(*) AS n FROM item; COMMENT ON COLUMN counts.n IS 'rows';`, {
+      expectSql: [/^COMMENT ON COLUMN "public"\."Item View"\."Lab ""el""" IS 'it''s the label'$/],
+    }),
+  c('view column comments: set, changed and removed in place',
+    `${ITEMS} CREATE VIEW v AS SELECT id, label FROM item; COMMENT ON COLUMN v.id IS 'old';`,
+    `${ITEMS} CREATE VIEW v AS SELECT id, label FROM item; COMMENT ON COLUMN v.label IS 'new';`, {
+      expectSql: [/^COMMENT ON COLUMN "public"\."v"\."id" IS NULL$/, /^COMMENT ON COLUMN "public"\."v"\."label" IS 'new'$/],
+    }),
+  c('view column comments: kept when the view is re-created for a new definition',
+    `${ITEMS} CREATE VIEW v AS SELECT id, label FROM item; COMMENT ON COLUMN v.label IS 'kept';`,
+    `${ITEMS} CREATE VIEW v AS SELECT id, upper(label) AS label FROM item; COMMENT ON COLUMN v.label IS 'kept';`),
 ];
