@@ -117,8 +117,18 @@ export type OwnerTarget =
   | { readonly kind: 'schema' | 'table' | 'view' | 'materialized view' | 'sequence' | 'type' | 'domain'; readonly schema: string; readonly name: string }
   | { readonly kind: 'routine'; readonly routine: Routine['kind']; readonly schema: string; readonly name: string; readonly identityArguments: string };
 
-/** An object on both sides whose owner differs (compared only where both sides describe owners). */
-export type OwnerChange = { readonly kind: 'ModifyOwner'; readonly target: OwnerTarget; readonly from: string; readonly to: string };
+/**
+ * An object on both sides whose owner differs (compared only where both sides describe owners).
+ * `absorbed`: what `to` was granted on it in `from`, which the change merges into the owner's
+ * own privileges (so the reverse grants it again).
+ */
+export type OwnerChange = {
+  readonly kind: 'ModifyOwner';
+  readonly target: OwnerTarget;
+  readonly from: string;
+  readonly to: string;
+  readonly absorbed?: { readonly target: GrantTarget; readonly grants: readonly Grant[] };
+};
 
 export type ViewChange =
   | { readonly kind: 'AddView'; readonly view: View }

@@ -56,7 +56,7 @@ export function diff(from: Schema, to: Schema, options: DiffOptions = {}): Chang
   for (const n of ns.added) changes.push({ kind: 'AddNamespace', namespace: n }, ...diffPrivileges(schemaTarget(n), { grants: [] }, { grants: n.grants ?? [] }));
   for (const [a, b] of ns.pairs) {
     if (a.comment !== b.comment) changes.push({ kind: 'ModifyNamespace', from: a, to: b });
-    changes.push(...diffOwner({ kind: 'schema', schema: b.name, name: b.name }, a, b), ...diffPrivileges(schemaTarget(b), a, b));
+    changes.push(...diffOwner({ kind: 'schema', schema: b.name, name: b.name }, schemaTarget(b), a, b), ...diffPrivileges(schemaTarget(b), a, b));
   }
 
   const ext = pairLists(from.extensions, to.extensions, [(e) => e.name]);
@@ -147,13 +147,13 @@ export function diff(from: Schema, to: Schema, options: DiffOptions = {}): Chang
     const fields = diffRoutine(a, b);
     if (fields.length > 0) changes.push({ kind: 'ModifyRoutine', from: a, to: b, fields });
     const target = { schema: b.schema, name: b.name, identityArguments: b.identityArguments };
-    changes.push(...diffOwner({ kind: 'routine', routine: b.kind, ...target }, a, b), ...diffPrivileges({ kind: 'routine', ...target }, a, b));
+    changes.push(...diffOwner({ kind: 'routine', routine: b.kind, ...target }, { kind: 'routine', ...target }, a, b), ...diffPrivileges({ kind: 'routine', ...target }, a, b));
   }
   for (const [a, b] of seq.pairs) {
     const target = { kind: 'sequence', schema: b.schema, name: b.name } as const;
     // A sequence owned by a column has its table's owner: ALTER TABLE … OWNER TO moves it (and
     // PostgreSQL refuses the sequence's own).
-    if (!(a.ownedBy && b.ownedBy)) changes.push(...diffOwner(target, a, b));
+    if (!(a.ownedBy && b.ownedBy)) changes.push(...diffOwner(target, target, a, b));
     changes.push(...diffPrivileges(target, a, b));
   }
 
@@ -267,7 +267,7 @@ function diffView(a: View, b: View): Change[] {
   const table = { schema: b.schema, name: b.name };
   out.push(...diffIndexes(table, a.indexes, b.indexes));
   out.push(...diffTriggers(table, a.triggers ?? [], b.triggers ?? []));
-  out.push(...diffOwner({ kind: b.materialized ? 'materialized view' : 'view', schema: b.schema, name: b.name }, a, b));
+  out.push(...diffOwner({ kind: b.materialized ? 'materialized view' : 'view', schema: b.schema, name: b.name }, { kind: 'view', schema: b.schema, name: b.name }, a, b));
   out.push(...diffPrivileges({ kind: 'view', schema: b.schema, name: b.name }, a, b));
   return out;
 }
@@ -297,14 +297,16 @@ interface Privileged {
 }
 
 /** Owners are compared only where both sides describe them (two databases read, not models or migrations). */
-function diffOwner(target: OwnerTarget, a: Privileged, b: Privileged): Change[] {
-  return a.owner !== undefined && b.owner !== undefined && a.owner !== b.owner ? [{ kind: 'ModifyOwner', target, from: a.owner, to: b.owner }] : [];
+function diffOwner(target: OwnerTarget, grantTarget: GrantTarget, a: Privileged, b: Privileged): Change[] {
+  if (a.owner === undefined || b.owner === undefined || a.owner === b.owner) return [];
+  const absorbed = (a.grants ?? []).filter((g) => g.grantee === b.owner);
+  return [{ kind: 'ModifyOwner', target, from: a.owner, to: b.owner, ...(absorbed.length > 0 ? { absorbed: { target: grantTarget, grants: absorbed } } : {}) }];
 }
 
 /** An enum's, composite's or domain's owner and USAGE. */
 function diffTypeAccess(kind: 'type' | 'domain', a: EnumType | CompositeType | Domain, b: EnumType | CompositeType | Domain): Change[] {
   const target = { kind, schema: b.schema, name: b.name } as const;
-  return [...diffOwner(target, a, b), ...diffPrivileges(target, a, b)];
+  return [...diffOwner(target, target, a, b), ...diffPrivileges(target, a, b)];
 }
 
 /**
@@ -315,14 +317,18 @@ function diffTypeAccess(kind: 'type' | 'domain', a: EnumType | CompositeType | D
  */
 function diffPrivileges(target: GrantTarget, a: Privileged, b: Privileged): Change[] {
   if (!a.grants || !b.grants) return [];
-  const p = pairLists(a.grants, b.grants, [grantKey]);
+  // ALTER … OWNER TO merges what the new owner was granted into its own entry: those grants are
+  // the owner's privileges once the owner has changed, not grants to take back.
+  const newOwner = a.owner !== undefined && b.owner !== undefined && a.owner !== b.owner ? b.owner : undefined;
+  const absorbed = new Set(a.grants.filter((g) => g.grantee === newOwner).map((g) => g.privilege));
+  const p = pairLists(a.grants.filter((g) => g.grantee !== newOwner), b.grants, [grantKey]);
   const out: Change[] = [
     ...p.dropped.map((grant): Change => ({ kind: 'DropGrant', target, grant })),
     ...p.added.map((grant): Change => ({ kind: 'AddGrant', target, grant })),
   ];
   if (a.ownerRevoked || b.ownerRevoked) {
     const owner = a.owner !== undefined && b.owner !== undefined ? b.owner : (a.ownerRevoked ?? b.ownerRevoked)!.owner;
-    const was = new Set(a.ownerRevoked?.privileges ?? []);
+    const was = new Set((a.ownerRevoked?.privileges ?? []).filter((x) => !absorbed.has(x)));
     const now = new Set(b.ownerRevoked?.privileges ?? []);
     for (const privilege of now) if (!was.has(privilege)) out.push({ kind: 'DropGrant', target, grant: { grantee: owner, privilege, grantable: false }, owner: true });
     for (const privilege of was) if (!now.has(privilege)) out.push({ kind: 'AddGrant', target, grant: { grantee: owner, privilege, grantable: false }, owner: true });
@@ -481,7 +487,7 @@ function diffTable(
   for (const [x, y] of pol.pairs) if (polKey(x) !== polKey(y)) out.push({ kind: 'ModifyPolicy', table, from: x, to: y });
   for (const policy of pol.dropped) out.push({ kind: 'DropPolicy', table, policy });
 
-  out.push(...diffOwner({ kind: 'table', schema: b.schema, name: b.name }, a, b));
+  out.push(...diffOwner({ kind: 'table', schema: b.schema, name: b.name }, { kind: 'table', schema: b.schema, name: b.name }, a, b));
   out.push(...diffPrivileges({ kind: 'table', schema: b.schema, name: b.name }, a, b));
 
   for (const column of dropped) out.push({ kind: 'DropColumn', table, column });

@@ -78,11 +78,15 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
 
   // Tables whose partitioning changes are recreated whole: their other changes are in the new table.
   const recreated = new Map(changes.flatMap((c) => (c.kind === 'ModifyTable' && (c.changes.kind || c.changes.partitionBy) ? [[key(c.table), c] as const] : [])));
+  // An inheritance child dropped with its recreated parent goes before it: DROP TABLE refuses a
+  // parent with children, and the copy of its rows (TABLE parent) would take the child's too.
+  const droppedChildOfRecreated = (c: Change): c is ChangeOf<'DropTable'> => c.kind === 'DropTable' && (c.table.inherits ?? []).some((p) => recreated.has(key(p)));
+  const beforeRecreation: Emit = (phase, ...rest) => emit(phase === Phase.DropTables ? Phase.DropTableObjects : phase, ...rest);
   const inRecreated = (c: Change): boolean => {
     if (c.kind === 'ModifyTable') return false;
     if ('table' in c && c.kind !== 'AddTable' && c.kind !== 'DropTable') return recreated.has(key(c.table));
     if (c.kind === 'AddGrant' || c.kind === 'DropGrant') return (c.target.kind === 'table' || c.target.kind === 'column') && recreated.has(key(c.target));
-    return false;
+    return droppedChildOfRecreated(c);
   };
 
   for (const c of changes) {
@@ -105,6 +109,7 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
   }
 
   // After the loop: the new table's partitions are created or attached by then.
+  const droppedChildren = new Set<string>();
   for (const change of recreated.values()) {
     // Views reading the table hold no rows of their own: dropped before the old table goes and
     // created again on the new one (a materialized view runs its query again).
@@ -116,6 +121,12 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
     } catch (error) {
       if (error instanceof RecreateRefused) throw new PlanError(error.message);
       throw error;
+    }
+    for (const s of r.dropRules) emit(Phase.DropTableObjects, change.kind, s.sql, s.reverse);
+    for (const c of changes) {
+      if (!droppedChildOfRecreated(c) || droppedChildren.has(key(c.table)) || !c.table.inherits!.some((p) => key(p) === key(change.from))) continue;
+      droppedChildren.add(key(c.table));
+      PLANNERS.DropTable(c, { ...ctx, emit: beforeRecreation });
     }
     for (const s of r.save) emit(Phase.DropTableObjects, change.kind, s.sql, s.reverse, { hazards: s.hazards });
     emit(Phase.CreateTables, change.kind, r.create.sql, r.create.reverse, { creates: relationKey(change.to) });

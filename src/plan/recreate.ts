@@ -5,17 +5,22 @@
 // do not fire on it and indexes are built once). Refused, as a PlanError naming what to do,
 // when something else would be lost with the old table: its partitions, a foreign key from
 // another table, or a sequence owned by one of its columns (views on it are re-created by the
-// caller around the recreation). Its rules go with it and come back once its rows are back, so
-// that an INSTEAD rule on INSERT does not send the copied rows elsewhere.
+// caller around the recreation). Its rules are dropped first and come back once its rows are
+// back, so that an INSTEAD rule on INSERT does not send the copied rows elsewhere.
 import { quoteIdent } from '../schema/quote.js';
 import type { QualifiedName, Table } from '../schema/types.js';
 import { createTable, foreignKeyClause, q, tableDetails, tableTail } from './ddl.js';
 import type { PlanOptions } from './context.js';
-import { rulesOn } from './kinds/rule.js';
+import { dropRulesOn, rulesOn } from './kinds/rule.js';
 import { shortName } from './names.js';
 import type { Hazard } from './types.js';
 
 export interface RecreateSteps {
+  /**
+   * First of all: its rules dropped (they may name its inheritance children, which go before it),
+   * and given back last by the reverse, once its rows are back.
+   */
+  readonly dropRules: readonly { sql: string; reverse: string[] }[];
   /** Before anything that creates tables: copy the rows aside and drop the old table. */
   readonly save: readonly { sql: string; reverse: string[]; hazards: Hazard[] }[];
   readonly create: { sql: string; reverse: string[] };
@@ -52,8 +57,9 @@ export function recreateTable(a: Table, b: Table, { from, to }: PlanOptions): Re
   const rewrites: Hazard = { kind: 'rewrites-table', message: `recreates ${a.schema}.${a.name}: every row is copied, under an ACCESS EXCLUSIVE lock for the whole transaction` };
   const noPartition: Hazard[] = b.partitionBy ? [{ kind: 'may-fail', message: `fails if a row of ${a.name} falls in no partition of the new table` }] : [];
   return {
+    dropRules: dropRulesOn(from, a),
     save: [
-      { sql: `CREATE TABLE ${q(copy)} AS TABLE ${q(a)}`, reverse: [...(cols ? [insert(a)] : []), `DROP TABLE IF EXISTS ${q(copy)}`, ...rulesOn(from, a)], hazards: [rewrites] },
+      { sql: `CREATE TABLE ${q(copy)} AS TABLE ${q(a)}`, reverse: [...(cols ? [insert(a)] : []), `DROP TABLE IF EXISTS ${q(copy)}`], hazards: [rewrites] },
       { sql: `DROP TABLE ${q(a)}`, reverse: [...rebuild(a)], hazards: [{ kind: 'deletes-data', message: `drops ${a.schema}.${a.name} after copying its rows to ${copy.name}; columns not in the new table are lost` }] },
     ],
     create: { sql: createTable(b), reverse: [`DROP TABLE ${q(b)}`] },

@@ -96,4 +96,14 @@ export const DUMP_INSPIRED_CASES: readonly ConvergenceCase[] = [
   c('view column comments: kept when the view is re-created for a new definition',
     `${ITEMS} CREATE VIEW v AS SELECT id, label FROM item; COMMENT ON COLUMN v.label IS 'kept';`,
     `${ITEMS} CREATE VIEW v AS SELECT id, upper(label) AS label FROM item; COMMENT ON COLUMN v.label IS 'kept';`),
+  // ---- a table with inheritance children made partitioned (pagila 2015 → 2022): children dropped first
+  c('partitioning: a parent whose inheritance children and their insert rule give way to partitions',
+    `${PARENT} ${RULE_2015}`,
+    `CREATE TABLE payment (id int NOT NULL, paid_at timestamp NOT NULL, amount numeric(7,2) NOT NULL) PARTITION BY RANGE (paid_at);
+     CREATE TABLE "Payment 2022" PARTITION OF payment FOR VALUES FROM ('2022-01-01') TO ('2023-01-01');`, {
+      data: `INSERT INTO payment_2015 VALUES (1, '2015-03-01', 5); INSERT INTO "Payment 2016" VALUES (2, '2016-03-01', 7);`,
+      hazards: ['deletes-data', 'rewrites-table'],
+      // "Payment 2016" → "Payment 2022" looks like a rename; as unconfirmed, a drop and an add.
+      renames: false,
+    }),
 ];

@@ -62,6 +62,10 @@ export const OWNER_CASES: readonly ConvergenceCase[] = [
      CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$; ALTER FUNCTION f() OWNER TO sg_conv_reader;`, {
       expectSql: [/^REVOKE DELETE ON TABLE "public"\."Acc" FROM "Sg Conv ""Writer"""$/, /^GRANT TRUNCATE ON TABLE "public"\."Acc" TO "Sg Conv ""Writer"""$/, /^GRANT EXECUTE ON ROUTINE "public"\."f"\(\) TO "sg_conv_reader"$/],
     }),
+  // pagila's 2015 dump grants ALL on public to postgres, which the 2022 one makes its owner.
+  c('owner: the role the objects are handed to had grants on them, which become its own',
+    `CREATE SCHEMA "S ""1"""; GRANT USAGE, CREATE ON SCHEMA "S ""1""" TO ${WRITER}; CREATE TABLE "S ""1""".t (a int); GRANT SELECT, INSERT ON "S ""1""".t TO ${WRITER}; REVOKE DELETE ON "S ""1""".t FROM CURRENT_USER;`,
+    `CREATE SCHEMA "S ""1""" AUTHORIZATION ${WRITER}; CREATE TABLE "S ""1""".t (a int); ALTER TABLE "S ""1""".t OWNER TO ${WRITER}; REVOKE DELETE, UPDATE ON "S ""1""".t FROM ${WRITER};`),
   // ---- USAGE on types
   c('type usage: granted on an enum, a domain and a composite, revoked from PUBLIC', TYPES, `${TYPES} ${TYPE_GRANTS}`, {
     expectSql: [/^REVOKE USAGE ON TYPE "public"\."Mood" FROM PUBLIC$/, /^GRANT USAGE ON DOMAIN "public"\."Pos" TO "Sg Conv ""Writer""" WITH GRANT OPTION$/],

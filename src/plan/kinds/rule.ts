@@ -45,3 +45,9 @@ export function rulesOn(schema: Schema, relation: QualifiedName, added: Readonly
   const on = (r: Rule) => r.table.schema === relation.schema && r.table.name === relation.name;
   return (schema.rules ?? []).filter((r) => on(r) && !added.has(r.name)).flatMap((r) => [createRule(r), ...(r.enabled !== 'O' ? [enableRule(r)] : [])]);
 }
+
+/** DROP RULE for each rule `schema` has on the relation, each undone by its CREATE RULE. */
+export function dropRulesOn(schema: Schema, relation: QualifiedName): { sql: string; reverse: string[] }[] {
+  const on = (r: Rule) => r.table.schema === relation.schema && r.table.name === relation.name;
+  return (schema.rules ?? []).filter(on).map((r) => ({ sql: dropRule(r), reverse: [createRule(r), ...(r.enabled !== 'O' ? [enableRule(r)] : [])] }));
+}
