@@ -4,7 +4,7 @@
 // for a partitioning change. Steps carry the objects they create, drop or touch, and are put
 // in order by phase and by the catalog's dependencies (order.ts), never by reading SQL back.
 import type { Change, ChangeKind, ChangeOf } from '../diff/changes.js';
-import type { QualifiedName, View } from '../schema/types.js';
+import type { QualifiedName, Table, View } from '../schema/types.js';
 import { createPolicy, createTrigger, createView, dropPolicy, dropTrigger, dropView } from './ddl.js';
 import { inheritanceRefusal } from './inherits.js';
 import { dependenciesOf, dependentsClosure, orderSteps, relationKey, routineKey } from './order.js';
@@ -78,9 +78,11 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
 
   // Tables whose partitioning changes are recreated whole: their other changes are in the new table.
   const recreated = new Map(changes.flatMap((c) => (c.kind === 'ModifyTable' && (c.changes.kind || c.changes.partitionBy) ? [[key(c.table), c] as const] : [])));
-  // An inheritance child dropped with its recreated parent goes before it: DROP TABLE refuses a
-  // parent with children, and the copy of its rows (TABLE parent) would take the child's too.
-  const droppedChildOfRecreated = (c: Change): c is ChangeOf<'DropTable'> => c.kind === 'DropTable' && (c.table.inherits ?? []).some((p) => recreated.has(key(p)));
+  // An inheritance child or a partition dropped with its recreated parent goes before it: DROP
+  // TABLE refuses a parent with children, and the copy of its rows (TABLE parent) would take the
+  // child's too.
+  const parentsOfTable = (t: Table): QualifiedName[] => [...(t.inherits ?? []), ...(t.partitionOf ? [t.partitionOf] : [])];
+  const droppedChildOfRecreated = (c: Change): c is ChangeOf<'DropTable'> => c.kind === 'DropTable' && parentsOfTable(c.table).some((p) => recreated.has(key(p)));
   const beforeRecreation: Emit = (phase, ...rest) => emit(phase === Phase.DropTables ? Phase.DropTableObjects : phase, ...rest);
   const inRecreated = (c: Change): boolean => {
     if (c.kind === 'ModifyTable') return false;
@@ -124,7 +126,7 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
     }
     for (const s of r.dropRules) emit(Phase.DropTableObjects, change.kind, s.sql, s.reverse);
     for (const c of changes) {
-      if (!droppedChildOfRecreated(c) || droppedChildren.has(key(c.table)) || !c.table.inherits!.some((p) => key(p) === key(change.from))) continue;
+      if (!droppedChildOfRecreated(c) || droppedChildren.has(key(c.table)) || !parentsOfTable(c.table).some((p) => key(p) === key(change.from))) continue;
       droppedChildren.add(key(c.table));
       PLANNERS.DropTable(c, { ...ctx, emit: beforeRecreation });
     }

@@ -39,7 +39,9 @@ const key = (o: QualifiedName) => `${o.schema}.${o.name}`;
 export function recreateTable(a: Table, b: Table, { from, to }: PlanOptions): RecreateSteps {
   const what = `the partitioning of table ${a.schema}.${a.name}`;
   const refuse = (why: string, todo: string) => new RecreateRefused(`cannot plan a change of ${what}: ${why}; ${todo}`);
-  const partitions = from.tables.filter((t) => t.partitionOf && key(t.partitionOf) === key(a));
+  // Those the plan drops (or detaches) anyway go before it (plan.ts); the others would be lost with it.
+  const stillPartition = (t: Table) => to.tables.some((x) => key(x) === key(t) && x.partitionOf !== null && key(x.partitionOf) === key(b));
+  const partitions = from.tables.filter((t) => t.partitionOf && key(t.partitionOf) === key(a) && stillPartition(t));
   if (partitions.length) throw refuse(`recreating it would drop its partitions (${partitions.map((p) => p.name).join(', ')})`, 'detach them in a migration first, then diff again');
   const fk = from.tables.flatMap((t) => (key(t) === key(a) ? [] : t.foreignKeys.filter((f) => key(f.references) === key(a)).map((f) => ({ t, f }))))[0];
   if (fk) throw refuse(`foreign key ${fk.f.name} of ${fk.t.schema}.${fk.t.name} references it`, 'drop that foreign key in a migration first, then diff again');

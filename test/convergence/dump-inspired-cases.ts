@@ -106,4 +106,12 @@ export const DUMP_INSPIRED_CASES: readonly ConvergenceCase[] = [
       // "Payment 2016" → "Payment 2022" looks like a rename; as unconfirmed, a drop and an add.
       renames: false,
     }),
+  c('partitioning: a partitioned table whose partitions are dropped made plain again (pagila 2022 → 2015)',
+    `CREATE TABLE "Pay" (id int NOT NULL, paid_at timestamp NOT NULL) PARTITION BY RANGE (paid_at);
+     CREATE TABLE "Pay 2022" PARTITION OF "Pay" FOR VALUES FROM ('2022-01-01') TO ('2023-01-01');
+     CREATE TABLE pay_2023 PARTITION OF "Pay" FOR VALUES FROM ('2023-01-01') TO ('2024-01-01');`,
+    `CREATE TABLE "Pay" (id int NOT NULL, paid_at timestamp NOT NULL); CREATE TABLE "Pay 2015" (CHECK (paid_at < '2016-01-01')) INHERITS ("Pay");`, {
+      data: `INSERT INTO "Pay" VALUES (1, '2022-05-01'), (2, '2023-05-01');`,
+      renames: false,
+    }),
 ];
