@@ -298,6 +298,7 @@ export function findingsFromChanges(changes: readonly Change[], ctx: RuleContext
       case 'AddGrant':
       case 'DropGrant':
       case 'ModifyOwner':
+      case 'ModifyDefaultPrivileges':
       // Not modelled either: collations and composite types (models are compared without them).
       case 'AddCollation':
       case 'DropCollation':

@@ -134,8 +134,9 @@ async function migrationsSchema(ctx: CommandContext, options: SourceOptions, scr
       await prepareScripts(files, readSqlFile);
     }
     await applying;
-    // Its objects belong to the scratch server's role, and its roles are not those the plan meets.
-    const { roles: _roles, ...built } = withoutOwners(await introspect(sql, { ...(options.schemas ? { schemas: options.schemas.filter((s) => s) } : {}), ...(options.ownTables ? { ownTables: options.ownTables } : {}) }));
+    // Its objects belong to the scratch server's role, and its roles (and the defaults set for
+    // that role) are not those the plan meets.
+    const { roles: _roles, defaultPrivileges: _defaults, ...built } = withoutOwners(await introspect(sql, { ...(options.schemas ? { schemas: options.schemas.filter((s) => s) } : {}), ...(options.ownTables ? { ownTables: options.ownTables } : {}) }));
     return built;
   } finally {
     await sql.end({ timeout: 5 }).catch(() => undefined);

@@ -9,6 +9,7 @@ import type {
   Column,
   CompositeAttribute,
   CompositeType,
+  DefaultPrivileges,
   Domain,
   EnumType,
   ExclusionConstraint,
@@ -130,6 +131,12 @@ export type OwnerChange = {
   readonly absorbed?: { readonly target: GrantTarget; readonly grants: readonly Grant[] };
 };
 
+/**
+ * ALTER DEFAULT PRIVILEGES: a role's defaults for a kind of object (in a schema, or everywhere)
+ * differ. A side without the entry has the built-in default: no grants added, nothing revoked.
+ */
+export type DefaultPrivilegesChange = { readonly kind: 'ModifyDefaultPrivileges'; readonly from: DefaultPrivileges; readonly to: DefaultPrivileges };
+
 export type ViewChange =
   | { readonly kind: 'AddView'; readonly view: View }
   | { readonly kind: 'DropView'; readonly view: View }
@@ -239,6 +246,7 @@ export type Change =
   | RuleChange
   | GrantChange
   | OwnerChange
+  | DefaultPrivilegesChange
   | ViewChange
   | EnumChange
   | DomainChange

@@ -7,6 +7,7 @@ import type {
   Collation,
   Column,
   CompositeType,
+  DefaultPrivileges,
   Namespace,
   Domain,
   EnumType,
@@ -157,6 +158,8 @@ export function diff(from: Schema, to: Schema, options: DiffOptions = {}): Chang
     changes.push(...diffPrivileges(target, a, b));
   }
 
+  if (from.defaultPrivileges && to.defaultPrivileges) changes.push(...diffDefaultPrivileges(from.defaultPrivileges, to.defaultPrivileges));
+
   // Drops last, dependants first: what uses a type or table goes before it.
   for (const r of routines.dropped) changes.push({ kind: 'DropRoutine', routine: r });
   for (const v of views.dropped) changes.push({ kind: 'DropView', view: v });
@@ -287,6 +290,18 @@ function diffTriggers(table: QualifiedName, a: readonly Trigger[], b: readonly T
 
 function grantKey(g: Grant): string {
   return `${g.grantee}:${g.privilege}:${g.grantable}`;
+}
+
+function diffDefaultPrivileges(a: readonly DefaultPrivileges[], b: readonly DefaultPrivileges[]): Change[] {
+  const entryKey = (d: DefaultPrivileges) => `${d.role}\u0000${d.schema ?? ''}\u0000${d.objects}`;
+  const none = (d: DefaultPrivileges): DefaultPrivileges => ({ ...d, grants: [], revoked: [] });
+  const p = pairLists(a, b, [entryKey]);
+  const same = (x: readonly Grant[], y: readonly Grant[]) => sameList(x.map(grantKey), y.map(grantKey));
+  return [
+    ...p.pairs.filter(([x, y]) => !same(x.grants, y.grants) || !same(x.revoked, y.revoked)),
+    ...p.added.map((y) => [none(y), y] as const),
+    ...p.dropped.map((x) => [x, none(x)] as const),
+  ].map(([x, y]): Change => ({ kind: 'ModifyDefaultPrivileges', from: x, to: y }));
 }
 
 /** What carries privileges: grants are compared only where both sides describe them. */

@@ -12,6 +12,7 @@ import type { ColumnRow } from './columns.js';
 import type { CompositeRow } from './composites.js';
 import type { CommentRow } from './comments.js';
 import type { ConstraintRow } from './constraints.js';
+import type { DefaultPrivilegesRow } from './default-privileges.js';
 import type { DependencyRow } from './dependencies.js';
 import type { DomainRow } from './domains.js';
 import type { EnumRow } from './enums.js';
@@ -55,6 +56,7 @@ export interface CatalogRows {
   /** Absent from rows captured before owners were read (benchmark fixtures): then the IR has none. */
   readonly owners?: readonly OwnerRow[];
   readonly roles?: readonly RoleRow[];
+  readonly defaultPrivileges?: readonly DefaultPrivilegesRow[];
 }
 
 function replicaIdentity(t: TableRow): ReplicaIdentity {
@@ -392,5 +394,12 @@ export function assembleSchema(rows: CatalogRows): Schema {
       on: { kind: d.on_kind, schema: d.on_schema, name: d.on_name, arguments: d.on_arguments },
     })),
     ...(rows.roles ? { roles: rows.roles.map((r) => r.name).sort() } : {}),
+    ...(rows.defaultPrivileges ? {
+      defaultPrivileges: rows.defaultPrivileges.map((d) => ({
+        role: d.role, schema: d.schema, objects: d.objects,
+        grants: d.grants.map((g) => ({ grantee: g.grantee, privilege: g.privilege as Privilege, grantable: g.grantable })),
+        revoked: d.revoked.map((g) => ({ grantee: g.grantee, privilege: g.privilege as Privilege, grantable: g.grantable })),
+      })),
+    } : {}),
   });
 }

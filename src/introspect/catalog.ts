@@ -7,6 +7,7 @@ import { COLUMNS_QUERY } from './columns.js';
 import { COMPOSITES_QUERY } from './composites.js';
 import { COMMENTS_QUERY } from './comments.js';
 import { constraintsQuery } from './constraints.js';
+import { DEFAULT_PRIVILEGES_QUERY } from './default-privileges.js';
 import { DEPENDENCIES_QUERY } from './dependencies.js';
 import { DOMAINS_QUERY } from './domains.js';
 import { ENUMS_QUERY } from './enums.js';
@@ -50,6 +51,7 @@ export function catalogQueries(version: number, namespaces: readonly string[] | 
     grants: GRANTS_QUERY,
     owners: OWNERS_QUERY,
     roles: ROLES_QUERY,
+    defaultPrivileges: DEFAULT_PRIVILEGES_QUERY,
     dependencies: DEPENDENCIES_QUERY,
   };
   return Object.fromEntries(

@@ -28,6 +28,11 @@ function rolesNamed(schema: Schema): Map<string, { readonly where: string; reado
   for (const r of schema.routines) object(`${r.kind} ${r.schema}.${r.name}(${r.identityArguments})`, r);
   for (const t of [...schema.enums, ...(schema.composites ?? [])]) object(`type ${t.schema}.${t.name}`, t);
   for (const d of schema.domains) object(`domain ${d.schema}.${d.name}`, d);
+  for (const d of schema.defaultPrivileges ?? []) {
+    const what = `default privileges on ${d.objects}${d.schema === null ? '' : ` in schema ${d.schema}`}`;
+    note(d.role, `whose ${what} are set`, false);
+    for (const g of d.grants) note(g.grantee, `granted ${g.privilege} by the ${what} of ${d.role}`, false);
+  }
   return out;
 }
 

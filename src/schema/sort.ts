@@ -5,7 +5,7 @@
 // Order-bearing lists are kept as they are: columns (by position), key columns of constraints
 // and indexes, INCLUDE columns, enum labels, view columns.
 import type {
-  Column, Dependency, Domain, ObjectRef, Grant, Policy, Routine, Rule, Schema, Sequence, Table, Trigger, TriggerEvent, View,
+  Column, DefaultPrivileges, Dependency, Domain, ObjectRef, Grant, Policy, Routine, Rule, Schema, Sequence, Table, Trigger, TriggerEvent, View,
 } from './types.js';
 
 /** Code-unit order: deterministic and locale-independent, unlike localeCompare. */
@@ -134,5 +134,11 @@ export function sortSchema(schema: Schema): Schema {
     ...(schema.rules ? { rules: sorted(schema.rules, byKeys<Rule>((r) => r.table.schema, (r) => r.table.name, (r) => r.name)) } : {}),
     ...(schema.dependencies ? { dependencies: sorted(schema.dependencies, byDependency) } : {}),
     ...(schema.roles ? { roles: sorted(schema.roles, compareText) } : {}),
+    ...(schema.defaultPrivileges ? {
+      defaultPrivileges: mapShared(
+        sorted(schema.defaultPrivileges, byKeys<DefaultPrivileges>((d) => d.role, (d) => d.schema ?? '', (d) => d.objects)),
+        (d) => withChanges(d, { grants: sortGrants(d.grants), revoked: sortGrants(d.revoked) }),
+      ),
+    } : {}),
   };
 }

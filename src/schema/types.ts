@@ -33,6 +33,11 @@ export interface Schema {
   /** Rewrite rules of tables and views (not a view's own `_RETURN`); absent where not described (models). */
   readonly rules?: readonly Rule[];
   /**
+   * ALTER DEFAULT PRIVILEGES: what objects a role creates later are granted. Absent where not
+   * described (models, migrations): then not compared.
+   */
+  readonly defaultPrivileges?: readonly DefaultPrivileges[];
+  /**
    * What each object needs to exist before it (pg_depend, views through pg_rewrite): read from
    * the catalog by introspection, absent from model sources. Not compared by diff: the planner
    * orders its statements by them (created after what they need, dropped before it).
@@ -96,6 +101,21 @@ export interface OwnerRevoked {
   readonly owner: string;
   /** Sorted. */
   readonly privileges: readonly Privilege[];
+}
+
+/**
+ * One pg_default_acl entry: for the objects of a kind `role` creates (in `schema`, or anywhere),
+ * the grants added to the built-in default and, anywhere only, what is revoked from it.
+ */
+export interface DefaultPrivileges {
+  readonly role: string;
+  /** IN SCHEMA; null for the role's defaults everywhere. */
+  readonly schema: string | null;
+  readonly objects: 'tables' | 'sequences' | 'functions' | 'types' | 'schemas';
+  /** Sorted by grantee, privilege. */
+  readonly grants: readonly Grant[];
+  /** Privileges of the built-in default taken away (from PUBLIC or the role itself); sorted. */
+  readonly revoked: readonly Grant[];
 }
 
 export interface Table extends QualifiedName {

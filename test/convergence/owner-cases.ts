@@ -74,4 +74,19 @@ export const OWNER_CASES: readonly ConvergenceCase[] = [
   c('type usage: the owner revoked its own USAGE of a type', TYPES, `${TYPES} REVOKE USAGE ON TYPE "Mood" FROM CURRENT_USER; REVOKE USAGE ON DOMAIN "Pos" FROM CURRENT_USER;`, {
     expectSql: [/^REVOKE USAGE ON TYPE "public"\."Mood" FROM "[^"]+"$/],
   }),
+  // ---- ALTER DEFAULT PRIVILEGES (pg_dump writes them for app roles)
+  c('default privileges: granted everywhere and in a schema, for another role too, EXECUTE taken from PUBLIC', `CREATE SCHEMA ${NS};`,
+    `CREATE SCHEMA ${NS}; ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO sg_conv_reader;
+     ALTER DEFAULT PRIVILEGES IN SCHEMA ${NS} GRANT USAGE ON SEQUENCES TO ${WRITER} WITH GRANT OPTION;
+     ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
+     ALTER DEFAULT PRIVILEGES FOR ROLE ${WRITER} GRANT INSERT, UPDATE ON TABLES TO sg_conv_reader;`, {
+      expectSql: [
+        /^ALTER DEFAULT PRIVILEGES FOR ROLE "[^"]+" IN SCHEMA "Own ""Ns""" GRANT USAGE ON SEQUENCES TO "Sg Conv ""Writer""" WITH GRANT OPTION$/,
+        /^ALTER DEFAULT PRIVILEGES FOR ROLE "[^"]+" REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC$/,
+        /^ALTER DEFAULT PRIVILEGES FOR ROLE "Sg Conv ""Writer""" GRANT INSERT ON TABLES TO "sg_conv_reader"$/,
+      ],
+    }),
+  c('default privileges: changed, and a table the plan creates gets only its own grants',
+    `ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO sg_conv_reader; ALTER DEFAULT PRIVILEGES REVOKE USAGE ON TYPES FROM PUBLIC;`,
+    `CREATE TABLE fresh (a int); ALTER DEFAULT PRIVILEGES GRANT SELECT, DELETE ON TABLES TO ${WRITER};`),
 ];

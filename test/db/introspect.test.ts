@@ -246,7 +246,7 @@ function expectedSchema(citextVersion: unknown, serverVersion: number): Schema {
 
 /**
  * What every object of a schema the test user built carries besides: its owner, USAGE for PUBLIC
- * on types (their built-in default), and the server's roles.
+ * on types (their built-in default), the server's roles, and no default privileges.
  */
 function ownedBy(s: Schema, user: string, publicOwner: string): Schema {
   const typeAccess = { grants: [grant('PUBLIC', 'USAGE')] };
@@ -260,6 +260,7 @@ function ownedBy(s: Schema, user: string, publicOwner: string): Schema {
     sequences: s.sequences.map((q) => ({ ...q, owner: user })),
     routines: s.routines.map((r) => ({ ...r, owner: user })),
     roles: expect.arrayContaining([user, READER]) as unknown as string[],
+    defaultPrivileges: [],
   };
 }
 
@@ -307,7 +308,7 @@ describe('introspect() on the kitchen-sink fixture', () => {
   it('issues one query per object kind, however many tables there are', async () => {
     const KINDS = [
       'namespaces', 'tables', 'columns', 'constraints', 'indexes', 'triggers', 'policies', 'views',
-      'enums', 'domains', 'sequences', 'routines', 'extensions', 'collations', 'composites', 'rules', 'comments', 'grants', 'owners', 'roles', 'dependencies',
+      'enums', 'domains', 'sequences', 'routines', 'extensions', 'collations', 'composites', 'rules', 'comments', 'grants', 'owners', 'roles', 'defaultPrivileges', 'dependencies',
     ];
     // The test pool has four connections: columns ran on a second one, in an exported snapshot.
     expect([...queries].sort()).toEqual([...KINDS, 'snapshot'].sort());
