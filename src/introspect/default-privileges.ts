@@ -6,7 +6,8 @@ import { inNamespaces } from './filters.js';
 const KIND = `case d.defaclobjtype when 'r' then 'tables' when 'S' then 'sequences' when 'f' then 'functions' when 'T' then 'types' when 'n' then 'schemas' end`;
 const ENTRY = (acl: string, alias: string) => `json_build_object('grantee', case when ${alias}.grantee = 0 then 'PUBLIC' else pg_get_userbyid(${alias}.grantee)::text end,
   'privilege', ${alias}.privilege_type, 'grantable', ${alias}.is_grantable)`;
-const BUILT_IN = `(case when d.defaclnamespace = 0 then acldefault(d.defaclobjtype, d.defaclrole) else null::aclitem[] end)`;
+// acldefault spells a sequence 's' ('S' is a foreign server there); pg_default_acl spells it 'S'.
+const BUILT_IN = `(case when d.defaclnamespace = 0 then acldefault(case d.defaclobjtype when 'S' then 's' else d.defaclobjtype end::"char", d.defaclrole) end)`;
 
 export const DEFAULT_PRIVILEGES_QUERY = `
 select pg_get_userbyid(d.defaclrole)::text as role,

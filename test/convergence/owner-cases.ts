@@ -89,4 +89,8 @@ export const OWNER_CASES: readonly ConvergenceCase[] = [
   c('default privileges: changed, and a table the plan creates gets only its own grants',
     `ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO sg_conv_reader; ALTER DEFAULT PRIVILEGES REVOKE USAGE ON TYPES FROM PUBLIC;`,
     `CREATE TABLE fresh (a int); ALTER DEFAULT PRIVILEGES GRANT SELECT, DELETE ON TABLES TO ${WRITER};`),
+  c('default privileges: a role gives up its own UPDATE on the sequences it creates',
+    '', `ALTER DEFAULT PRIVILEGES REVOKE UPDATE ON SEQUENCES FROM CURRENT_USER; ALTER DEFAULT PRIVILEGES GRANT ALL ON SEQUENCES TO sg_conv_reader;`, {
+      expectSql: [/^ALTER DEFAULT PRIVILEGES FOR ROLE "[^"]+" REVOKE UPDATE ON SEQUENCES FROM "[^"]+"$/],
+    }),
 ];
