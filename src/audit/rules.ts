@@ -299,13 +299,16 @@ export function findingsFromChanges(changes: readonly Change[], ctx: RuleContext
       case 'DropGrant':
       case 'ModifyOwner':
       case 'ModifyDefaultPrivileges':
-      // Not modelled either: collations and composite types (models are compared without them).
+      // Not modelled either: collations, composite and range types (models are compared without them).
       case 'AddCollation':
       case 'DropCollation':
       case 'ModifyCollation':
       case 'AddComposite':
       case 'DropComposite':
       case 'ModifyComposite':
+      case 'AddRange':
+      case 'DropRange':
+      case 'ModifyRange':
         break;
       default: {
         const never: never = change;

@@ -20,6 +20,7 @@ import type {
   Namespace,
   Policy,
   PrimaryKey,
+  RangeType,
   QualifiedName,
   Routine,
   Rule,
@@ -226,6 +227,12 @@ export type CompositeChange =
       readonly commentChanged: boolean;
     };
 
+export type RangeChange =
+  | { readonly kind: 'AddRange'; readonly range: RangeType }
+  | { readonly kind: 'DropRange'; readonly range: RangeType }
+  /** `definition`: subtype or an option differs, which PostgreSQL cannot alter: the type is re-created. */
+  | { readonly kind: 'ModifyRange'; readonly from: RangeType; readonly to: RangeType; readonly definition: boolean; readonly commentChanged: boolean };
+
 export type ExtensionChange =
   | { readonly kind: 'AddExtension'; readonly extension: Extension }
   | { readonly kind: 'DropExtension'; readonly extension: Extension }
@@ -255,6 +262,7 @@ export type Change =
   | ExtensionChange
   | CollationChange
   | CompositeChange
+  | RangeChange
   | InheritanceChange;
 
 export type ChangeKind = Change['kind'];

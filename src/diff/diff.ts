@@ -15,6 +15,7 @@ import type {
   Index,
   PrimaryKey,
   QualifiedName,
+  RangeType,
   Routine,
   Schema,
   Sequence,
@@ -97,6 +98,14 @@ export function diff(from: Schema, to: Schema, options: DiffOptions = {}): Chang
     changes.push(...diffTypeAccess('type', a, b));
   }
 
+  const rng = pairLists(from.ranges ?? [], to.ranges ?? [], [qualifiedKey]);
+  for (const r of rng.added) changes.push({ kind: 'AddRange', range: r });
+  for (const [a, b] of rng.pairs) {
+    const definition = rangeDefinition(a) !== rangeDefinition(b);
+    if (definition || a.comment !== b.comment) changes.push({ kind: 'ModifyRange', from: a, to: b, definition, commentChanged: a.comment !== b.comment });
+    changes.push(...diffTypeAccess('type', a, b));
+  }
+
   const seqFrom = from.sequences.filter((s) => !ownedByIdentity(s, from));
   const seqTo = to.sequences.filter((s) => !ownedByIdentity(s, to));
   const seq = pairLists(seqFrom, seqTo, [qualifiedKey]);
@@ -166,6 +175,7 @@ export function diff(from: Schema, to: Schema, options: DiffOptions = {}): Chang
   for (const t of droppedTables) changes.push({ kind: 'DropTable', table: t });
   for (const s of seq.dropped) changes.push({ kind: 'DropSequence', sequence: s });
   for (const t of comp.dropped) changes.push({ kind: 'DropComposite', composite: t });
+  for (const r of rng.dropped) changes.push({ kind: 'DropRange', range: r });
   for (const d of dom.dropped) changes.push({ kind: 'DropDomain', domain: d });
   for (const e of en.dropped) changes.push({ kind: 'DropEnum', enum: e });
   for (const c of coll.dropped) changes.push({ kind: 'DropCollation', collation: c });
@@ -318,8 +328,12 @@ function diffOwner(target: OwnerTarget, grantTarget: GrantTarget, a: Privileged,
   return [{ kind: 'ModifyOwner', target, from: a.owner, to: b.owner, ...(absorbed.length > 0 ? { absorbed: { target: grantTarget, grants: absorbed } } : {}) }];
 }
 
-/** An enum's, composite's or domain's owner and USAGE. */
-function diffTypeAccess(kind: 'type' | 'domain', a: EnumType | CompositeType | Domain, b: EnumType | CompositeType | Domain): Change[] {
+function rangeDefinition(r: RangeType): string {
+  return [r.subtype, r.subtypeOpclass ?? '', r.collation ?? '', r.canonical ?? '', r.subtypeDiff ?? '', r.multirange ?? ''].join('\u0000');
+}
+
+/** An enum's, composite's, range's or domain's owner and USAGE. */
+function diffTypeAccess(kind: 'type' | 'domain', a: EnumType | CompositeType | RangeType | Domain, b: EnumType | CompositeType | RangeType | Domain): Change[] {
   const target = { kind, schema: b.schema, name: b.name } as const;
   return [...diffOwner(target, target, a, b), ...diffPrivileges(target, a, b)];
 }

@@ -4,7 +4,7 @@ import { sortSchema } from '../schema/sort.js';
 import {
   IR_VERSION,
   type CheckConstraint, type Collation, type OwnerRevoked, type Column, type CompositeType, type Domain, type ExclusionConstraint, type ForeignKey, type Grant, type Index,
-  type Policy, type PolicyCommand, type Privilege, type ReferentialAction, type Routine, type Schema, type Sequence,
+  type Policy, type PolicyCommand, type Privilege, type RangeType, type ReferentialAction, type Routine, type Schema, type Sequence,
   type ReplicaIdentity, type Table, type Trigger, type TriggerEvent, type UniqueConstraint, type View,
 } from '../schema/types.js';
 import type { CollationRow } from './collations.js';
@@ -23,6 +23,7 @@ import { markInheritedColumns, withInheritedChecks } from './inherits.js';
 import type { NamespaceRow } from './namespaces.js';
 import type { OwnerRow, RoleRow } from './owners.js';
 import type { PolicyRow } from './policies.js';
+import type { RangeRow } from './ranges.js';
 import type { RoutineRow } from './routines.js';
 import { assembleRules, type RuleRow } from './rules.js';
 import type { SequenceRow } from './sequences.js';
@@ -51,6 +52,7 @@ export interface CatalogRows {
   /** Absent from rows captured before collations and composite types were read (benchmark fixtures). */
   readonly collations?: readonly CollationRow[];
   readonly composites?: readonly CompositeRow[];
+  readonly ranges?: readonly RangeRow[];
   /** Absent from rows captured before dependencies were read (benchmark fixtures). */
   readonly dependencies?: readonly DependencyRow[];
   /** Absent from rows captured before owners were read (benchmark fixtures): then the IR has none. */
@@ -369,6 +371,21 @@ export function assembleSchema(rows: CatalogRows): Schema {
     ...ownerOf('pg_type', t.oid),
   }));
 
+  const ranges: RangeType[] = (rows.ranges ?? []).map((r) => ({
+    schema: r.schema,
+    name: r.name,
+    subtype: r.subtype,
+    subtypeOpclass: r.subtype_opclass,
+    collation: r.collation,
+    canonical: r.canonical,
+    subtypeDiff: r.subtype_diff,
+    multirange: r.multirange,
+    comment: commentOf('pg_type', r.oid),
+    grants: grantsOf('pg_type', r.oid),
+    ...ownerRevokedOf('pg_type', r.oid),
+    ...ownerOf('pg_type', r.oid),
+  }));
+
   return sortSchema({
     version: IR_VERSION,
     namespaces: rows.namespaces.map((n) => ({
@@ -388,6 +405,7 @@ export function assembleSchema(rows: CatalogRows): Schema {
     // Omitted when empty, so that schemas without them keep the IR they had.
     ...(collations.length > 0 ? { collations } : {}),
     ...(composites.length > 0 ? { composites } : {}),
+    ...(ranges.length > 0 ? { ranges } : {}),
     ...assembleRules(rows.rules ?? []),
     dependencies: (rows.dependencies ?? []).map((d) => ({
       object: { kind: d.object_kind, schema: d.object_schema, name: d.object_name, arguments: d.object_arguments },

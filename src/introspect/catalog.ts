@@ -18,6 +18,7 @@ import { indexesQuery } from './indexes.js';
 import { NAMESPACES_QUERY } from './namespaces.js';
 import { OWNERS_QUERY, ROLES_QUERY } from './owners.js';
 import { POLICIES_QUERY } from './policies.js';
+import { rangesQuery } from './ranges.js';
 import { ROUTINES_QUERY } from './routines.js';
 import { RULES_QUERY } from './rules.js';
 import { SEQUENCES_QUERY } from './sequences.js';
@@ -46,6 +47,7 @@ export function catalogQueries(version: number, namespaces: readonly string[] | 
     extensions: EXTENSIONS_QUERY,
     collations: collationsQuery(version),
     composites: COMPOSITES_QUERY,
+    ranges: rangesQuery(version),
     rules: RULES_QUERY,
     comments: COMMENTS_QUERY,
     grants: GRANTS_QUERY,

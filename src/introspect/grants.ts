@@ -1,12 +1,12 @@
 import { inNamespaces, notExtensionMember } from './filters.js';
 
 // Privileges on tables, views, sequences, columns, routines and user types (enums, domains,
-// composites: USAGE), one row per ACL entry.
+// composites, ranges: USAGE), one row per ACL entry.
 // A NULL ACL means the built-in default (acldefault): for functions that includes EXECUTE to
 // PUBLIC, so a REVOKE from PUBLIC shows as a difference. The owner's own entries are left out;
 // what the owner has revoked from itself comes as rows with owner_revoked: a privilege of the
 // default the owner lacks, only where an ACL is set (a NULL ACL is the default, and gives none).
-const userType = `(t.typtype in ('e', 'd') or (t.typtype = 'c' and exists (select 1 from pg_class tc where tc.oid = t.typrelid and tc.relkind = 'c')))`;
+const userType = `(t.typtype in ('e', 'd', 'r') or (t.typtype = 'c' and exists (select 1 from pg_class tc where tc.oid = t.typrelid and tc.relkind = 'c')))`;
 const relationAcl = `coalesce(c.relacl, acldefault(case when c.relkind = 'S' then 's' else 'r' end::"char", c.relowner))`;
 
 export const GRANTS_QUERY = `

@@ -19,7 +19,7 @@ union all
 select 'pg_type', t.oid, pg_get_userbyid(t.typowner)::text
 from pg_type t
 join pg_namespace n on n.oid = t.typnamespace
-where t.typtype in ('e', 'd', 'c')
+where t.typtype in ('e', 'd', 'c', 'r')
   and ${inNamespaces('n')}
   and ${notExtensionMember('pg_type', 't.oid')}`;
 

@@ -25,7 +25,9 @@ join pg_language l on l.oid = p.prolang
 -- Assembled once, for the body and the definition both.
 left join lateral (select ${aggregateDefinition('p')} as definition where p.prokind = 'a') agg on true
 where ${inNamespaces('n')}
-  and ${notExtensionMember('pg_proc', 'p.oid')}`;
+  and ${notExtensionMember('pg_proc', 'p.oid')}
+  -- A range type's constructors belong to it (CREATE TYPE … AS RANGE makes them).
+  and not exists (select 1 from pg_depend i where i.classid = 'pg_proc'::regclass and i.objid = p.oid and i.deptype = 'i')`;
 
 export interface RoutineRow {
   readonly oid: number;

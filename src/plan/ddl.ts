@@ -4,7 +4,7 @@ import { quoteIdent, quoteLiteral, quoteQualified } from '../schema/quote.js';
 import type {
   IdentityOptions,
   CheckConstraint, Collation, OwnerRevoked, Column, CompositeAttribute, CompositeType, Domain, EnumType, ExclusionConstraint, ForeignKey, Grant, Index, IndexKey, Policy,
-  PrimaryKey, QualifiedName, ReplicaIdentity, Routine, Sequence, Table, Trigger, UniqueConstraint, View,
+  PrimaryKey, QualifiedName, RangeType, ReplicaIdentity, Routine, Sequence, Table, Trigger, UniqueConstraint, View,
 } from '../schema/types.js';
 import type { GrantTarget, OwnerTarget } from '../diff/changes.js';
 import { inheritsClause, isOwn } from './inherits.js';
@@ -77,6 +77,19 @@ export function createComposite(t: CompositeType): string[] {
   if (t.comment !== null) out.push(commentOn('TYPE', q(t), t.comment));
   for (const a of t.attributes) if (a.comment !== null) out.push(commentOn('COLUMN', `${q(t)}.${quoteIdent(a.name)}`, a.comment));
   out.push(...typeTail('type', t));
+  return out;
+}
+
+export function createRange(r: RangeType): string[] {
+  const options = [`SUBTYPE = ${r.subtype}`];
+  if (r.subtypeOpclass) options.push(`SUBTYPE_OPCLASS = ${r.subtypeOpclass}`);
+  if (r.collation) options.push(`COLLATION = ${r.collation}`);
+  if (r.canonical) options.push(`CANONICAL = ${r.canonical}`);
+  if (r.subtypeDiff) options.push(`SUBTYPE_DIFF = ${r.subtypeDiff}`);
+  if (r.multirange) options.push(`MULTIRANGE_TYPE_NAME = ${quoteQualified(r.schema, r.multirange)}`);
+  const out = [`CREATE TYPE ${q(r)} AS RANGE (${options.join(', ')})`];
+  if (r.comment !== null) out.push(commentOn('TYPE', q(r), r.comment));
+  out.push(...typeTail('type', r));
   return out;
 }
 
@@ -324,7 +337,7 @@ export function ownerTo(target: OwnerTarget, owner: string | undefined): string[
  * An enum's, composite's or domain's owner and USAGE. A new type is usable by PUBLIC: where the
  * IR describes grants and lists no such grant, that is revoked.
  */
-export function typeTail(kind: 'type' | 'domain', t: EnumType | CompositeType | Domain): string[] {
+export function typeTail(kind: 'type' | 'domain', t: EnumType | CompositeType | RangeType | Domain): string[] {
   const target = { kind, schema: t.schema, name: t.name } as const;
   const out = ownerTo(target, t.owner);
   if (!t.grants) return out;

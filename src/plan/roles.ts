@@ -26,7 +26,7 @@ function rolesNamed(schema: Schema): Map<string, { readonly where: string; reado
   for (const v of schema.views) object(`view ${v.schema}.${v.name}`, v);
   for (const s of schema.sequences) object(`sequence ${s.schema}.${s.name}`, s);
   for (const r of schema.routines) object(`${r.kind} ${r.schema}.${r.name}(${r.identityArguments})`, r);
-  for (const t of [...schema.enums, ...(schema.composites ?? [])]) object(`type ${t.schema}.${t.name}`, t);
+  for (const t of [...schema.enums, ...(schema.composites ?? []), ...(schema.ranges ?? [])]) object(`type ${t.schema}.${t.name}`, t);
   for (const d of schema.domains) object(`domain ${d.schema}.${d.name}`, d);
   for (const d of schema.defaultPrivileges ?? []) {
     const what = `default privileges on ${d.objects}${d.schema === null ? '' : ` in schema ${d.schema}`}`;

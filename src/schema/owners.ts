@@ -21,5 +21,6 @@ export function withoutOwners(schema: Schema): Schema {
     sequences: schema.sequences.map(drop),
     routines: schema.routines.map(drop),
     ...(schema.composites ? { composites: schema.composites.map(drop) } : {}),
+    ...(schema.ranges ? { ranges: schema.ranges.map(drop) } : {}),
   };
 }

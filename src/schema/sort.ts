@@ -131,6 +131,7 @@ export function sortSchema(schema: Schema): Schema {
     extensions: sorted(schema.extensions, byName),
     ...(schema.collations ? { collations: sorted(schema.collations, byQualified) } : {}),
     ...(schema.composites ? { composites: mapShared(sorted(schema.composites, byQualified), sortTypeGrants) } : {}),
+    ...(schema.ranges ? { ranges: mapShared(sorted(schema.ranges, byQualified), sortTypeGrants) } : {}),
     ...(schema.rules ? { rules: sorted(schema.rules, byKeys<Rule>((r) => r.table.schema, (r) => r.table.name, (r) => r.name)) } : {}),
     ...(schema.dependencies ? { dependencies: sorted(schema.dependencies, byDependency) } : {}),
     ...(schema.roles ? { roles: sorted(schema.roles, compareText) } : {}),

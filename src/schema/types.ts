@@ -30,6 +30,8 @@ export interface Schema {
   readonly collations?: readonly Collation[];
   /** Composite types (CREATE TYPE … AS (…)); absent when there are none or the source does not describe them. */
   readonly composites?: readonly CompositeType[];
+  /** Range types (CREATE TYPE … AS RANGE); absent when there are none or the source does not describe them. */
+  readonly ranges?: readonly RangeType[];
   /** Rewrite rules of tables and views (not a view's own `_RETURN`); absent where not described (models). */
   readonly rules?: readonly Rule[];
   /**
@@ -414,6 +416,24 @@ export interface CompositeType extends QualifiedName {
   readonly grants?: readonly Grant[];
   readonly ownerRevoked?: OwnerRevoked;
   /** The owning role; absent where the source does not describe owners (models, migrations): then not compared. */
+  readonly owner?: string;
+}
+
+export interface RangeType extends QualifiedName {
+  /** format_type of the subtype. */
+  readonly subtype: string;
+  /** The btree operator class, only when it is not the subtype's default (qualified). */
+  readonly subtypeOpclass: string | null;
+  /** Only when it differs from the subtype's default collation, spelled like a column's. */
+  readonly collation: string | null;
+  /** Functions as regproc prints them (qualified): null when none. */
+  readonly canonical: string | null;
+  readonly subtypeDiff: string | null;
+  /** Its multirange type's name (PostgreSQL 14+, in the range's schema); null before 14. */
+  readonly multirange: string | null;
+  readonly comment: string | null;
+  readonly grants?: readonly Grant[];
+  readonly ownerRevoked?: OwnerRevoked;
   readonly owner?: string;
 }
 

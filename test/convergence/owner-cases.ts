@@ -93,4 +93,17 @@ export const OWNER_CASES: readonly ConvergenceCase[] = [
     '', `ALTER DEFAULT PRIVILEGES REVOKE UPDATE ON SEQUENCES FROM CURRENT_USER; ALTER DEFAULT PRIVILEGES GRANT ALL ON SEQUENCES TO sg_conv_reader;`, {
       expectSql: [/^ALTER DEFAULT PRIVILEGES FOR ROLE "[^"]+" REVOKE UPDATE ON SEQUENCES FROM "[^"]+"$/],
     }),
+  // ---- range types (a dump's CREATE TYPE … AS RANGE)
+  c('range: new ones, with a subtype_diff function, a collation, an opclass, a multirange name, usage and owner, used by a table',
+    '', `CREATE FUNCTION "Diff ""F"""(a float8, b float8) RETURNS float8 LANGUAGE sql IMMUTABLE AS $$ SELECT a - b $$;
+     CREATE TYPE "Float ""Range""" AS RANGE (SUBTYPE = float8, SUBTYPE_DIFF = "Diff ""F""", MULTIRANGE_TYPE_NAME = "Float Multi");
+     CREATE TYPE text_range AS RANGE (SUBTYPE = text, COLLATION = "C", SUBTYPE_OPCLASS = text_pattern_ops);
+     COMMENT ON TYPE text_range IS 'by bytes'; REVOKE USAGE ON TYPE text_range FROM PUBLIC; GRANT USAGE ON TYPE text_range TO sg_conv_reader;
+     ALTER TYPE "Float ""Range""" OWNER TO ${WRITER};
+     CREATE TABLE spans (id int, f "Float ""Range""", t text_range, m "Float Multi");`, {
+      expectSql: [/^CREATE TYPE "public"\."Float ""Range""" AS RANGE \(SUBTYPE = double precision, SUBTYPE_DIFF = public\."Diff ""F""", MULTIRANGE_TYPE_NAME = "public"\."Float Multi"\)$/],
+    }),
+  c('range: a comment changed, an unused one re-created with another subtype, one dropped',
+    `CREATE TYPE r1 AS RANGE (SUBTYPE = int4); CREATE TYPE r2 AS RANGE (SUBTYPE = int8); CREATE TYPE gone AS RANGE (SUBTYPE = date); CREATE TABLE uses (x r1);`,
+    `CREATE TYPE r1 AS RANGE (SUBTYPE = int4); COMMENT ON TYPE r1 IS 'ints'; CREATE TYPE r2 AS RANGE (SUBTYPE = numeric); CREATE TABLE uses (x r1);`),
 ];

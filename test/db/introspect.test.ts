@@ -308,7 +308,7 @@ describe('introspect() on the kitchen-sink fixture', () => {
   it('issues one query per object kind, however many tables there are', async () => {
     const KINDS = [
       'namespaces', 'tables', 'columns', 'constraints', 'indexes', 'triggers', 'policies', 'views',
-      'enums', 'domains', 'sequences', 'routines', 'extensions', 'collations', 'composites', 'rules', 'comments', 'grants', 'owners', 'roles', 'defaultPrivileges', 'dependencies',
+      'enums', 'domains', 'sequences', 'routines', 'extensions', 'collations', 'composites', 'ranges', 'rules', 'comments', 'grants', 'owners', 'roles', 'defaultPrivileges', 'dependencies',
     ];
     // The test pool has four connections: columns ran on a second one, in an exported snapshot.
     expect([...queries].sort()).toEqual([...KINDS, 'snapshot'].sort());
