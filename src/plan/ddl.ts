@@ -341,8 +341,9 @@ export function typeTail(kind: 'type' | 'domain', t: EnumType | CompositeType | 
   const target = { kind, schema: t.schema, name: t.name } as const;
   const out = ownerTo(target, t.owner);
   if (!t.grants) return out;
-  if (!t.grants.some((g) => g.grantee.toUpperCase() === 'PUBLIC' && g.privilege === 'USAGE')) out.push(revoke(target, { grantee: 'PUBLIC', privilege: 'USAGE', grantable: false }));
-  for (const g of t.grants) out.push(grant(target, g));
+  const byDefault = (g: Grant) => g.grantee.toUpperCase() === 'PUBLIC' && g.privilege === 'USAGE' && !g.grantable;
+  if (!t.grants.some(byDefault)) out.push(revoke(target, { grantee: 'PUBLIC', privilege: 'USAGE', grantable: false }));
+  for (const g of t.grants) if (!byDefault(g)) out.push(grant(target, g));
   out.push(...ownerRevokes(target, t.ownerRevoked));
   return out;
 }
