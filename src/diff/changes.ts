@@ -116,7 +116,7 @@ export type GrantChange =
 
 /** An object as ALTER … OWNER TO names it; a routine's word and signature come from its kind. */
 export type OwnerTarget =
-  | { readonly kind: 'schema' | 'table' | 'view' | 'materialized view' | 'sequence' | 'type' | 'domain'; readonly schema: string; readonly name: string }
+  | { readonly kind: 'schema' | 'table' | 'view' | 'materialized view' | 'sequence' | 'type' | 'domain' | 'collation'; readonly schema: string; readonly name: string }
   | { readonly kind: 'routine'; readonly routine: Routine['kind']; readonly schema: string; readonly name: string; readonly identityArguments: string };
 
 /**
@@ -129,6 +129,7 @@ export type OwnerChange = {
   readonly target: OwnerTarget;
   readonly from: string;
   readonly to: string;
+  /** Collations have no privileges: never set for them. */
   readonly absorbed?: { readonly target: GrantTarget; readonly grants: readonly Grant[] };
 };
 

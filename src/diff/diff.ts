@@ -72,6 +72,8 @@ export function diff(from: Schema, to: Schema, options: DiffOptions = {}): Chang
   for (const [a, b] of coll.pairs) {
     const c = diffCollation(a, b);
     if (c) changes.push(c);
+    // No grants on a collation: the grant target is never used.
+    changes.push(...diffOwner({ kind: 'collation', schema: b.schema, name: b.name }, { kind: 'type', schema: b.schema, name: b.name }, a, b));
   }
 
   const en = pairLists(from.enums, to.enums, [qualifiedKey]);

@@ -358,6 +358,7 @@ export function assembleSchema(rows: CatalogRows): Schema {
       deterministic: c.deterministic,
       ...(c.rules !== null && c.rules !== '' ? { rules: c.rules } : {}),
       comment: commentOf('pg_collation', c.oid),
+      ...ownerOf('pg_collation', c.oid),
     }];
   });
 

@@ -1,6 +1,6 @@
 import { inNamespaces, notExtensionMember } from './filters.js';
 
-// The owner of every relation, routine and user type (schemas carry theirs in the namespaces
+// The owner of every relation, routine, user type and collation (schemas carry theirs in the namespaces
 // query), keyed as comments and grants are: by catalog and oid.
 export const OWNERS_QUERY = `
 select 'pg_class' as catalog, c.oid, pg_get_userbyid(c.relowner)::text as owner
@@ -21,10 +21,16 @@ from pg_type t
 join pg_namespace n on n.oid = t.typnamespace
 where t.typtype in ('e', 'd', 'c', 'r')
   and ${inNamespaces('n')}
-  and ${notExtensionMember('pg_type', 't.oid')}`;
+  and ${notExtensionMember('pg_type', 't.oid')}
+union all
+select 'pg_collation', c.oid, pg_get_userbyid(c.collowner)::text
+from pg_collation c
+join pg_namespace n on n.oid = c.collnamespace
+where ${inNamespaces('n')}
+  and ${notExtensionMember('pg_collation', 'c.oid')}`;
 
 export interface OwnerRow {
-  readonly catalog: 'pg_class' | 'pg_proc' | 'pg_type';
+  readonly catalog: 'pg_class' | 'pg_proc' | 'pg_type' | 'pg_collation';
   readonly oid: number;
   readonly owner: string;
 }

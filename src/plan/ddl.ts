@@ -65,6 +65,7 @@ export function createCollation(c: Collation, name: QualifiedName = c): string[]
   options.push(`deterministic = ${c.deterministic}`);
   const out = [`CREATE COLLATION ${q(name)} (${options.join(', ')})`];
   if (c.comment !== null) out.push(commentOn('COLLATION', q(name), c.comment));
+  out.push(...ownerTo({ kind: 'collation', schema: name.schema, name: name.name }, c.owner));
   return out;
 }
 
@@ -315,7 +316,7 @@ export function ownerRevokes(target: GrantTarget, o: OwnerRevoked | undefined): 
 }
 
 const OWNER_WORD: Record<Exclude<OwnerTarget['kind'], 'routine'>, string> = {
-  schema: 'SCHEMA', table: 'TABLE', view: 'VIEW', 'materialized view': 'MATERIALIZED VIEW', sequence: 'SEQUENCE', type: 'TYPE', domain: 'DOMAIN',
+  schema: 'SCHEMA', table: 'TABLE', view: 'VIEW', 'materialized view': 'MATERIALIZED VIEW', sequence: 'SEQUENCE', type: 'TYPE', domain: 'DOMAIN', collation: 'COLLATION',
 };
 
 export function alterOwner(target: OwnerTarget, owner: string): string {

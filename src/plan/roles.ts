@@ -28,6 +28,7 @@ function rolesNamed(schema: Schema): Map<string, { readonly where: string; reado
   for (const r of schema.routines) object(`${r.kind} ${r.schema}.${r.name}(${r.identityArguments})`, r);
   for (const t of [...schema.enums, ...(schema.composites ?? []), ...(schema.ranges ?? [])]) object(`type ${t.schema}.${t.name}`, t);
   for (const d of schema.domains) object(`domain ${d.schema}.${d.name}`, d);
+  for (const c of schema.collations ?? []) object(`collation ${c.schema}.${c.name}`, c);
   for (const d of schema.defaultPrivileges ?? []) {
     const what = `default privileges on ${d.objects}${d.schema === null ? '' : ` in schema ${d.schema}`}`;
     note(d.role, `whose ${what} are set`, false);

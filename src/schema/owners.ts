@@ -21,6 +21,7 @@ export function withoutOwners(schema: Schema): Schema {
     sequences: schema.sequences.map(drop),
     routines: schema.routines.map(drop),
     ...(schema.composites ? { composites: schema.composites.map(drop) } : {}),
+    ...(schema.collations ? { collations: schema.collations.map(drop) } : {}),
     ...(schema.ranges ? { ranges: schema.ranges.map(drop) } : {}),
   };
 }

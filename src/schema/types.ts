@@ -398,6 +398,8 @@ export interface Collation extends QualifiedName {
   /** ICU tailoring rules (PostgreSQL 16+); absent when none. */
   readonly rules?: string;
   readonly comment: string | null;
+  /** The owning role; absent where the source does not describe owners (models, migrations): then not compared. */
+  readonly owner?: string;
 }
 
 export interface CompositeAttribute {

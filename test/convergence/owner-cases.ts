@@ -66,6 +66,11 @@ export const OWNER_CASES: readonly ConvergenceCase[] = [
   c('owner: the role the objects are handed to had grants on them, which become its own',
     `CREATE SCHEMA "S ""1"""; GRANT USAGE, CREATE ON SCHEMA "S ""1""" TO ${WRITER}; CREATE TABLE "S ""1""".t (a int); GRANT SELECT, INSERT ON "S ""1""".t TO ${WRITER}; REVOKE DELETE ON "S ""1""".t FROM CURRENT_USER;`,
     `CREATE SCHEMA "S ""1""" AUTHORIZATION ${WRITER}; CREATE TABLE "S ""1""".t (a int); ALTER TABLE "S ""1""".t OWNER TO ${WRITER}; REVOKE DELETE, UPDATE ON "S ""1""".t FROM ${WRITER};`),
+  c('owner: a collation handed to another role, a new one created for its owner', `CREATE COLLATION "By ""Bytes""" (provider = libc, lc_collate = 'C', lc_ctype = 'C');`,
+    `CREATE COLLATION "By ""Bytes""" (provider = libc, lc_collate = 'C', lc_ctype = 'C'); ALTER COLLATION "By ""Bytes""" OWNER TO ${WRITER};
+     CREATE COLLATION posix_too (provider = libc, lc_collate = 'POSIX', lc_ctype = 'POSIX'); ALTER COLLATION posix_too OWNER TO sg_conv_reader;`, {
+      expectSql: [/^ALTER COLLATION "public"\."By ""Bytes""" OWNER TO "Sg Conv ""Writer"""$/, /^ALTER COLLATION "public"\."posix_too" OWNER TO "sg_conv_reader"$/],
+    }),
   // ---- USAGE on types
   c('type usage: granted on an enum, a domain and a composite, revoked from PUBLIC', TYPES, `${TYPES} ${TYPE_GRANTS}`, {
     expectSql: [/^REVOKE USAGE ON TYPE "public"\."Mood" FROM PUBLIC$/, /^GRANT USAGE ON DOMAIN "public"\."Pos" TO "Sg Conv ""Writer""" WITH GRANT OPTION$/],

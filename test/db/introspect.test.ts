@@ -364,8 +364,8 @@ describe('introspect() on the kitchen-sink fixture', () => {
     try {
       const s = await introspect(db.sql, { schemas: ['Coll ß'] });
       expect(s.collations).toEqual([
-        { schema: 'Coll ß', name: 'No "Case"', provider: 'icu', locale: 'und-u-ks-level2', lcCollate: null, lcCtype: null, deterministic: false, comment: null },
-        { schema: 'Coll ß', name: 'bytes', provider: 'libc', locale: null, lcCollate: 'C', lcCtype: 'POSIX', deterministic: true, comment: 'byte order' },
+        { schema: 'Coll ß', name: 'No "Case"', provider: 'icu', locale: 'und-u-ks-level2', lcCollate: null, lcCtype: null, deterministic: false, comment: null, owner: user },
+        { schema: 'Coll ß', name: 'bytes', provider: 'libc', locale: null, lcCollate: 'C', lcCtype: 'POSIX', deterministic: true, comment: 'byte order', owner: user },
       ]);
       expect(s.composites).toEqual([{
         schema: 'Coll ß', name: 'Pair "P"', comment: 'a pair', grants: [grant('PUBLIC', 'USAGE')], owner: user,
