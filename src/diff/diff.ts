@@ -228,7 +228,7 @@ function diffComposite(a: CompositeType, b: CompositeType): Change | null {
 
 function diffDomain(a: Domain, b: Domain): Change | null {
   const ctx = { schema: b.schema };
-  const checkKeys = (d: Domain) => d.checks.map((c) => normalizeExpression(c.expression, ctx) ?? '').sort();
+  const checkKeys = (d: Domain) => d.checks.map((c) => `${normalizeExpression(c.expression, ctx) ?? ''}${c.validated === false ? ' NOT VALID' : ''}`).sort();
   const changes = {
     baseType: normalizeType(a.baseType, ctx) !== normalizeType(b.baseType, ctx),
     notNull: a.notNull !== b.notNull,

@@ -298,7 +298,7 @@ export function assembleSchema(rows: CatalogRows): Schema {
     notNull: d.not_null,
     default: d.default,
     collation: d.collation,
-    checks: (checksByDomain.get(d.oid) ?? []).map((c) => ({ name: c.name, expression: c.expression ?? '' })),
+    checks: (checksByDomain.get(d.oid) ?? []).map((c) => ({ name: c.name, expression: c.expression ?? '', ...(c.validated ? {} : { validated: false as const }) })),
     comment: commentOf('pg_type', d.oid),
     grants: grantsOf('pg_type', d.oid),
     ...ownerRevokedOf('pg_type', d.oid),

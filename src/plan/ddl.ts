@@ -387,11 +387,17 @@ export function createDomain(d: Domain): string[] {
   if (d.collation) parts.push(collateClause(d.collation).trimStart());
   if (d.default !== null) parts.push(`DEFAULT ${d.default}`);
   if (d.notNull) parts.push('NOT NULL');
-  for (const c of d.checks) parts.push(`CONSTRAINT ${quoteIdent(c.name)} CHECK (${c.expression})`);
+  for (const c of d.checks) if (c.validated !== false) parts.push(`CONSTRAINT ${quoteIdent(c.name)} CHECK (${c.expression})`);
   const out = [parts.join(' ')];
+  // A check meant to stay NOT VALID can only be added so after the domain exists.
+  for (const c of d.checks) if (c.validated === false) out.push(domainCheck(d, c));
   if (d.comment !== null) out.push(commentOn('DOMAIN', q(d), d.comment));
   out.push(...typeTail('domain', d));
   return out;
+}
+
+export function domainCheck(d: QualifiedName, c: Domain['checks'][number]): string {
+  return `ALTER DOMAIN ${q(d)} ADD CONSTRAINT ${quoteIdent(c.name)} CHECK (${c.expression})${c.validated === false ? ' NOT VALID' : ''}`;
 }
 
 export function sequenceOptions(s: Sequence): string {

@@ -344,7 +344,8 @@ export interface Domain extends QualifiedName {
   readonly notNull: boolean;
   readonly default: string | null;
   readonly collation: string | null;
-  readonly checks: readonly { readonly name: string; readonly expression: string }[];
+  /** `validated: false` only on a check added NOT VALID (and not validated since). */
+  readonly checks: readonly { readonly name: string; readonly expression: string; readonly validated?: false }[];
   readonly comment: string | null;
   /** USAGE granted to other roles (the owner's own left out); absent where not described (models). */
   readonly grants?: readonly Grant[];

@@ -114,4 +114,12 @@ export const DUMP_INSPIRED_CASES: readonly ConvergenceCase[] = [
       data: `INSERT INTO "Pay" VALUES (1, '2022-05-01'), (2, '2023-05-01');`,
       renames: false,
     }),
+  // ---- a domain check added NOT VALID (codd's sample schema does it)
+  c('domain: a check added NOT VALID on a new domain and on an existing one, another validated',
+    `CREATE DOMAIN "Word ""W""" AS text CONSTRAINT "Not Empty" CHECK (VALUE <> ''); ALTER DOMAIN "Word ""W""" ADD CONSTRAINT later CHECK (length(VALUE) < 50) NOT VALID;`,
+    `CREATE DOMAIN "Word ""W""" AS text CONSTRAINT "Not Empty" CHECK (VALUE <> ''); ALTER DOMAIN "Word ""W""" ADD CONSTRAINT later CHECK (length(VALUE) < 50);
+     ALTER DOMAIN "Word ""W""" ADD CONSTRAINT "No ""X""" CHECK (VALUE <> 'x') NOT VALID;
+     CREATE DOMAIN fresh AS int CHECK (VALUE > 0); ALTER DOMAIN fresh ADD CONSTRAINT small CHECK (VALUE < 10) NOT VALID;`, {
+      expectSql: [/^ALTER DOMAIN "public"\."fresh" ADD CONSTRAINT "small" CHECK \(\(VALUE < 10\)\) NOT VALID$/],
+    }),
 ];
