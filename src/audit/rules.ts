@@ -288,7 +288,7 @@ export function findingsFromChanges(changes: readonly Change[], ctx: RuleContext
       case 'AddRule':
         out.push(finding('object-mismatch', 'info', null, describeObject(change), `${change.kind.replace(/([A-Z])/g, ' $1').trim().toLowerCase()}: ${describeObject(change)}`, 'align it by hand'));
         break;
-      // Not modelled: namespaces, extensions and grants are the database's business.
+      // Not modelled: namespaces, extensions, grants and owners are the database's business.
       case 'AddNamespace':
       case 'DropNamespace':
       case 'ModifyNamespace':
@@ -297,13 +297,18 @@ export function findingsFromChanges(changes: readonly Change[], ctx: RuleContext
       case 'ModifyExtension':
       case 'AddGrant':
       case 'DropGrant':
-      // Not modelled either: collations and composite types (models are compared without them).
+      case 'ModifyOwner':
+      case 'ModifyDefaultPrivileges':
+      // Not modelled either: collations, composite and range types (models are compared without them).
       case 'AddCollation':
       case 'DropCollation':
       case 'ModifyCollation':
       case 'AddComposite':
       case 'DropComposite':
       case 'ModifyComposite':
+      case 'AddRange':
+      case 'DropRange':
+      case 'ModifyRange':
         break;
       default: {
         const never: never = change;

@@ -28,8 +28,8 @@ export function modelScope(schema: Schema, namespaces: readonly string[]): Schem
   const tables = schema.tables.filter((t) => keep.has(t.schema) && !TOOL_TABLES.has(t.name)).map(table);
   // A serial column's sequence is part of the column: kept, so that a plan from models creates it.
   const serialOwners = new Set(tables.flatMap((t) => t.columns.filter((c) => !c.identity && c.default?.startsWith('nextval(')).map((c) => `${t.schema}.${t.name}.${c.name}`)));
-  // Models declare no collations or composite types: against models they are neither missing nor extra.
-  const { collations: _collations, composites: _composites, ...rest } = schema;
+  // Models declare no collations, composite or range types: against models they are neither missing nor extra.
+  const { collations: _collations, composites: _composites, ranges: _ranges, ...rest } = schema;
   return {
     ...rest,
     // The schemas themselves, without comments (models cannot give one): a models schema that

@@ -8,6 +8,7 @@ import { applyScripts, type ApplicableScript } from '../migrate/apply.js';
 import { listMigrationFiles, readSqlFile } from '../migrate/files.js';
 import type { Script } from '../migrate/script.js';
 import { cachedScripts, storeScripts } from '../migrate/script-cache.js';
+import { withoutOwners } from '../schema/owners.js';
 import type { QualifiedName, Schema } from '../schema/types.js';
 import type { CommandContext } from './context.js';
 import type { ScratchServer } from './scratch-server.js';
@@ -149,7 +150,10 @@ async function migrationsSchema(ctx: CommandContext, options: SourceOptions, scr
       await prepareAll(files);
     }
     await applying;
-    return await introspect(sql, { ...(options.schemas ? { schemas: options.schemas.filter((s) => s) } : {}), ...(options.ownTables ? { ownTables: options.ownTables } : {}) });
+    // Its objects belong to the scratch server's role, and its roles (and the defaults set for
+    // that role) are not those the plan meets.
+    const { roles: _roles, defaultPrivileges: _defaults, ...built } = withoutOwners(await introspect(sql, { ...(options.schemas ? { schemas: options.schemas.filter((s) => s) } : {}), ...(options.ownTables ? { ownTables: options.ownTables } : {}) }));
+    return built;
   } finally {
     await sql.end({ timeout: 5 }).catch(() => undefined);
     await db.drop().catch(() => undefined);

@@ -9,6 +9,7 @@ import type {
   Column,
   CompositeAttribute,
   CompositeType,
+  DefaultPrivileges,
   Domain,
   EnumType,
   ExclusionConstraint,
@@ -19,6 +20,7 @@ import type {
   Namespace,
   Policy,
   PrimaryKey,
+  RangeType,
   QualifiedName,
   Routine,
   Rule,
@@ -61,6 +63,8 @@ export type Confidence = number;
 /** The object a grant is on. Column grants name the column; routine grants their identity arguments. */
 export type GrantTarget =
   | { readonly kind: 'table' | 'view' | 'sequence'; readonly schema: string; readonly name: string }
+  /** USAGE on an enum or composite (`type`) or a domain. */
+  | { readonly kind: 'type' | 'domain'; readonly schema: string; readonly name: string }
   /** A schema's own privileges (USAGE, CREATE): `schema` and `name` both name it. */
   | { readonly kind: 'schema'; readonly schema: string; readonly name: string }
   | { readonly kind: 'column'; readonly schema: string; readonly name: string; readonly column: string }
@@ -110,6 +114,31 @@ export type GrantChange =
   | { readonly kind: 'AddGrant'; readonly target: GrantTarget; readonly grant: Grant; readonly owner?: true }
   | { readonly kind: 'DropGrant'; readonly target: GrantTarget; readonly grant: Grant; readonly owner?: true };
 
+/** An object as ALTER … OWNER TO names it; a routine's word and signature come from its kind. */
+export type OwnerTarget =
+  | { readonly kind: 'schema' | 'table' | 'view' | 'materialized view' | 'sequence' | 'type' | 'domain' | 'collation'; readonly schema: string; readonly name: string }
+  | { readonly kind: 'routine'; readonly routine: Routine['kind']; readonly schema: string; readonly name: string; readonly identityArguments: string };
+
+/**
+ * An object on both sides whose owner differs (compared only where both sides describe owners).
+ * `absorbed`: what `to` was granted on it in `from`, which the change merges into the owner's
+ * own privileges (so the reverse grants it again).
+ */
+export type OwnerChange = {
+  readonly kind: 'ModifyOwner';
+  readonly target: OwnerTarget;
+  readonly from: string;
+  readonly to: string;
+  /** Collations have no privileges: never set for them. */
+  readonly absorbed?: { readonly target: GrantTarget; readonly grants: readonly Grant[] };
+};
+
+/**
+ * ALTER DEFAULT PRIVILEGES: a role's defaults for a kind of object (in a schema, or everywhere)
+ * differ. A side without the entry has the built-in default: no grants added, nothing revoked.
+ */
+export type DefaultPrivilegesChange = { readonly kind: 'ModifyDefaultPrivileges'; readonly from: DefaultPrivileges; readonly to: DefaultPrivileges };
+
 export type ViewChange =
   | { readonly kind: 'AddView'; readonly view: View }
   | { readonly kind: 'DropView'; readonly view: View }
@@ -118,7 +147,8 @@ export type ViewChange =
       readonly kind: 'ModifyView';
       readonly from: View;
       readonly to: View;
-      readonly changes: { readonly definition: boolean; readonly materialized: boolean; readonly columns: boolean; readonly comment: boolean; readonly options: boolean };
+      /** `columnComments`: a column's comment differs (COMMENT ON COLUMN works on a view's columns). */
+      readonly changes: { readonly definition: boolean; readonly materialized: boolean; readonly columns: boolean; readonly comment: boolean; readonly options: boolean; readonly columnComments: boolean };
     };
 
 export type EnumChange =
@@ -198,6 +228,12 @@ export type CompositeChange =
       readonly commentChanged: boolean;
     };
 
+export type RangeChange =
+  | { readonly kind: 'AddRange'; readonly range: RangeType }
+  | { readonly kind: 'DropRange'; readonly range: RangeType }
+  /** `definition`: subtype or an option differs, which PostgreSQL cannot alter: the type is re-created. */
+  | { readonly kind: 'ModifyRange'; readonly from: RangeType; readonly to: RangeType; readonly definition: boolean; readonly commentChanged: boolean };
+
 export type ExtensionChange =
   | { readonly kind: 'AddExtension'; readonly extension: Extension }
   | { readonly kind: 'DropExtension'; readonly extension: Extension }
@@ -217,6 +253,8 @@ export type Change =
   | PolicyChange
   | RuleChange
   | GrantChange
+  | OwnerChange
+  | DefaultPrivilegesChange
   | ViewChange
   | EnumChange
   | DomainChange
@@ -225,6 +263,7 @@ export type Change =
   | ExtensionChange
   | CollationChange
   | CompositeChange
+  | RangeChange
   | InheritanceChange;
 
 export type ChangeKind = Change['kind'];

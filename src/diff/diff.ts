@@ -7,6 +7,7 @@ import type {
   Collation,
   Column,
   CompositeType,
+  DefaultPrivileges,
   Namespace,
   Domain,
   EnumType,
@@ -14,6 +15,7 @@ import type {
   Index,
   PrimaryKey,
   QualifiedName,
+  RangeType,
   Routine,
   Schema,
   Sequence,
@@ -21,7 +23,7 @@ import type {
   Trigger,
   View,
 } from '../schema/types.js';
-import type { Change, ColumnChanges, GrantTarget, RoutineField, SequenceField, TableChanges } from './changes.js';
+import type { Change, ColumnChanges, GrantTarget, OwnerTarget, RoutineField, SequenceField, TableChanges } from './changes.js';
 import { diffInherits, withoutParentsShare } from './inherits.js';
 import { pairLists, qualifiedKey, sameList } from './lists.js';
 import { detectColumnRenames, detectTableRenames } from './renames.js';
@@ -53,10 +55,10 @@ export function diff(from: Schema, to: Schema, options: DiffOptions = {}): Chang
 
   const ns = pairLists(from.namespaces, to.namespaces, [(n) => n.name]);
   const schemaTarget = (n: Namespace): GrantTarget => ({ kind: 'schema', schema: n.name, name: n.name });
-  for (const n of ns.added) changes.push({ kind: 'AddNamespace', namespace: n }, ...diffGrants(schemaTarget(n), [], n.grants ?? []));
+  for (const n of ns.added) changes.push({ kind: 'AddNamespace', namespace: n }, ...diffPrivileges(schemaTarget(n), { grants: [] }, { grants: n.grants ?? [] }));
   for (const [a, b] of ns.pairs) {
     if (a.comment !== b.comment) changes.push({ kind: 'ModifyNamespace', from: a, to: b });
-    if (a.grants && b.grants) changes.push(...diffGrants(schemaTarget(b), a.grants, b.grants, a.ownerRevoked, b.ownerRevoked));
+    changes.push(...diffOwner({ kind: 'schema', schema: b.name, name: b.name }, schemaTarget(b), a, b), ...diffPrivileges(schemaTarget(b), a, b));
   }
 
   const ext = pairLists(from.extensions, to.extensions, [(e) => e.name]);
@@ -70,6 +72,8 @@ export function diff(from: Schema, to: Schema, options: DiffOptions = {}): Chang
   for (const [a, b] of coll.pairs) {
     const c = diffCollation(a, b);
     if (c) changes.push(c);
+    // No grants on a collation: the grant target is never used.
+    changes.push(...diffOwner({ kind: 'collation', schema: b.schema, name: b.name }, { kind: 'type', schema: b.schema, name: b.name }, a, b));
   }
 
   const en = pairLists(from.enums, to.enums, [qualifiedKey]);
@@ -77,6 +81,7 @@ export function diff(from: Schema, to: Schema, options: DiffOptions = {}): Chang
   for (const [a, b] of en.pairs) {
     const c = diffEnum(a, b);
     if (c) changes.push(c);
+    changes.push(...diffTypeAccess('type', a, b));
   }
 
   const dom = pairLists(from.domains, to.domains, [qualifiedKey]);
@@ -84,6 +89,7 @@ export function diff(from: Schema, to: Schema, options: DiffOptions = {}): Chang
   for (const [a, b] of dom.pairs) {
     const c = diffDomain(a, b);
     if (c) changes.push(c);
+    changes.push(...diffTypeAccess('domain', a, b));
   }
 
   const comp = pairLists(from.composites ?? [], to.composites ?? [], [qualifiedKey]);
@@ -91,6 +97,15 @@ export function diff(from: Schema, to: Schema, options: DiffOptions = {}): Chang
   for (const [a, b] of comp.pairs) {
     const c = diffComposite(a, b);
     if (c) changes.push(c);
+    changes.push(...diffTypeAccess('type', a, b));
+  }
+
+  const rng = pairLists(from.ranges ?? [], to.ranges ?? [], [qualifiedKey]);
+  for (const r of rng.added) changes.push({ kind: 'AddRange', range: r });
+  for (const [a, b] of rng.pairs) {
+    const definition = rangeDefinition(a) !== rangeDefinition(b);
+    if (definition || a.comment !== b.comment) changes.push({ kind: 'ModifyRange', from: a, to: b, definition, commentChanged: a.comment !== b.comment });
+    changes.push(...diffTypeAccess('type', a, b));
   }
 
   const seqFrom = from.sequences.filter((s) => !ownedByIdentity(s, from));
@@ -143,9 +158,18 @@ export function diff(from: Schema, to: Schema, options: DiffOptions = {}): Chang
   for (const [a, b] of routines.pairs) {
     const fields = diffRoutine(a, b);
     if (fields.length > 0) changes.push({ kind: 'ModifyRoutine', from: a, to: b, fields });
-    changes.push(...diffGrants({ kind: 'routine', schema: b.schema, name: b.name, identityArguments: b.identityArguments }, a.grants, b.grants, a.ownerRevoked, b.ownerRevoked));
+    const target = { schema: b.schema, name: b.name, identityArguments: b.identityArguments };
+    changes.push(...diffOwner({ kind: 'routine', routine: b.kind, ...target }, { kind: 'routine', ...target }, a, b), ...diffPrivileges({ kind: 'routine', ...target }, a, b));
   }
-  for (const [a, b] of seq.pairs) changes.push(...diffGrants({ kind: 'sequence', schema: b.schema, name: b.name }, a.grants, b.grants, a.ownerRevoked, b.ownerRevoked));
+  for (const [a, b] of seq.pairs) {
+    const target = { kind: 'sequence', schema: b.schema, name: b.name } as const;
+    // A sequence owned by a column has its table's owner: ALTER TABLE … OWNER TO moves it (and
+    // PostgreSQL refuses the sequence's own).
+    if (!(a.ownedBy && b.ownedBy)) changes.push(...diffOwner(target, target, a, b));
+    changes.push(...diffPrivileges(target, a, b));
+  }
+
+  if (from.defaultPrivileges && to.defaultPrivileges) changes.push(...diffDefaultPrivileges(from.defaultPrivileges, to.defaultPrivileges));
 
   // Drops last, dependants first: what uses a type or table goes before it.
   for (const r of routines.dropped) changes.push({ kind: 'DropRoutine', routine: r });
@@ -153,6 +177,7 @@ export function diff(from: Schema, to: Schema, options: DiffOptions = {}): Chang
   for (const t of droppedTables) changes.push({ kind: 'DropTable', table: t });
   for (const s of seq.dropped) changes.push({ kind: 'DropSequence', sequence: s });
   for (const t of comp.dropped) changes.push({ kind: 'DropComposite', composite: t });
+  for (const r of rng.dropped) changes.push({ kind: 'DropRange', range: r });
   for (const d of dom.dropped) changes.push({ kind: 'DropDomain', domain: d });
   for (const e of en.dropped) changes.push({ kind: 'DropEnum', enum: e });
   for (const c of coll.dropped) changes.push({ kind: 'DropCollation', collation: c });
@@ -203,7 +228,7 @@ function diffComposite(a: CompositeType, b: CompositeType): Change | null {
 
 function diffDomain(a: Domain, b: Domain): Change | null {
   const ctx = { schema: b.schema };
-  const checkKeys = (d: Domain) => d.checks.map((c) => normalizeExpression(c.expression, ctx) ?? '').sort();
+  const checkKeys = (d: Domain) => d.checks.map((c) => `${normalizeExpression(c.expression, ctx) ?? ''}${c.validated === false ? ' NOT VALID' : ''}`).sort();
   const changes = {
     baseType: normalizeType(a.baseType, ctx) !== normalizeType(b.baseType, ctx),
     notNull: a.notNull !== b.notNull,
@@ -250,13 +275,15 @@ function diffView(a: View, b: View): Change[] {
     columns: !sameList(cols(a), cols(b)),
     comment: a.comment !== b.comment,
     options: !sameList(a.options ?? [], b.options ?? []),
+    columnComments: !sameList(a.columns.map((c) => `${c.name}:${c.comment ?? ''}`), b.columns.map((c) => `${c.name}:${c.comment ?? ''}`)),
   };
   const out: Change[] = [];
   if (Object.values(changes).some(Boolean)) out.push({ kind: 'ModifyView', from: a, to: b, changes });
   const table = { schema: b.schema, name: b.name };
   out.push(...diffIndexes(table, a.indexes, b.indexes));
   out.push(...diffTriggers(table, a.triggers ?? [], b.triggers ?? []));
-  out.push(...diffGrants({ kind: 'view', schema: b.schema, name: b.name }, a.grants, b.grants, a.ownerRevoked, b.ownerRevoked));
+  out.push(...diffOwner({ kind: b.materialized ? 'materialized view' : 'view', schema: b.schema, name: b.name }, { kind: 'view', schema: b.schema, name: b.name }, a, b));
+  out.push(...diffPrivileges({ kind: 'view', schema: b.schema, name: b.name }, a, b));
   return out;
 }
 
@@ -277,21 +304,63 @@ function grantKey(g: Grant): string {
   return `${g.grantee}:${g.privilege}:${g.grantable}`;
 }
 
+function diffDefaultPrivileges(a: readonly DefaultPrivileges[], b: readonly DefaultPrivileges[]): Change[] {
+  const entryKey = (d: DefaultPrivileges) => `${d.role}\u0000${d.schema ?? ''}\u0000${d.objects}`;
+  const none = (d: DefaultPrivileges): DefaultPrivileges => ({ ...d, grants: [], revoked: [] });
+  const p = pairLists(a, b, [entryKey]);
+  const same = (x: readonly Grant[], y: readonly Grant[]) => sameList(x.map(grantKey), y.map(grantKey));
+  return [
+    ...p.pairs.filter(([x, y]) => !same(x.grants, y.grants) || !same(x.revoked, y.revoked)),
+    ...p.added.map((y) => [none(y), y] as const),
+    ...p.dropped.map((x) => [x, none(x)] as const),
+  ].map(([x, y]): Change => ({ kind: 'ModifyDefaultPrivileges', from: x, to: y }));
+}
+
+/** What carries privileges: grants are compared only where both sides describe them. */
+interface Privileged {
+  readonly grants?: readonly Grant[];
+  readonly ownerRevoked?: OwnerRevoked;
+  readonly owner?: string;
+}
+
+/** Owners are compared only where both sides describe them (two databases read, not models or migrations). */
+function diffOwner(target: OwnerTarget, grantTarget: GrantTarget, a: Privileged, b: Privileged): Change[] {
+  if (a.owner === undefined || b.owner === undefined || a.owner === b.owner) return [];
+  const absorbed = (a.grants ?? []).filter((g) => g.grantee === b.owner);
+  return [{ kind: 'ModifyOwner', target, from: a.owner, to: b.owner, ...(absorbed.length > 0 ? { absorbed: { target: grantTarget, grants: absorbed } } : {}) }];
+}
+
+function rangeDefinition(r: RangeType): string {
+  return [r.subtype, r.subtypeOpclass ?? '', r.collation ?? '', r.canonical ?? '', r.subtypeDiff ?? '', r.multirange ?? ''].join('\u0000');
+}
+
+/** An enum's, composite's, range's or domain's owner and USAGE. */
+function diffTypeAccess(kind: 'type' | 'domain', a: EnumType | CompositeType | RangeType | Domain, b: EnumType | CompositeType | RangeType | Domain): Change[] {
+  const target = { kind, schema: b.schema, name: b.name } as const;
+  return [...diffOwner(target, target, a, b), ...diffPrivileges(target, a, b)];
+}
+
 /**
  * Grants to other roles, and what the owner revoked from itself: a privilege the owner gave up
  * is a DropGrant to the owner (REVOKE … FROM owner), one it has back an AddGrant. The owner is
- * named as `from` knows it, else as `to` does.
+ * named as it is when the plan's grants run: `to`'s where the owner changes first (diffOwner),
+ * else `from`'s, whose object it still is.
  */
-function diffGrants(target: GrantTarget, a: readonly Grant[], b: readonly Grant[], ownerA?: OwnerRevoked, ownerB?: OwnerRevoked): Change[] {
-  const p = pairLists(a, b, [grantKey]);
+function diffPrivileges(target: GrantTarget, a: Privileged, b: Privileged): Change[] {
+  if (!a.grants || !b.grants) return [];
+  // ALTER … OWNER TO merges what the new owner was granted into its own entry: those grants are
+  // the owner's privileges once the owner has changed, not grants to take back.
+  const newOwner = a.owner !== undefined && b.owner !== undefined && a.owner !== b.owner ? b.owner : undefined;
+  const absorbed = new Set(a.grants.filter((g) => g.grantee === newOwner).map((g) => g.privilege));
+  const p = pairLists(a.grants.filter((g) => g.grantee !== newOwner), b.grants, [grantKey]);
   const out: Change[] = [
     ...p.dropped.map((grant): Change => ({ kind: 'DropGrant', target, grant })),
     ...p.added.map((grant): Change => ({ kind: 'AddGrant', target, grant })),
   ];
-  if (ownerA || ownerB) {
-    const owner = (ownerA ?? ownerB)!.owner;
-    const was = new Set(ownerA?.privileges ?? []);
-    const now = new Set(ownerB?.privileges ?? []);
+  if (a.ownerRevoked || b.ownerRevoked) {
+    const owner = a.owner !== undefined && b.owner !== undefined ? b.owner : (a.ownerRevoked ?? b.ownerRevoked)!.owner;
+    const was = new Set((a.ownerRevoked?.privileges ?? []).filter((x) => !absorbed.has(x)));
+    const now = new Set(b.ownerRevoked?.privileges ?? []);
     for (const privilege of now) if (!was.has(privilege)) out.push({ kind: 'DropGrant', target, grant: { grantee: owner, privilege, grantable: false }, owner: true });
     for (const privilege of was) if (!now.has(privilege)) out.push({ kind: 'AddGrant', target, grant: { grantee: owner, privilege, grantable: false }, owner: true });
   }
@@ -384,7 +453,7 @@ function diffTable(
   for (const [x, y] of pairs) {
     const changes = diffColumn(x, y, ctx);
     if (changes) out.push({ kind: 'ModifyColumn', table, from: x, to: y, changes });
-    out.push(...diffGrants({ kind: 'column', schema: b.schema, name: b.name, column: y.name }, x.grants, y.grants));
+    out.push(...diffPrivileges({ kind: 'column', schema: b.schema, name: b.name, column: y.name }, x, y));
   }
   const colName = (n: string) => renamed.get(n) ?? n;
   const colList = (names: readonly string[]) => names.map(colName).join(',');
@@ -449,7 +518,8 @@ function diffTable(
   for (const [x, y] of pol.pairs) if (polKey(x) !== polKey(y)) out.push({ kind: 'ModifyPolicy', table, from: x, to: y });
   for (const policy of pol.dropped) out.push({ kind: 'DropPolicy', table, policy });
 
-  out.push(...diffGrants({ kind: 'table', schema: b.schema, name: b.name }, a.grants, b.grants, a.ownerRevoked, b.ownerRevoked));
+  out.push(...diffOwner({ kind: 'table', schema: b.schema, name: b.name }, { kind: 'table', schema: b.schema, name: b.name }, a, b));
+  out.push(...diffPrivileges({ kind: 'table', schema: b.schema, name: b.name }, a, b));
 
   for (const column of dropped) out.push({ kind: 'DropColumn', table, column });
   return out;

@@ -4,7 +4,7 @@ import { sortSchema } from '../schema/sort.js';
 import {
   IR_VERSION,
   type CheckConstraint, type Collation, type OwnerRevoked, type Column, type CompositeType, type Domain, type ExclusionConstraint, type ForeignKey, type Grant, type Index,
-  type Policy, type PolicyCommand, type Privilege, type ReferentialAction, type Routine, type Schema, type Sequence,
+  type Policy, type PolicyCommand, type Privilege, type RangeType, type ReferentialAction, type Routine, type Schema, type Sequence,
   type ReplicaIdentity, type Table, type Trigger, type TriggerEvent, type UniqueConstraint, type View,
 } from '../schema/types.js';
 import type { CollationRow } from './collations.js';
@@ -12,6 +12,7 @@ import type { ColumnRow } from './columns.js';
 import type { CompositeRow } from './composites.js';
 import type { CommentRow } from './comments.js';
 import type { ConstraintRow } from './constraints.js';
+import type { DefaultPrivilegesRow } from './default-privileges.js';
 import type { DependencyRow } from './dependencies.js';
 import type { DomainRow } from './domains.js';
 import type { EnumRow } from './enums.js';
@@ -20,7 +21,9 @@ import type { GrantRow } from './grants.js';
 import type { IndexRow } from './indexes.js';
 import { markInheritedColumns, withInheritedChecks } from './inherits.js';
 import type { NamespaceRow } from './namespaces.js';
+import type { OwnerRow, RoleRow } from './owners.js';
 import type { PolicyRow } from './policies.js';
+import type { RangeRow } from './ranges.js';
 import type { RoutineRow } from './routines.js';
 import { assembleRules, type RuleRow } from './rules.js';
 import type { SequenceRow } from './sequences.js';
@@ -49,8 +52,13 @@ export interface CatalogRows {
   /** Absent from rows captured before collations and composite types were read (benchmark fixtures). */
   readonly collations?: readonly CollationRow[];
   readonly composites?: readonly CompositeRow[];
+  readonly ranges?: readonly RangeRow[];
   /** Absent from rows captured before dependencies were read (benchmark fixtures). */
   readonly dependencies?: readonly DependencyRow[];
+  /** Absent from rows captured before owners were read (benchmark fixtures): then the IR has none. */
+  readonly owners?: readonly OwnerRow[];
+  readonly roles?: readonly RoleRow[];
+  readonly defaultPrivileges?: readonly DefaultPrivilegesRow[];
 }
 
 function replicaIdentity(t: TableRow): ReplicaIdentity {
@@ -122,6 +130,12 @@ export function assembleSchema(rows: CatalogRows): Schema {
     const list = revoked.get(objectKey(catalog, oid, 0));
     if (!list) return {};
     return { ownerRevoked: { owner: list[0]!.grantee, privileges: list.map((g) => g.privilege as Privilege).sort() } };
+  };
+  const owners = new Map<string, string>();
+  for (const o of rows.owners ?? []) owners.set(objectKey(o.catalog, o.oid, 0), o.owner);
+  const ownerOf = (catalog: string, oid: number): { owner?: string } => {
+    const owner = owners.get(objectKey(catalog, oid, 0));
+    return owner === undefined ? {} : { owner };
   };
   // Most objects have no grants: they share one empty list rather than allocate thousands.
   const grantsOf = (catalog: string, oid: number, subid = 0): readonly Grant[] =>
@@ -251,6 +265,7 @@ export function assembleSchema(rows: CatalogRows): Schema {
       policies,
       grants: grantsOf('pg_class', t.oid),
       ...ownerRevokedOf('pg_class', t.oid),
+      ...ownerOf('pg_class', t.oid),
       comment: commentOf('pg_class', t.oid),
       options: t.options,
       replicaIdentity: replicaIdentity(t),
@@ -262,12 +277,16 @@ export function assembleSchema(rows: CatalogRows): Schema {
     name: v.name,
     materialized: v.materialized,
     definition: v.definition,
-    columns: (columnsByRelation.get(v.oid) ?? []).map((c) => ({ name: c.name, type: c.type })),
+    columns: (columnsByRelation.get(v.oid) ?? []).map((c) => {
+      const comment = columnExtras.has(v.oid) ? commentOf('pg_class', v.oid, c.attnum) : null;
+      return comment === null ? { name: c.name, type: c.type } : { name: c.name, type: c.type, comment };
+    }),
     indexes: indexesOf(v.oid),
     // Omitted when empty, so views without triggers keep the IR (and inspect's JSON) they had.
     ...(triggersByTable.has(v.oid) ? { triggers: triggersOf(v.oid) } : {}),
     grants: grantsOf('pg_class', v.oid),
     ...ownerRevokedOf('pg_class', v.oid),
+    ...ownerOf('pg_class', v.oid),
     comment: commentOf('pg_class', v.oid),
     ...(v.options.length > 0 ? { options: v.options } : {}),
   }));
@@ -279,8 +298,11 @@ export function assembleSchema(rows: CatalogRows): Schema {
     notNull: d.not_null,
     default: d.default,
     collation: d.collation,
-    checks: (checksByDomain.get(d.oid) ?? []).map((c) => ({ name: c.name, expression: c.expression ?? '' })),
+    checks: (checksByDomain.get(d.oid) ?? []).map((c) => ({ name: c.name, expression: c.expression ?? '', ...(c.validated ? {} : { validated: false as const }) })),
     comment: commentOf('pg_type', d.oid),
+    grants: grantsOf('pg_type', d.oid),
+    ...ownerRevokedOf('pg_type', d.oid),
+    ...ownerOf('pg_type', d.oid),
   }));
 
   const sequences: Sequence[] = rows.sequences.map((s) => ({
@@ -299,6 +321,7 @@ export function assembleSchema(rows: CatalogRows): Schema {
         : null,
     grants: grantsOf('pg_class', s.oid),
     ...ownerRevokedOf('pg_class', s.oid),
+    ...ownerOf('pg_class', s.oid),
     comment: commentOf('pg_class', s.oid),
   }));
 
@@ -317,6 +340,7 @@ export function assembleSchema(rows: CatalogRows): Schema {
     definition: r.definition,
     grants: grantsOf('pg_proc', r.oid),
     ...ownerRevokedOf('pg_proc', r.oid),
+    ...ownerOf('pg_proc', r.oid),
     comment: commentOf('pg_proc', r.oid),
   }));
 
@@ -334,6 +358,7 @@ export function assembleSchema(rows: CatalogRows): Schema {
       deterministic: c.deterministic,
       ...(c.rules !== null && c.rules !== '' ? { rules: c.rules } : {}),
       comment: commentOf('pg_collation', c.oid),
+      ...ownerOf('pg_collation', c.oid),
     }];
   });
 
@@ -342,6 +367,24 @@ export function assembleSchema(rows: CatalogRows): Schema {
     name: t.name,
     attributes: t.attributes.map((a) => ({ name: a.name, type: a.type, collation: a.collation, comment: commentOf('pg_class', t.relation_oid, a.attnum) })),
     comment: commentOf('pg_type', t.oid),
+    grants: grantsOf('pg_type', t.oid),
+    ...ownerRevokedOf('pg_type', t.oid),
+    ...ownerOf('pg_type', t.oid),
+  }));
+
+  const ranges: RangeType[] = (rows.ranges ?? []).map((r) => ({
+    schema: r.schema,
+    name: r.name,
+    subtype: r.subtype,
+    subtypeOpclass: r.subtype_opclass,
+    collation: r.collation,
+    canonical: r.canonical,
+    subtypeDiff: r.subtype_diff,
+    multirange: r.multirange,
+    comment: commentOf('pg_type', r.oid),
+    grants: grantsOf('pg_type', r.oid),
+    ...ownerRevokedOf('pg_type', r.oid),
+    ...ownerOf('pg_type', r.oid),
   }));
 
   return sortSchema({
@@ -351,10 +394,11 @@ export function assembleSchema(rows: CatalogRows): Schema {
       comment: commentOf('pg_namespace', n.oid),
       grants: n.grants.map((g) => ({ grantee: g.grantee, privilege: g.privilege as Privilege, grantable: g.grantable })),
       ...((n.owner_revoked ?? []).length > 0 ? { ownerRevoked: { owner: n.owner, privileges: n.owner_revoked as Privilege[] } } : {}),
+      ...(rows.owners ? { owner: n.owner } : {}),
     })),
     tables,
     views,
-    enums: rows.enums.map((e) => ({ schema: e.schema, name: e.name, labels: e.labels, comment: commentOf('pg_type', e.oid) })),
+    enums: rows.enums.map((e) => ({ schema: e.schema, name: e.name, labels: e.labels, comment: commentOf('pg_type', e.oid), grants: grantsOf('pg_type', e.oid), ...ownerRevokedOf('pg_type', e.oid), ...ownerOf('pg_type', e.oid) })),
     domains,
     sequences,
     routines,
@@ -362,10 +406,19 @@ export function assembleSchema(rows: CatalogRows): Schema {
     // Omitted when empty, so that schemas without them keep the IR they had.
     ...(collations.length > 0 ? { collations } : {}),
     ...(composites.length > 0 ? { composites } : {}),
+    ...(ranges.length > 0 ? { ranges } : {}),
     ...assembleRules(rows.rules ?? []),
     dependencies: (rows.dependencies ?? []).map((d) => ({
       object: { kind: d.object_kind, schema: d.object_schema, name: d.object_name, arguments: d.object_arguments },
       on: { kind: d.on_kind, schema: d.on_schema, name: d.on_name, arguments: d.on_arguments },
     })),
+    ...(rows.roles ? { roles: rows.roles.map((r) => r.name).sort() } : {}),
+    ...(rows.defaultPrivileges ? {
+      defaultPrivileges: rows.defaultPrivileges.map((d) => ({
+        role: d.role, schema: d.schema, objects: d.objects,
+        grants: d.grants.map((g) => ({ grantee: g.grantee, privilege: g.privilege as Privilege, grantable: g.grantable })),
+        revoked: d.revoked.map((g) => ({ grantee: g.grantee, privilege: g.privilege as Privilege, grantable: g.grantable })),
+      })),
+    } : {}),
   });
 }

@@ -7,6 +7,7 @@ import { COLUMNS_QUERY } from './columns.js';
 import { COMPOSITES_QUERY } from './composites.js';
 import { COMMENTS_QUERY } from './comments.js';
 import { constraintsQuery } from './constraints.js';
+import { DEFAULT_PRIVILEGES_QUERY } from './default-privileges.js';
 import { DEPENDENCIES_QUERY } from './dependencies.js';
 import { DOMAINS_QUERY } from './domains.js';
 import { ENUMS_QUERY } from './enums.js';
@@ -15,7 +16,9 @@ import { asJsonRows, bindScope } from './filters.js';
 import { GRANTS_QUERY } from './grants.js';
 import { indexesQuery } from './indexes.js';
 import { NAMESPACES_QUERY } from './namespaces.js';
+import { OWNERS_QUERY, ROLES_QUERY } from './owners.js';
 import { POLICIES_QUERY } from './policies.js';
+import { rangesQuery } from './ranges.js';
 import { ROUTINES_QUERY } from './routines.js';
 import { RULES_QUERY } from './rules.js';
 import { SEQUENCES_QUERY } from './sequences.js';
@@ -44,9 +47,13 @@ export function catalogQueries(version: number, namespaces: readonly string[] | 
     extensions: EXTENSIONS_QUERY,
     collations: collationsQuery(version),
     composites: COMPOSITES_QUERY,
+    ranges: rangesQuery(version),
     rules: RULES_QUERY,
     comments: COMMENTS_QUERY,
     grants: GRANTS_QUERY,
+    owners: OWNERS_QUERY,
+    roles: ROLES_QUERY,
+    defaultPrivileges: DEFAULT_PRIVILEGES_QUERY,
     dependencies: DEPENDENCIES_QUERY,
   };
   return Object.fromEntries(

@@ -59,6 +59,8 @@ function describe(catalog: string, oid: string): string {
     union all
     select 'routine', p.pronamespace, p.proname::text, pg_get_function_identity_arguments(p.oid)
     from pg_proc p where ${catalog} = 'pg_proc'::regclass and p.oid = ${oid} and ${notExtensionMember('pg_proc', 'p.oid')}
+      -- not a range type's constructor: it is part of the type
+      and not exists (select 1 from pg_depend i where i.classid = 'pg_proc'::regclass and i.objid = p.oid and i.deptype = 'i')
     union all
     select case when rc.oid is null or rc.relkind = 'c' then 'type' else 'relation' end,
            coalesce(rc.relnamespace, t.typnamespace), coalesce(rc.relname, t.typname)::text, ''

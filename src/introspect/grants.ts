@@ -1,10 +1,12 @@
 import { inNamespaces, notExtensionMember } from './filters.js';
 
-// Privileges on tables, views, sequences, columns and routines, one row per ACL entry.
+// Privileges on tables, views, sequences, columns, routines and user types (enums, domains,
+// composites, ranges: USAGE), one row per ACL entry.
 // A NULL ACL means the built-in default (acldefault): for functions that includes EXECUTE to
 // PUBLIC, so a REVOKE from PUBLIC shows as a difference. The owner's own entries are left out;
 // what the owner has revoked from itself comes as rows with owner_revoked: a privilege of the
 // default the owner lacks, only where an ACL is set (a NULL ACL is the default, and gives none).
+const userType = `(t.typtype in ('e', 'd', 'r') or (t.typtype = 'c' and exists (select 1 from pg_class tc where tc.oid = t.typrelid and tc.relkind = 'c')))`;
 const relationAcl = `coalesce(c.relacl, acldefault(case when c.relkind = 'S' then 's' else 'r' end::"char", c.relowner))`;
 
 export const GRANTS_QUERY = `
@@ -47,6 +49,18 @@ where g.grantee <> p.proowner
   and ${inNamespaces('n')}
   and ${notExtensionMember('pg_proc', 'p.oid')}
 union all
+select 'pg_type', t.oid, 0,
+       case when g.grantee = 0 then 'PUBLIC' else r.rolname::text end,
+       g.privilege_type, g.is_grantable, false
+from pg_type t
+join pg_namespace n on n.oid = t.typnamespace
+cross join lateral aclexplode(coalesce(t.typacl, acldefault('T', t.typowner))) g
+left join pg_roles r on r.oid = g.grantee
+where ${userType}
+  and g.grantee <> t.typowner
+  and ${inNamespaces('n')}
+  and ${notExtensionMember('pg_type', 't.oid')}
+union all
 select 'pg_class', c.oid, 0, pg_get_userbyid(c.relowner)::text, d.privilege_type, false, true
 from pg_class c
 join pg_namespace n on n.oid = c.relnamespace
@@ -66,10 +80,21 @@ where p.proacl is not null
   and d.grantee = p.proowner
   and not exists (select 1 from aclexplode(p.proacl) g where g.grantee = p.proowner and g.privilege_type = d.privilege_type)
   and ${inNamespaces('n')}
-  and ${notExtensionMember('pg_proc', 'p.oid')}`;
+  and ${notExtensionMember('pg_proc', 'p.oid')}
+union all
+select 'pg_type', t.oid, 0, pg_get_userbyid(t.typowner)::text, d.privilege_type, false, true
+from pg_type t
+join pg_namespace n on n.oid = t.typnamespace
+cross join lateral aclexplode(acldefault('T', t.typowner)) d
+where t.typacl is not null
+  and ${userType}
+  and d.grantee = t.typowner
+  and not exists (select 1 from aclexplode(t.typacl) g where g.grantee = t.typowner and g.privilege_type = d.privilege_type)
+  and ${inNamespaces('n')}
+  and ${notExtensionMember('pg_type', 't.oid')}`;
 
 export interface GrantRow {
-  readonly catalog: 'pg_class' | 'pg_proc';
+  readonly catalog: 'pg_class' | 'pg_proc' | 'pg_type';
   readonly oid: number;
   readonly subid: number;
   readonly grantee: string;

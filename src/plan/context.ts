@@ -22,6 +22,8 @@ export class PlanError extends SchemaguardError {
 /** Coarse placement of a step; within it, the catalog's dependencies order steps (order.ts). */
 export enum Phase {
   Renames,
+  /** Before the owner's own privileges are given back or up: those name the new owner. */
+  Owners,
   DropDependents,
   DropViews,
   DropTableObjects,

@@ -4,9 +4,9 @@ import { quoteIdent, quoteLiteral, quoteQualified } from '../schema/quote.js';
 import type {
   IdentityOptions,
   CheckConstraint, Collation, OwnerRevoked, Column, CompositeAttribute, CompositeType, Domain, EnumType, ExclusionConstraint, ForeignKey, Grant, Index, IndexKey, Policy,
-  PrimaryKey, QualifiedName, ReplicaIdentity, Routine, Sequence, Table, Trigger, UniqueConstraint, View,
+  PrimaryKey, QualifiedName, RangeType, ReplicaIdentity, Routine, Sequence, Table, Trigger, UniqueConstraint, View,
 } from '../schema/types.js';
-import type { GrantTarget } from '../diff/changes.js';
+import type { GrantTarget, OwnerTarget } from '../diff/changes.js';
 import { inheritsClause, isOwn } from './inherits.js';
 import { partitionElements } from './partitions.js';
 
@@ -65,6 +65,7 @@ export function createCollation(c: Collation, name: QualifiedName = c): string[]
   options.push(`deterministic = ${c.deterministic}`);
   const out = [`CREATE COLLATION ${q(name)} (${options.join(', ')})`];
   if (c.comment !== null) out.push(commentOn('COLLATION', q(name), c.comment));
+  out.push(...ownerTo({ kind: 'collation', schema: name.schema, name: name.name }, c.owner));
   return out;
 }
 
@@ -76,6 +77,20 @@ export function createComposite(t: CompositeType): string[] {
   const out = [`CREATE TYPE ${q(t)} AS (${t.attributes.map(compositeAttribute).join(', ')})`];
   if (t.comment !== null) out.push(commentOn('TYPE', q(t), t.comment));
   for (const a of t.attributes) if (a.comment !== null) out.push(commentOn('COLUMN', `${q(t)}.${quoteIdent(a.name)}`, a.comment));
+  out.push(...typeTail('type', t));
+  return out;
+}
+
+export function createRange(r: RangeType): string[] {
+  const options = [`SUBTYPE = ${r.subtype}`];
+  if (r.subtypeOpclass) options.push(`SUBTYPE_OPCLASS = ${r.subtypeOpclass}`);
+  if (r.collation) options.push(`COLLATION = ${r.collation}`);
+  if (r.canonical) options.push(`CANONICAL = ${r.canonical}`);
+  if (r.subtypeDiff) options.push(`SUBTYPE_DIFF = ${r.subtypeDiff}`);
+  if (r.multirange) options.push(`MULTIRANGE_TYPE_NAME = ${quoteQualified(r.schema, r.multirange)}`);
+  const out = [`CREATE TYPE ${q(r)} AS RANGE (${options.join(', ')})`];
+  if (r.comment !== null) out.push(commentOn('TYPE', q(r), r.comment));
+  out.push(...typeTail('type', r));
   return out;
 }
 
@@ -199,7 +214,7 @@ export function tableDetails(t: Table): string[] {
 }
 
 export function tableTail(t: Table): string[] {
-  const out: string[] = [];
+  const out: string[] = ownerTo({ kind: 'table', schema: t.schema, name: t.name }, t.owner);
   for (const ix of t.indexes) {
     out.push(createIndex(t, ix, false));
     if (ix.comment !== null) out.push(commentOn('INDEX', quoteQualified(t.schema, ix.name), ix.comment));
@@ -273,6 +288,10 @@ export function dropTrigger(table: QualifiedName, t: Trigger): string {
 
 function grantObject(target: GrantTarget): string {
   switch (target.kind) {
+    case 'type':
+      return `TYPE ${quoteQualified(target.schema, target.name)}`;
+    case 'domain':
+      return `DOMAIN ${quoteQualified(target.schema, target.name)}`;
     case 'table':
     case 'view':
     case 'column':
@@ -296,6 +315,40 @@ export function ownerRevokes(target: GrantTarget, o: OwnerRevoked | undefined): 
   return (o?.privileges ?? []).map((privilege) => revoke(target, { grantee: o!.owner, privilege, grantable: false }));
 }
 
+const OWNER_WORD: Record<Exclude<OwnerTarget['kind'], 'routine'>, string> = {
+  schema: 'SCHEMA', table: 'TABLE', view: 'VIEW', 'materialized view': 'MATERIALIZED VIEW', sequence: 'SEQUENCE', type: 'TYPE', domain: 'DOMAIN', collation: 'COLLATION',
+};
+
+export function alterOwner(target: OwnerTarget, owner: string): string {
+  const object = target.kind === 'routine'
+    ? `${ROUTINE_WORD[target.routine]} ${routineSignature({ ...target, kind: target.routine })}`
+    : `${OWNER_WORD[target.kind]} ${target.kind === 'schema' ? quoteIdent(target.name) : quoteQualified(target.schema, target.name)}`;
+  return `ALTER ${object} OWNER TO ${quoteIdent(owner)}`;
+}
+
+/**
+ * A new object belongs to whoever runs the plan: where the IR names its owner, it is handed over
+ * at once, before its grants, so that they are the owner's (their grantor) as in the database read.
+ */
+export function ownerTo(target: OwnerTarget, owner: string | undefined): string[] {
+  return owner === undefined ? [] : [alterOwner(target, owner)];
+}
+
+/**
+ * An enum's, composite's or domain's owner and USAGE. A new type is usable by PUBLIC: where the
+ * IR describes grants and lists no such grant, that is revoked.
+ */
+export function typeTail(kind: 'type' | 'domain', t: EnumType | CompositeType | RangeType | Domain): string[] {
+  const target = { kind, schema: t.schema, name: t.name } as const;
+  const out = ownerTo(target, t.owner);
+  if (!t.grants) return out;
+  const byDefault = (g: Grant) => g.grantee.toUpperCase() === 'PUBLIC' && g.privilege === 'USAGE' && !g.grantable;
+  if (!t.grants.some(byDefault)) out.push(revoke(target, { grantee: 'PUBLIC', privilege: 'USAGE', grantable: false }));
+  for (const g of t.grants) if (!byDefault(g)) out.push(grant(target, g));
+  out.push(...ownerRevokes(target, t.ownerRevoked));
+  return out;
+}
+
 export function revoke(target: GrantTarget, g: Grant): string {
   const colPart = target.kind === 'column' ? ` (${quoteIdent(target.column)})` : '';
   return `REVOKE ${g.privilege}${colPart} ON ${grantObject(target)} FROM ${role(g.grantee)}`;
@@ -305,7 +358,9 @@ export function createView(v: View): string[] {
   const def = v.definition.trim().replace(/;\s*$/, '');
   const options = (v.options ?? []).map(splitOption).map(([k, val]) => `${quoteIdent(k)} = ${lit(val)}`);
   const out = [`CREATE ${v.materialized ? 'MATERIALIZED ' : ''}VIEW ${q(v)}${options.length > 0 ? ` WITH (${options.join(', ')})` : ''} AS\n${def}`];
+  out.push(...ownerTo({ kind: v.materialized ? 'materialized view' : 'view', schema: v.schema, name: v.name }, v.owner));
   if (v.comment !== null) out.push(commentOn(v.materialized ? 'MATERIALIZED VIEW' : 'VIEW', q(v), v.comment));
+  for (const c of v.columns) if (c.comment !== undefined) out.push(commentOn('COLUMN', `${q(v)}.${quoteIdent(c.name)}`, c.comment));
   for (const ix of v.indexes) {
     out.push(createIndex(v, ix, false));
     if (ix.comment !== null) out.push(commentOn('INDEX', quoteQualified(v.schema, ix.name), ix.comment));
@@ -323,6 +378,7 @@ export function dropView(v: View): string {
 export function createEnum(e: EnumType, name: QualifiedName = e): string[] {
   const out = [`CREATE TYPE ${q(name)} AS ENUM (${e.labels.map(quoteLiteral).join(', ')})`];
   if (e.comment !== null) out.push(commentOn('TYPE', q(name), e.comment));
+  out.push(...typeTail('type', { ...e, ...name }));
   return out;
 }
 
@@ -331,10 +387,17 @@ export function createDomain(d: Domain): string[] {
   if (d.collation) parts.push(collateClause(d.collation).trimStart());
   if (d.default !== null) parts.push(`DEFAULT ${d.default}`);
   if (d.notNull) parts.push('NOT NULL');
-  for (const c of d.checks) parts.push(`CONSTRAINT ${quoteIdent(c.name)} CHECK (${c.expression})`);
+  for (const c of d.checks) if (c.validated !== false) parts.push(`CONSTRAINT ${quoteIdent(c.name)} CHECK (${c.expression})`);
   const out = [parts.join(' ')];
+  // A check meant to stay NOT VALID can only be added so after the domain exists.
+  for (const c of d.checks) if (c.validated === false) out.push(domainCheck(d, c));
   if (d.comment !== null) out.push(commentOn('DOMAIN', q(d), d.comment));
+  out.push(...typeTail('domain', d));
   return out;
+}
+
+export function domainCheck(d: QualifiedName, c: Domain['checks'][number]): string {
+  return `ALTER DOMAIN ${q(d)} ADD CONSTRAINT ${quoteIdent(c.name)} CHECK (${c.expression})${c.validated === false ? ' NOT VALID' : ''}`;
 }
 
 export function sequenceOptions(s: Sequence): string {
@@ -342,7 +405,7 @@ export function sequenceOptions(s: Sequence): string {
 }
 
 export function createSequence(s: Sequence): string[] {
-  const out = [`CREATE SEQUENCE ${q(s)} ${sequenceOptions(s)}`];
+  const out = [`CREATE SEQUENCE ${q(s)} ${sequenceOptions(s)}`, ...ownerTo({ kind: 'sequence', schema: s.schema, name: s.name }, s.owner)];
   if (s.comment !== null) out.push(commentOn('SEQUENCE', q(s), s.comment));
   for (const g of s.grants) out.push(grant({ kind: 'sequence', schema: s.schema, name: s.name }, g));
   out.push(...ownerRevokes({ kind: 'sequence', schema: s.schema, name: s.name }, s.ownerRevoked));
@@ -354,7 +417,7 @@ export function sequenceOwnedBy(s: Sequence): string {
 }
 
 /** A routine as COMMENT ON / DROP <ROUTINE_WORD> name it: an aggregate over no argument is `agg(*)`. */
-export function routineSignature(r: Routine): string {
+export function routineSignature(r: Pick<Routine, 'schema' | 'name' | 'kind' | 'identityArguments'>): string {
   // `AGGREGATE agg()` is a syntax error; GRANT/REVOKE ON ROUTINE take the plain `(args)`.
   return `${q(r)}(${r.kind === 'aggregate' && r.identityArguments === '' ? '*' : r.identityArguments})`;
 }
@@ -363,17 +426,19 @@ const ROUTINE_WORD: Record<Routine['kind'], string> = { function: 'FUNCTION', pr
 
 export function createRoutine(r: Routine): string[] {
   if (!r.definition) throw new Error(`cannot plan ${r.kind} ${r.schema}.${r.name}: no definition to recreate it from`);
-  const out = [r.definition.trim().replace(/;\s*$/, '')];
+  const out = [r.definition.trim().replace(/;\s*$/, ''), ...ownerTo({ kind: 'routine', routine: r.kind, schema: r.schema, name: r.name, identityArguments: r.identityArguments }, r.owner)];
   if (r.comment !== null) out.push(commentOn(ROUTINE_WORD[r.kind], routineSignature(r), r.comment));
   // A new routine is executable by PUBLIC; the IR lists that grant when it is meant to stay.
   if (!r.grants.some((g) => g.grantee.toUpperCase() === 'PUBLIC' && g.privilege === 'EXECUTE')) {
-    // ROUTINE with the plain argument list: `FUNCTION agg(*)` is a syntax error; `*` is for AGGREGATE only.
-    out.push(`REVOKE EXECUTE ON ROUTINE ${q(r)}(${r.identityArguments}) FROM PUBLIC`);
+    out.push(revoke(routineTarget(r), { grantee: 'PUBLIC', privilege: 'EXECUTE', grantable: false }));
   }
-  for (const g of r.grants) out.push(grant({ kind: 'routine', schema: r.schema, name: r.name, identityArguments: r.identityArguments }, g));
-  out.push(...ownerRevokes({ kind: 'routine', schema: r.schema, name: r.name, identityArguments: r.identityArguments }, r.ownerRevoked));
+  for (const g of r.grants) out.push(grant(routineTarget(r), g));
+  out.push(...ownerRevokes(routineTarget(r), r.ownerRevoked));
   return out;
 }
+
+// ROUTINE with the plain argument list: `FUNCTION agg(*)` is a syntax error; `*` is for AGGREGATE only.
+const routineTarget = (r: Routine): GrantTarget => ({ kind: 'routine', schema: r.schema, name: r.name, identityArguments: r.identityArguments });
 
 export function dropRoutine(r: Routine): string {
   return `DROP ${ROUTINE_WORD[r.kind]} ${routineSignature(r)}`;

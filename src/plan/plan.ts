@@ -4,12 +4,13 @@
 // for a partitioning change. Steps carry the objects they create, drop or touch, and are put
 // in order by phase and by the catalog's dependencies (order.ts), never by reading SQL back.
 import type { Change, ChangeKind, ChangeOf } from '../diff/changes.js';
-import type { QualifiedName, View } from '../schema/types.js';
+import type { QualifiedName, Table, View } from '../schema/types.js';
 import { createPolicy, createTrigger, createView, dropPolicy, dropTrigger, dropView } from './ddl.js';
 import { inheritanceRefusal } from './inherits.js';
 import { dependenciesOf, dependentsClosure, orderSteps, relationKey, routineKey } from './order.js';
 import { recreateTable, RecreateRefused } from './recreate.js';
-import { viewRules } from './kinds/rule.js';
+import { refuseMissingRoles } from './roles.js';
+import { rulesOn } from './kinds/rule.js';
 import type { Plan } from './types.js';
 import { hz, key, Phase, PlanError, type Emit, type Extra, type PlanContext, type PlanOptions, type Planner, type Step } from './context.js';
 import { PLANNERS } from './kinds/all.js';
@@ -23,6 +24,7 @@ import { quoteIdent } from '../schema/quote.js';
 export { PlanError, type PlanOptions } from './context.js';
 
 export function plan(changes: readonly Change[], options: PlanOptions): Plan {
+  if (changes.length > 0) refuseMissingRoles(options.from, options.to);
   const steps: Step[] = [];
   let order = 0;
   const emit = (phase: Phase, change: ChangeKind, sql: string, reverse: readonly string[], extra: Extra = {}) =>
@@ -42,11 +44,11 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
   const recreateView = (fromView: View, toView: View | undefined, why: ChangeKind) => {
     if (handledViews.has(key(fromView))) return;
     handledViews.add(key(fromView));
-    emit(Phase.DropViews, why, dropView(fromView), [...createView(fromView), ...viewRules(options.from, fromView)], { drops: relationKey(fromView) });
+    emit(Phase.DropViews, why, dropView(fromView), [...createView(fromView), ...rulesOn(options.from, fromView)], { drops: relationKey(fromView) });
     const refill = toView?.materialized ? { hazards: [hz('blocking-lock', `re-creating materialized view ${toView.name} runs its whole query; it is missing until then`)] } : {};
     if (toView) createView(toView).forEach((s, i) => emit(Phase.CreateViews, why, s, i === 0 ? [dropView(toView)] : [], i === 0 ? { creates: relationKey(toView), ...refill } : { on: relationKey(toView) }));
     // Rules went with the old view; those the plan does not add itself come back with the new one.
-    if (toView) for (const s of viewRules(options.to, toView, addedRulesOn(toView))) emit(Phase.AddDependents, why, s, []);
+    if (toView) for (const s of rulesOn(options.to, toView, addedRulesOn(toView))) emit(Phase.AddDependents, why, s, []);
   };
 
   // Column changes of a partitioned table reach its partitions by themselves.
@@ -76,11 +78,17 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
 
   // Tables whose partitioning changes are recreated whole: their other changes are in the new table.
   const recreated = new Map(changes.flatMap((c) => (c.kind === 'ModifyTable' && (c.changes.kind || c.changes.partitionBy) ? [[key(c.table), c] as const] : [])));
+  // An inheritance child or a partition dropped with its recreated parent goes before it: DROP
+  // TABLE refuses a parent with children, and the copy of its rows (TABLE parent) would take the
+  // child's too.
+  const parentsOfTable = (t: Table): QualifiedName[] => [...(t.inherits ?? []), ...(t.partitionOf ? [t.partitionOf] : [])];
+  const droppedChildOfRecreated = (c: Change): c is ChangeOf<'DropTable'> => c.kind === 'DropTable' && parentsOfTable(c.table).some((p) => recreated.has(key(p)));
+  const beforeRecreation: Emit = (phase, ...rest) => emit(phase === Phase.DropTables ? Phase.DropTableObjects : phase, ...rest);
   const inRecreated = (c: Change): boolean => {
     if (c.kind === 'ModifyTable') return false;
     if ('table' in c && c.kind !== 'AddTable' && c.kind !== 'DropTable') return recreated.has(key(c.table));
     if (c.kind === 'AddGrant' || c.kind === 'DropGrant') return (c.target.kind === 'table' || c.target.kind === 'column') && recreated.has(key(c.target));
-    return false;
+    return droppedChildOfRecreated(c);
   };
 
   for (const c of changes) {
@@ -103,6 +111,7 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
   }
 
   // After the loop: the new table's partitions are created or attached by then.
+  const droppedChildren = new Set<string>();
   for (const change of recreated.values()) {
     // Views reading the table hold no rows of their own: dropped before the old table goes and
     // created again on the new one (a materialized view runs its query again).
@@ -110,15 +119,22 @@ export function plan(changes: readonly Change[], options: PlanOptions): Plan {
     for (const v of options.from.views) if (readers.has(relationKey(v))) recreateView(v, options.to.views.find((x) => key(x) === key(v)), change.kind);
     let r;
     try {
-      r = recreateTable(change.from, change.to, options.from);
+      r = recreateTable(change.from, change.to, options);
     } catch (error) {
       if (error instanceof RecreateRefused) throw new PlanError(error.message);
       throw error;
+    }
+    for (const s of r.dropRules) emit(Phase.DropTableObjects, change.kind, s.sql, s.reverse);
+    for (const c of changes) {
+      if (!droppedChildOfRecreated(c) || droppedChildren.has(key(c.table)) || !parentsOfTable(c.table).some((p) => key(p) === key(change.from))) continue;
+      droppedChildren.add(key(c.table));
+      PLANNERS.DropTable(c, { ...ctx, emit: beforeRecreation });
     }
     for (const s of r.save) emit(Phase.DropTableObjects, change.kind, s.sql, s.reverse, { hazards: s.hazards });
     emit(Phase.CreateTables, change.kind, r.create.sql, r.create.reverse, { creates: relationKey(change.to) });
     for (const s of r.restore) emit(Phase.AddTableObjects, change.kind, s.sql, s.reverse, { hazards: s.hazards });
     for (const f of r.foreignKeys) emit(Phase.AddForeignKeys, change.kind, f, []);
+    for (const s of r.rules) emit(Phase.AddDependents, change.kind, s, []);
   }
 
   // Views that depend on a changed column or a recreated view: dropped first, recreated after.

@@ -3,7 +3,7 @@
 import { Chalk } from 'chalk';
 import { createTwoFilesPatch } from 'diff';
 import type { Change } from '../diff/changes.js';
-import { commentOn, createCollation, createComposite, createDomain, createEnum, createRoutine, createSequence, createTable, createView, foreignKeyClause, q, tableDetails, tableTail } from '../plan/ddl.js';
+import { commentOn, createCollation, createComposite, createDomain, createRange, createEnum, createRoutine, createSequence, createTable, createView, foreignKeyClause, q, tableDetails, tableTail } from '../plan/ddl.js';
 import type { Plan } from '../plan/types.js';
 import { quoteIdent, quoteLiteral, sqlComment } from '../schema/quote.js';
 import type { Schema } from '../schema/types.js';
@@ -56,6 +56,11 @@ function objectOf(c: Change): ObjectRef {
     case 'AddEnum':
     case 'DropEnum':
       return { kind: 'type', schema: c.enum.schema, name: c.enum.name };
+    case 'AddRange':
+    case 'DropRange':
+      return { kind: 'type', schema: c.range.schema, name: c.range.name };
+    case 'ModifyRange':
+      return { kind: 'type', schema: c.to.schema, name: c.to.name };
     case 'ModifyEnum':
       return { kind: 'type', schema: c.to.schema, name: c.to.name };
     case 'AddCollation':
@@ -89,6 +94,12 @@ function objectOf(c: Change): ObjectRef {
       if (t.kind === 'routine') return { kind: 'routine', schema: t.schema, name: `${t.name}(${t.identityArguments})` };
       if (t.kind === 'schema') return { kind: 'schema', schema: t.name, name: '' };
       return { kind: t.kind === 'column' ? 'table' : t.kind, schema: t.schema, name: t.name };
+    }
+    case 'ModifyOwner': {
+      const t = c.target;
+      if (t.kind === 'routine') return { kind: 'routine', schema: t.schema, name: `${t.name}(${t.identityArguments})` };
+      if (t.kind === 'schema') return { kind: 'schema', schema: t.name, name: '' };
+      return { kind: t.kind === 'materialized view' ? 'view' : t.kind, schema: t.schema, name: t.name };
     }
     case 'AddNamespace':
     case 'DropNamespace':
@@ -125,6 +136,8 @@ function ddlOf(schema: Schema, ref: ObjectRef, renamedFrom?: { schema: string; n
       if (e) lines.push(...createEnum(e));
       const t = (schema.composites ?? []).find(same);
       if (t) lines.push(...createComposite(t));
+      const r = (schema.ranges ?? []).find(same);
+      if (r) lines.push(...createRange(r));
       break;
     }
     case 'collation': {

@@ -5,7 +5,7 @@
 // Order-bearing lists are kept as they are: columns (by position), key columns of constraints
 // and indexes, INCLUDE columns, enum labels, view columns.
 import type {
-  Column, Dependency, Domain, ObjectRef, Grant, Policy, Routine, Rule, Schema, Sequence, Table, Trigger, TriggerEvent, View,
+  Column, DefaultPrivileges, Dependency, Domain, ObjectRef, Grant, Policy, Routine, Rule, Schema, Sequence, Table, Trigger, TriggerEvent, View,
 } from './types.js';
 
 /** Code-unit order: deterministic and locale-independent, unlike localeCompare. */
@@ -99,7 +99,12 @@ function sortView(view: View): View {
 }
 
 function sortDomain(domain: Domain): Domain {
-  return withChanges(domain, { checks: sorted(domain.checks, byName) });
+  return withChanges(domain, { checks: sorted(domain.checks, byName), ...(domain.grants ? { grants: sortGrants(domain.grants) } : {}) });
+}
+
+/** Enums and composites: only their grants have an order of their own. */
+function sortTypeGrants<T extends { readonly grants?: readonly Grant[] }>(type: T): T {
+  return type.grants ? withChanges(type, { grants: sortGrants(type.grants) } as Partial<T>) : type;
 }
 
 function sortSequence(sequence: Sequence): Sequence {
@@ -119,14 +124,22 @@ export function sortSchema(schema: Schema): Schema {
     namespaces: sorted(schema.namespaces, byName),
     tables: mapShared(sorted(schema.tables, byQualified), sortTable),
     views: mapShared(sorted(schema.views, byQualified), sortView),
-    enums: sorted(schema.enums, byQualified),
+    enums: mapShared(sorted(schema.enums, byQualified), sortTypeGrants),
     domains: mapShared(sorted(schema.domains, byQualified), sortDomain),
     sequences: mapShared(sorted(schema.sequences, byQualified), sortSequence),
     routines: mapShared(sorted(schema.routines, byKeys<Routine>((r) => r.schema, (r) => r.name, (r) => r.identityArguments)), sortRoutine),
     extensions: sorted(schema.extensions, byName),
     ...(schema.collations ? { collations: sorted(schema.collations, byQualified) } : {}),
-    ...(schema.composites ? { composites: sorted(schema.composites, byQualified) } : {}),
+    ...(schema.composites ? { composites: mapShared(sorted(schema.composites, byQualified), sortTypeGrants) } : {}),
+    ...(schema.ranges ? { ranges: mapShared(sorted(schema.ranges, byQualified), sortTypeGrants) } : {}),
     ...(schema.rules ? { rules: sorted(schema.rules, byKeys<Rule>((r) => r.table.schema, (r) => r.table.name, (r) => r.name)) } : {}),
     ...(schema.dependencies ? { dependencies: sorted(schema.dependencies, byDependency) } : {}),
+    ...(schema.roles ? { roles: sorted(schema.roles, compareText) } : {}),
+    ...(schema.defaultPrivileges ? {
+      defaultPrivileges: mapShared(
+        sorted(schema.defaultPrivileges, byKeys<DefaultPrivileges>((d) => d.role, (d) => d.schema ?? '', (d) => d.objects)),
+        (d) => withChanges(d, { grants: sortGrants(d.grants), revoked: sortGrants(d.revoked) }),
+      ),
+    } : {}),
   };
 }

@@ -30,14 +30,26 @@ export interface Schema {
   readonly collations?: readonly Collation[];
   /** Composite types (CREATE TYPE … AS (…)); absent when there are none or the source does not describe them. */
   readonly composites?: readonly CompositeType[];
+  /** Range types (CREATE TYPE … AS RANGE); absent when there are none or the source does not describe them. */
+  readonly ranges?: readonly RangeType[];
   /** Rewrite rules of tables and views (not a view's own `_RETURN`); absent where not described (models). */
   readonly rules?: readonly Rule[];
+  /**
+   * ALTER DEFAULT PRIVILEGES: what objects a role creates later are granted. Absent where not
+   * described (models, migrations): then not compared.
+   */
+  readonly defaultPrivileges?: readonly DefaultPrivileges[];
   /**
    * What each object needs to exist before it (pg_depend, views through pg_rewrite): read from
    * the catalog by introspection, absent from model sources. Not compared by diff: the planner
    * orders its statements by them (created after what they need, dropped before it).
    */
   readonly dependencies?: readonly Dependency[];
+  /**
+   * The roles of the server the schema was read from: a plan refuses to name a role the database
+   * it runs on lacks. Absent where unknown (models, migrations): then nothing is checked.
+   */
+  readonly roles?: readonly string[];
 }
 
 /** An object as a dependency names it. Composite types and tables' row types are relations/types by their own name. */
@@ -61,6 +73,8 @@ export interface Namespace {
   /** Privileges on the schema, the owner's own left out; absent where not described (models). */
   readonly grants?: readonly Grant[];
   readonly ownerRevoked?: OwnerRevoked;
+  /** The owning role; absent where the source does not describe owners (models, migrations): then not compared. */
+  readonly owner?: string;
 }
 
 /** A reference to a relation or type by schema and name. */
@@ -91,6 +105,21 @@ export interface OwnerRevoked {
   readonly privileges: readonly Privilege[];
 }
 
+/**
+ * One pg_default_acl entry: for the objects of a kind `role` creates (in `schema`, or anywhere),
+ * the grants added to the built-in default and, anywhere only, what is revoked from it.
+ */
+export interface DefaultPrivileges {
+  readonly role: string;
+  /** IN SCHEMA; null for the role's defaults everywhere. */
+  readonly schema: string | null;
+  readonly objects: 'tables' | 'sequences' | 'functions' | 'types' | 'schemas';
+  /** Sorted by grantee, privilege. */
+  readonly grants: readonly Grant[];
+  /** Privileges of the built-in default taken away (from PUBLIC or the role itself); sorted. */
+  readonly revoked: readonly Grant[];
+}
+
 export interface Table extends QualifiedName {
   /** `partitioned` is a partitioned parent; a partition is a `table` with `partitionOf`. */
   readonly kind: 'table' | 'partitioned';
@@ -117,6 +146,8 @@ export interface Table extends QualifiedName {
   readonly policies: readonly Policy[];
   readonly grants: readonly Grant[];
   readonly ownerRevoked?: OwnerRevoked;
+  /** The owning role; absent where the source does not describe owners (models, migrations): then not compared. */
+  readonly owner?: string;
   readonly comment: string | null;
   /**
    * Storage parameters (`fillfactor=70`), sorted, as pg_class.reloptions holds them. Absent where
@@ -282,13 +313,16 @@ export interface View extends QualifiedName {
   readonly materialized: boolean;
   /** As pg_get_viewdef(oid, true) prints it. */
   readonly definition: string;
-  readonly columns: readonly { readonly name: string; readonly type: string }[];
+  /** `comment` only where the column has one. */
+  readonly columns: readonly { readonly name: string; readonly type: string; readonly comment?: string }[];
   /** Materialized views can have indexes; always empty for plain views. */
   readonly indexes: readonly Index[];
   /** INSTEAD OF (and statement) triggers on a plain view; absent means none. */
   readonly triggers?: readonly Trigger[];
   readonly grants: readonly Grant[];
   readonly ownerRevoked?: OwnerRevoked;
+  /** The owning role; absent where the source does not describe owners (models, migrations): then not compared. */
+  readonly owner?: string;
   readonly comment: string | null;
   /** `check_option=local`, `security_barrier=true`, a materialized view's `fillfactor=…`: sorted; absent means none. */
   readonly options?: readonly string[];
@@ -298,6 +332,11 @@ export interface EnumType extends QualifiedName {
   /** Labels in their sort order. */
   readonly labels: readonly string[];
   readonly comment: string | null;
+  /** USAGE granted to other roles (the owner's own left out); absent where not described (models). */
+  readonly grants?: readonly Grant[];
+  readonly ownerRevoked?: OwnerRevoked;
+  /** The owning role; absent where the source does not describe owners (models, migrations): then not compared. */
+  readonly owner?: string;
 }
 
 export interface Domain extends QualifiedName {
@@ -305,8 +344,14 @@ export interface Domain extends QualifiedName {
   readonly notNull: boolean;
   readonly default: string | null;
   readonly collation: string | null;
-  readonly checks: readonly { readonly name: string; readonly expression: string }[];
+  /** `validated: false` only on a check added NOT VALID (and not validated since). */
+  readonly checks: readonly { readonly name: string; readonly expression: string; readonly validated?: false }[];
   readonly comment: string | null;
+  /** USAGE granted to other roles (the owner's own left out); absent where not described (models). */
+  readonly grants?: readonly Grant[];
+  readonly ownerRevoked?: OwnerRevoked;
+  /** The owning role; absent where the source does not describe owners (models, migrations): then not compared. */
+  readonly owner?: string;
 }
 
 export interface Sequence extends QualifiedName, IdentityOptions {
@@ -315,6 +360,8 @@ export interface Sequence extends QualifiedName, IdentityOptions {
   readonly ownedBy: (QualifiedName & { readonly column: string }) | null;
   readonly grants: readonly Grant[];
   readonly ownerRevoked?: OwnerRevoked;
+  /** The owning role; absent where the source does not describe owners (models, migrations): then not compared. */
+  readonly owner?: string;
   readonly comment: string | null;
 }
 
@@ -336,6 +383,8 @@ export interface Routine extends QualifiedName {
   readonly definition: string | null;
   readonly grants: readonly Grant[];
   readonly ownerRevoked?: OwnerRevoked;
+  /** The owning role; absent where the source does not describe owners (models, migrations): then not compared. */
+  readonly owner?: string;
   readonly comment: string | null;
 }
 
@@ -350,6 +399,8 @@ export interface Collation extends QualifiedName {
   /** ICU tailoring rules (PostgreSQL 16+); absent when none. */
   readonly rules?: string;
   readonly comment: string | null;
+  /** The owning role; absent where the source does not describe owners (models, migrations): then not compared. */
+  readonly owner?: string;
 }
 
 export interface CompositeAttribute {
@@ -364,6 +415,29 @@ export interface CompositeType extends QualifiedName {
   /** In attribute order. */
   readonly attributes: readonly CompositeAttribute[];
   readonly comment: string | null;
+  /** USAGE granted to other roles (the owner's own left out); absent where not described (models). */
+  readonly grants?: readonly Grant[];
+  readonly ownerRevoked?: OwnerRevoked;
+  /** The owning role; absent where the source does not describe owners (models, migrations): then not compared. */
+  readonly owner?: string;
+}
+
+export interface RangeType extends QualifiedName {
+  /** format_type of the subtype. */
+  readonly subtype: string;
+  /** The btree operator class, only when it is not the subtype's default (qualified). */
+  readonly subtypeOpclass: string | null;
+  /** Only when it differs from the subtype's default collation, spelled like a column's. */
+  readonly collation: string | null;
+  /** Functions as regproc prints them (qualified): null when none. */
+  readonly canonical: string | null;
+  readonly subtypeDiff: string | null;
+  /** Its multirange type's name (PostgreSQL 14+, in the range's schema); null before 14. */
+  readonly multirange: string | null;
+  readonly comment: string | null;
+  readonly grants?: readonly Grant[];
+  readonly ownerRevoked?: OwnerRevoked;
+  readonly owner?: string;
 }
 
 export interface Rule {

@@ -9,6 +9,7 @@ import { parseSqlFile } from '../../src/lint/source.js';
 import { runCli } from '../support/cli.js';
 import { adminUrl, createTestDatabase, type TestDatabase } from '../support/db.js';
 import { resetDatabase } from '../convergence/harness.js';
+import { ensureRole } from '../support/roles.js';
 
 async function runScript(sql: Sql, script: string): Promise<void> {
   const source = await parseSqlFile('plan.sql', script);
@@ -93,6 +94,18 @@ describe('schemaguard diff (CLI)', () => {
     expect(doc.version).toBe(1);
     expect(doc.changes.map((c) => c.kind)).toContain('RenameTable');
     expect(doc.changes.map((c) => c.kind)).toContain('AddIndex');
+  });
+
+  it('owners between two databases: ALTER … OWNER TO, left alone with --no-owners', async () => {
+    await ensureRole('sg diff "owner"');
+    await Promise.all([resetDatabase(a.sql), resetDatabase(b.sql)]);
+    await a.sql.unsafe('CREATE TABLE t (id int PRIMARY KEY)');
+    await b.sql.unsafe('CREATE TABLE t (id int PRIMARY KEY); ALTER TABLE t OWNER TO "sg diff ""owner"""');
+    const r = await runCli(['diff', '--from', a.url, '--to', b.url, '--format', 'sql'], { cwd: dir });
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toContain('ALTER TABLE "public"."t" OWNER TO "sg diff ""owner""";');
+    const left = await runCli(['diff', '--from', a.url, '--to', b.url, '--format', 'sql', '--no-owners'], { cwd: dir });
+    expect([left.code, left.stdout, left.stderr]).toEqual([0, '', '']);
   });
 
   it('migrations as a source: applied to a scratch database, compared with a live one', async () => {

@@ -8,6 +8,7 @@ import { OWNER_PRIVILEGE_CASES, TYPE_CASES } from './type-cases.js';
 import { INHERITANCE_CASES } from './inheritance-cases.js';
 import { VIEW_TRIGGER_CASES } from './view-trigger-cases.js';
 import { DUMP_INSPIRED_CASES } from './dump-inspired-cases.js';
+import { OWNER_CASES } from './owner-cases.js';
 import { largeSchemaReleases, TABLES } from './large-schema.js';
 
 const TABLES_NOTE = `${TABLES}+ tables`;
@@ -187,6 +188,7 @@ export const CASES: readonly ConvergenceCase[] = [
     "CREATE TABLE pk (k int NOT NULL, d date NOT NULL) PARTITION BY RANGE (d); CREATE TABLE loose PARTITION OF pk FOR VALUES FROM ('2020-01-01') TO ('2021-01-01'); CREATE TABLE pl (k int NOT NULL) PARTITION BY LIST (k); CREATE TABLE pl_1 (k int NOT NULL);"),
 
   ...DEPENDENCY_CASES,
+  ...OWNER_CASES,
   ...VIEW_TRIGGER_CASES,
   ...DEFERRABLE_KEY_CASES,
   ...TABLE_OPTION_CASES,

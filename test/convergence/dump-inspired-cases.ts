@@ -69,4 +69,57 @@ export const DUMP_INSPIRED_CASES: readonly ConvergenceCase[] = [
     `${ITEMS.replace('id int', 'id bigint')} CREATE VIEW "Item View" AS SELECT id, label FROM item; CREATE RULE ins AS ON INSERT TO "Item View" DO INSTEAD INSERT INTO item VALUES (new.id, new.label);`),
   c('rule: a view re-created with a changed rule and a new one', `${ITEMS} CREATE VIEW v AS SELECT id, label FROM item; CREATE RULE ins AS ON INSERT TO v DO INSTEAD INSERT INTO item VALUES (new.id, new.label);`,
     `${ITEMS} CREATE VIEW v AS SELECT id, label, length(label) AS n FROM item; CREATE RULE ins AS ON INSERT TO v DO INSTEAD INSERT INTO item VALUES (new.id, upper(new.label)); CREATE RULE del AS ON DELETE TO v DO INSTEAD DELETE FROM item WHERE id = old.id;`),
+  // ---- rules on a table re-created for a partitioning change: dropped with it, back on the new one
+  c('rule: a table with rules made partitioned; its rules, one changed, come back after its rows',
+    `CREATE TABLE "Pay ""Log""" (k int); CREATE TABLE "Odd m" (k int NOT NULL); CREATE RULE "No Del" AS ON DELETE TO "Odd m" DO INSTEAD NOTHING;
+     CREATE RULE "Log It" AS ON INSERT TO "Odd m" DO ALSO INSERT INTO "Pay ""Log""" VALUES (new.k);`,
+    `CREATE TABLE "Pay ""Log""" (k int); CREATE TABLE "Odd m" (k int NOT NULL) PARTITION BY LIST (k); CREATE TABLE "Odd m 1" PARTITION OF "Odd m" FOR VALUES IN (1, 2);
+     CREATE RULE "No Del" AS ON DELETE TO "Odd m" DO INSTEAD NOTHING; CREATE RULE "Log It" AS ON INSERT TO "Odd m" DO ALSO INSERT INTO "Pay ""Log""" VALUES (new.k * 10);
+     ALTER TABLE "Odd m" DISABLE RULE "No Del";`, {
+      data: 'INSERT INTO "Odd m" VALUES (1), (2);',
+      expectSql: [/^CREATE RULE "Log It" AS\s+ON INSERT TO public\."Odd m" DO  INSERT INTO public\."Pay ""Log""" \(k\)\s+VALUES \(\(new\.k \* 10\)\)$/, /^ALTER TABLE "public"\."Odd m" DISABLE RULE "No Del"$/],
+    }),
+  c('rule: a partitioned table (no partitions yet) with a rule made plain again, a rule added and one dropped',
+    `CREATE TABLE "Odd m" (k int NOT NULL) PARTITION BY LIST (k); CREATE RULE "No Del" AS ON DELETE TO "Odd m" DO INSTEAD NOTHING;`,
+    `CREATE TABLE "Odd m" (k int NOT NULL); CREATE RULE "No Upd" AS ON UPDATE TO "Odd m" DO INSTEAD NOTHING;`),
+  // ---- comments on a view's columns (the airlines demo dump has them)
+  c('view column comments: on a new view and a new materialized view, with quotes', ITEMS,
+    `${ITEMS} CREATE VIEW "Item View" AS SELECT id, label AS "Lab ""el""" FROM item; COMMENT ON COLUMN "Item View"."Lab ""el""" IS 'it''s the label';
+     CREATE MATERIALIZED VIEW counts AS SELECT count(*) AS n FROM item; COMMENT ON COLUMN counts.n IS 'rows';`, {
+      expectSql: [/^COMMENT ON COLUMN "public"\."Item View"\."Lab ""el""" IS 'it''s the label'$/],
+    }),
+  c('view column comments: set, changed and removed in place',
+    `${ITEMS} CREATE VIEW v AS SELECT id, label FROM item; COMMENT ON COLUMN v.id IS 'old';`,
+    `${ITEMS} CREATE VIEW v AS SELECT id, label FROM item; COMMENT ON COLUMN v.label IS 'new';`, {
+      expectSql: [/^COMMENT ON COLUMN "public"\."v"\."id" IS NULL$/, /^COMMENT ON COLUMN "public"\."v"\."label" IS 'new'$/],
+    }),
+  c('view column comments: kept when the view is re-created for a new definition',
+    `${ITEMS} CREATE VIEW v AS SELECT id, label FROM item; COMMENT ON COLUMN v.label IS 'kept';`,
+    `${ITEMS} CREATE VIEW v AS SELECT id, upper(label) AS label FROM item; COMMENT ON COLUMN v.label IS 'kept';`),
+  // ---- a table with inheritance children made partitioned (pagila 2015 → 2022): children dropped first
+  c('partitioning: a parent whose inheritance children and their insert rule give way to partitions',
+    `${PARENT} ${RULE_2015}`,
+    `CREATE TABLE payment (id int NOT NULL, paid_at timestamp NOT NULL, amount numeric(7,2) NOT NULL) PARTITION BY RANGE (paid_at);
+     CREATE TABLE "Payment 2022" PARTITION OF payment FOR VALUES FROM ('2022-01-01') TO ('2023-01-01');`, {
+      data: `INSERT INTO payment_2015 VALUES (1, '2015-03-01', 5); INSERT INTO "Payment 2016" VALUES (2, '2016-03-01', 7);`,
+      hazards: ['deletes-data', 'rewrites-table'],
+      // "Payment 2016" → "Payment 2022" looks like a rename; as unconfirmed, a drop and an add.
+      renames: false,
+    }),
+  c('partitioning: a partitioned table whose partitions are dropped made plain again (pagila 2022 → 2015)',
+    `CREATE TABLE "Pay" (id int NOT NULL, paid_at timestamp NOT NULL) PARTITION BY RANGE (paid_at);
+     CREATE TABLE "Pay 2022" PARTITION OF "Pay" FOR VALUES FROM ('2022-01-01') TO ('2023-01-01');
+     CREATE TABLE pay_2023 PARTITION OF "Pay" FOR VALUES FROM ('2023-01-01') TO ('2024-01-01');`,
+    `CREATE TABLE "Pay" (id int NOT NULL, paid_at timestamp NOT NULL); CREATE TABLE "Pay 2015" (CHECK (paid_at < '2016-01-01')) INHERITS ("Pay");`, {
+      data: `INSERT INTO "Pay" VALUES (1, '2022-05-01'), (2, '2023-05-01');`,
+      renames: false,
+    }),
+  // ---- a domain check added NOT VALID (codd's sample schema does it)
+  c('domain: a check added NOT VALID on a new domain and on an existing one, another validated',
+    `CREATE DOMAIN "Word ""W""" AS text CONSTRAINT "Not Empty" CHECK (VALUE <> ''); ALTER DOMAIN "Word ""W""" ADD CONSTRAINT later CHECK (length(VALUE) < 50) NOT VALID;`,
+    `CREATE DOMAIN "Word ""W""" AS text CONSTRAINT "Not Empty" CHECK (VALUE <> ''); ALTER DOMAIN "Word ""W""" ADD CONSTRAINT later CHECK (length(VALUE) < 50);
+     ALTER DOMAIN "Word ""W""" ADD CONSTRAINT "No ""X""" CHECK (VALUE <> 'x') NOT VALID;
+     CREATE DOMAIN fresh AS int CHECK (VALUE > 0); ALTER DOMAIN fresh ADD CONSTRAINT small CHECK (VALUE < 10) NOT VALID;`, {
+      expectSql: [/^ALTER DOMAIN "public"\."fresh" ADD CONSTRAINT "small" CHECK \(\(VALUE < 10\)\) NOT VALID$/],
+    }),
 ];

@@ -40,6 +40,19 @@ export async function resetDatabase(sql: Sql): Promise<void> {
   const ext = await sql<{ extname: string }[]>`select extname from pg_extension where extname <> 'plpgsql'`;
   for (const e of ext) await sql.unsafe(`DROP EXTENSION IF EXISTS ${quoteIdent(e.extname)} CASCADE`);
   for (const r of rows) await sql.unsafe(`DROP SCHEMA IF EXISTS ${quoteIdent(r.nspname)} CASCADE`);
+  // Default privileges for everywhere outlive the schemas: put back as a fresh database has them.
+  const defaults = await sql<{ role: string; kind: string; grantee: string }[]>`
+    select pg_get_userbyid(d.defaclrole)::text as role, d.defaclobjtype::text as kind,
+           case when g.grantee = 0 then 'PUBLIC' else pg_get_userbyid(g.grantee)::text end as grantee
+    from pg_default_acl d cross join lateral aclexplode(d.defaclacl) g where d.defaclnamespace = 0`;
+  const WORDS: Record<string, [string, string | null]> = { r: ['TABLES', null], S: ['SEQUENCES', null], f: ['FUNCTIONS', 'EXECUTE'], T: ['TYPES', 'USAGE'], n: ['SCHEMAS', null] };
+  for (const d of defaults) {
+    const [word, forPublic] = WORDS[d.kind]!;
+    const alter = `ALTER DEFAULT PRIVILEGES FOR ROLE ${quoteIdent(d.role)}`;
+    if (d.grantee !== d.role) await sql.unsafe(`${alter} REVOKE ALL ON ${word} FROM ${d.grantee === 'PUBLIC' ? 'PUBLIC' : quoteIdent(d.grantee)}`);
+    await sql.unsafe(`${alter} GRANT ALL ON ${word} TO ${quoteIdent(d.role)}`);
+    if (forPublic) await sql.unsafe(`${alter} GRANT ${forPublic} ON ${word} TO PUBLIC`);
+  }
   // As a fresh database has it, so that a scratch database built from migrations compares equal.
   await sql.unsafe("CREATE SCHEMA public AUTHORIZATION pg_database_owner; COMMENT ON SCHEMA public IS 'standard public schema'; GRANT USAGE ON SCHEMA public TO PUBLIC");
 }

@@ -2,7 +2,8 @@
 // statements, reverses, transactional flags and hazards.
 import { describe, expect, it } from 'vitest';
 import { diff } from '../../src/diff/index.js';
-import { plan } from '../../src/plan/plan.js';
+import { plan, PlanError } from '../../src/plan/plan.js';
+import { withoutOwners } from '../../src/schema/owners.js';
 import { applyRenames, changesWithRenames } from '../../src/plan/renames.js';
 import { emptySchema, type Column, type Schema, type Table } from '../../src/schema/types.js';
 
@@ -99,5 +100,26 @@ describe('plan', () => {
     const rejected = changesWithRenames(from, to, () => false);
     expect(rejected.map((c) => c.kind).sort()).toEqual(['AddTable', 'DropTable']);
     expect(applyRenames(from, changes.slice(0, 1) as never).tables[0]!.name).toBe('lead_generation_campaigns');
+  });
+  describe('owners', () => {
+    const owned = (owner: string) => schema([table('public', 't', [column('a', 'integer')], { owner })]);
+    it('hands a new object to its owner, and changes the owner of one on both sides', () => {
+      expect(sqlOf(emptySchema(), owned('App "Owner"')).map((s) => s.sql)).toContain('ALTER TABLE "public"."t" OWNER TO "App ""Owner"""');
+      const [step] = sqlOf(owned('a'), owned('b'));
+      expect([step?.sql, step?.reverse]).toEqual(['ALTER TABLE "public"."t" OWNER TO "b"', ['ALTER TABLE "public"."t" OWNER TO "a"']]);
+    });
+    it('compares owners only where both sides describe them', () => {
+      expect(diff(withoutOwners(owned('a')), owned('b'))).toEqual([]);
+      expect(diff(owned('a'), withoutOwners(owned('b')))).toEqual([]);
+    });
+    it('refuses a role the server of the database planned for lacks, naming it and where', () => {
+      const from = { ...owned('a'), roles: ['a', 'reader'] };
+      expect(() => plan(diff(from, owned('app')), { from, to: owned('app') })).toThrow(PlanError);
+      expect(() => plan(diff(from, owned('app')), { from, to: owned('app') })).toThrow('role "app" (owner of table public.t) does not exist on the server the plan is for');
+      const granted = schema([table('public', 't', [column('a', 'integer')], { owner: 'a', grants: [{ grantee: 'writer', privilege: 'SELECT', grantable: false }] })]);
+      expect(() => plan(diff(from, granted), { from, to: granted })).toThrow('role "writer" (granted SELECT on table public.t)');
+      const fine = schema([table('public', 't', [column('a', 'integer')], { owner: 'a', grants: [{ grantee: 'PUBLIC', privilege: 'SELECT', grantable: false }, { grantee: 'reader', privilege: 'SELECT', grantable: false }] })]);
+      expect(plan(diff(from, fine), { from, to: fine }).statements.length).toBe(2);
+    });
   });
 });

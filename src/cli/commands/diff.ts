@@ -1,6 +1,7 @@
 import { diff } from '../../diff/index.js';
 import { ExitCode } from '../../errors.js';
 import { plan } from '../../plan/plan.js';
+import { withoutOwners } from '../../schema/owners.js';
 import { changesWithRenames, renameLabel } from '../../plan/renames.js';
 import { renderChangesJson, renderChangesText, renderPlanSql } from '../../report/plan.js';
 import { info, out, type CommandContext } from '../context.js';
@@ -39,6 +40,10 @@ export async function diffCommand(ctx: CommandContext, flags: DiffFlags): Promis
     const namespaces = modelNamespaces(config, fromSpec.kind === 'models' ? from.schema : to.schema);
     from = { ...from, schema: modelScope(from.schema, namespaces) };
     to = { ...to, schema: modelScope(to.schema, namespaces) };
+  }
+  if (flags.owners === false) {
+    from = { ...from, schema: withoutOwners(from.schema) };
+    to = { ...to, schema: withoutOwners(to.schema) };
   }
   const changes = diff(from.schema, to.schema);
   switch (flags.format) {

@@ -3,7 +3,8 @@
 import type { ChangeOf } from '../../diff/changes.js';
 import { quoteIdent } from '../../schema/quote.js';
 import { collateClause, commentOn, compositeAttribute, createComposite, q } from '../ddl.js';
-import { dependenciesOf, dependentsClosure, relationKey, typeKey } from '../order.js';
+import { typeKey } from '../order.js';
+import { tablesStoring } from './enum.js';
 import { Phase, hz, type Emit, type PlanContext, type PlanOptions, type Planners } from '../context.js';
 
 export const COMPOSITE_PLANNERS: Planners<'AddComposite' | 'DropComposite' | 'ModifyComposite'> = {
@@ -31,8 +32,7 @@ function planComposite(change: ChangeOf<'ModifyComposite'>, options: PlanOptions
   const { from: a, to: b } = change;
   const t = q(b);
   const on = { on: typeKey(b) };
-  const usedBy = [...dependentsClosure(dependenciesOf(options.from), [typeKey(a)])]
-    .filter((k) => options.from.tables.some((x) => relationKey(x) === k));
+  const usedBy = tablesStoring(options.from, a);
   const attr = (s: string) => `ALTER TYPE ${t} ${s}`;
   for (const x of change.dropped) {
     emit(Phase.CreateTypes, change.kind, attr(`DROP ATTRIBUTE ${quoteIdent(x.name)}`), [attr(`ADD ATTRIBUTE ${compositeAttribute(x)}`)], { ...on, ...(usedBy.length > 0 ? { hazards: [hz('deletes-data', `drops attribute ${x.name} from the values of ${b.name} stored in tables`)] } : {}) });

@@ -1,7 +1,7 @@
 // Domains: default, NOT NULL and checks altered in place; a base type change is refused.
 import type { ChangeOf } from '../../diff/changes.js';
 import { quoteIdent } from '../../schema/quote.js';
-import { commentOn, createDomain, q } from '../ddl.js';
+import { commentOn, createDomain, domainCheck, q } from '../ddl.js';
 import { typeKey } from '../order.js';
 import { Phase, hz, PlanError, type PlanContext, type Planners } from '../context.js';
 
@@ -28,8 +28,8 @@ function planModifyDomain(change: ChangeOf<'ModifyDomain'>, { emit }: PlanContex
   if (change.changes.default) emit(Phase.CreateTypes, change.kind, b.default === null ? `ALTER DOMAIN ${n} DROP DEFAULT` : `ALTER DOMAIN ${n} SET DEFAULT ${b.default}`, [a.default === null ? `ALTER DOMAIN ${n} DROP DEFAULT` : `ALTER DOMAIN ${n} SET DEFAULT ${a.default}`]);
   if (change.changes.notNull) emit(Phase.CreateTypes, change.kind, `ALTER DOMAIN ${n} ${b.notNull ? 'SET' : 'DROP'} NOT NULL`, [`ALTER DOMAIN ${n} ${a.notNull ? 'SET' : 'DROP'} NOT NULL`], b.notNull ? { hazards: [hz('may-fail', 'fails if a column of this domain holds NULL')] } : {});
   if (change.changes.checks) {
-    for (const c of a.checks) emit(Phase.CreateTypes, change.kind, `ALTER DOMAIN ${n} DROP CONSTRAINT ${quoteIdent(c.name)}`, [`ALTER DOMAIN ${n} ADD CONSTRAINT ${quoteIdent(c.name)} CHECK (${c.expression})`]);
-    for (const c of b.checks) emit(Phase.CreateTypes, change.kind, `ALTER DOMAIN ${n} ADD CONSTRAINT ${quoteIdent(c.name)} CHECK (${c.expression})`, [`ALTER DOMAIN ${n} DROP CONSTRAINT ${quoteIdent(c.name)}`], { hazards: [hz('may-fail', 'fails if existing values violate the check')] });
+    for (const c of a.checks) emit(Phase.CreateTypes, change.kind, `ALTER DOMAIN ${n} DROP CONSTRAINT ${quoteIdent(c.name)}`, [domainCheck(a, c)]);
+    for (const c of b.checks) emit(Phase.CreateTypes, change.kind, domainCheck(b, c), [`ALTER DOMAIN ${n} DROP CONSTRAINT ${quoteIdent(c.name)}`], c.validated === false ? {} : { hazards: [hz('may-fail', 'fails if existing values violate the check')] });
   }
   if (change.changes.comment) emit(Phase.CreateTypes, change.kind, commentOn('DOMAIN', n, b.comment), [commentOn('DOMAIN', n, a.comment)]);
 }

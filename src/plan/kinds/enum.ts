@@ -4,7 +4,7 @@ import { quoteIdent, quoteIdentIfNeeded, quoteLiteral } from '../../schema/quote
 import type { Column, EnumType, QualifiedName, Schema, Table } from '../../schema/types.js';
 import { commentOn, createEnum, createPolicy, dropPolicy, q } from '../ddl.js';
 import { shortName } from '../names.js';
-import { typeKey } from '../order.js';
+import { dependenciesOf, dependentsClosure, relationKey, typeKey } from '../order.js';
 import { Phase, hz, PlanError, type PlanContext, type Planners, type Emit, type PlanOptions } from '../context.js';
 
 export const ENUM_PLANNERS: Planners<'AddEnum' | 'DropEnum' | 'ModifyEnum'> = {
@@ -38,6 +38,15 @@ export function columnsOfType(schema: Schema, type: QualifiedName): { table: Tab
   return schema.tables.flatMap((table) =>
     table.partitionOf ? [] : table.columns.flatMap((column) => (column.inherited ? [] : column.type === spelled || column.type === `${spelled}[]` ? [{ table, column, array: column.type.endsWith('[]') }] : [])),
   );
+}
+
+/**
+ * Tables that store values of the type, however deep (a column of it, of an array or a domain of
+ * it, of a composite holding it): PostgreSQL will not change a composite's attribute under them.
+ */
+export function tablesStoring(schema: Schema, type: QualifiedName): Table[] {
+  const dependents = dependentsClosure(dependenciesOf(schema), [typeKey(type)]);
+  return schema.tables.filter((t) => dependents.has(relationKey(t)));
 }
 
 function planEnum(change: ChangeOf<'ModifyEnum'>, options: PlanOptions, emit: Emit): void {
@@ -74,9 +83,9 @@ function recreateEnum(was: EnumType, next: EnumType, schema: Schema, refuse = fa
   for (const t of schema.composites ?? []) {
     for (const a of t.attributes) {
       if (a.type !== spelled && a.type !== `${spelled}[]`) continue;
-      const stored = columnsOfType(schema, t);
+      const stored = tablesStoring(schema, t);
       if (stored.length > 0 && refuse) {
-        throw new PlanError(`cannot plan the re-creation of enum ${was.schema}.${was.name}: attribute ${a.name} of type ${t.schema}.${t.name} uses it, and column ${stored[0]!.table.name}.${stored[0]!.column.name} stores that type, so PostgreSQL cannot change the attribute; add the labels instead of removing or reordering them, or move the column off the type in a migration, then diff again`);
+        throw new PlanError(`cannot plan the re-creation of enum ${was.schema}.${was.name}: attribute ${a.name} of type ${t.schema}.${t.name} uses it, and table ${stored[0]!.schema}.${stored[0]!.name} stores that type, so PostgreSQL cannot change the attribute; add the labels instead of removing or reordering them, or move the column off the type in a migration, then diff again`);
       }
       out.push(`ALTER TYPE ${q(t)} ALTER ATTRIBUTE ${quoteIdent(a.name)} TYPE ${q(next)}${a.type.endsWith('[]') ? '[]' : ''}`);
     }

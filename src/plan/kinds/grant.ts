@@ -1,22 +1,27 @@
-// Privileges: GRANT and REVOKE on tables, columns, views, sequences, schemas and routines.
+// Privileges: GRANT and REVOKE on tables, columns, views, sequences, schemas, routines and types.
 import type { ChangeOf, GrantTarget } from '../../diff/changes.js';
 import { grant, revoke } from '../ddl.js';
 import { relationKey, routineKey } from '../order.js';
 import { Phase, type PlanContext, type Planners } from '../context.js';
 
 export const GRANT_PLANNERS: Planners<'AddGrant' | 'DropGrant'> = {
-  AddGrant: planAddGrant,
-  DropGrant: planDropGrant,
+  AddGrant: planGrant,
+  DropGrant: planGrant,
 };
 
-// The owner's own privileges go the other way round: given back first, given up last, so the
-// plan's other statements run (as the owner) with the privileges they may need.
-function planAddGrant(change: ChangeOf<'AddGrant'>, { emit }: PlanContext): void {
-  emit(change.owner ? Phase.DropDependents : Phase.AddDependents, change.kind, grant(change.target, change.grant), [revoke(change.target, change.grant)], { on: grantTargetKey(change.target) });
+/**
+ * Privileges of other roles are taken early and given late. The owner's own go the other way
+ * round: given back first, given up last (as a new object's, ddl.ts ownerRevokes), so the plan's
+ * other statements run (as the owner) with the privileges they may need.
+ */
+export function grantPhase(giving: boolean, owner: boolean): Phase {
+  return giving === owner ? Phase.DropDependents : Phase.AddDependents;
 }
 
-function planDropGrant(change: ChangeOf<'DropGrant'>, { emit }: PlanContext): void {
-  emit(change.owner ? Phase.AddDependents : Phase.DropDependents, change.kind, revoke(change.target, change.grant), [grant(change.target, change.grant)], { on: grantTargetKey(change.target) });
+function planGrant(change: ChangeOf<'AddGrant' | 'DropGrant'>, { emit }: PlanContext): void {
+  const giving = change.kind === 'AddGrant';
+  const [up, down] = giving ? [grant, revoke] : [revoke, grant];
+  emit(grantPhase(giving, change.owner === true), change.kind, up(change.target, change.grant), [down(change.target, change.grant)], { on: grantTargetKey(change.target) });
 }
 
 function grantTargetKey(target: GrantTarget): string {

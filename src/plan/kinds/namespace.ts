@@ -1,8 +1,9 @@
 // Schemas: CREATE/DROP SCHEMA, their comments, and the grants a dropped schema had.
 import type { ChangeOf } from '../../diff/changes.js';
 import { quoteIdent } from '../../schema/quote.js';
-import { commentOn, grant, ownerRevokes } from '../ddl.js';
+import { commentOn, grant, ownerRevokes, ownerTo } from '../ddl.js';
 import { Phase, type PlanContext, type Planners } from '../context.js';
+import { grantPhase } from './grant.js';
 
 export const NAMESPACE_PLANNERS: Planners<'AddNamespace' | 'DropNamespace' | 'ModifyNamespace'> = {
   AddNamespace: planAddNamespace,
@@ -10,20 +11,23 @@ export const NAMESPACE_PLANNERS: Planners<'AddNamespace' | 'DropNamespace' | 'Mo
   ModifyNamespace: planModifyNamespace,
 };
 
+const schemaTarget = (name: string) => ({ kind: 'schema', schema: name, name }) as const;
+
 function planAddNamespace(change: ChangeOf<'AddNamespace'>, { emit }: PlanContext): void {
   const n = quoteIdent(change.namespace.name);
   emit(Phase.CreateNamespaces, change.kind, `CREATE SCHEMA ${n}`, [`DROP SCHEMA ${n}`]);
   if (change.namespace.comment !== null) emit(Phase.CreateNamespaces, change.kind, commentOn('SCHEMA', n, change.namespace.comment), []);
-  // Its owner is the role creating it: what that owner gives up of USAGE and CREATE goes
-  // after everything the plan creates in it.
-  for (const r of ownerRevokes({ kind: 'schema', schema: change.namespace.name, name: change.namespace.name }, change.namespace.ownerRevoked)) emit(Phase.AddDependents, change.kind, r, []);
+  for (const s of ownerTo(schemaTarget(change.namespace.name), change.namespace.owner)) emit(Phase.CreateNamespaces, change.kind, s, []);
+  // What its owner gives up of USAGE and CREATE goes after everything the plan creates in it.
+  for (const r of ownerRevokes(schemaTarget(change.namespace.name), change.namespace.ownerRevoked)) emit(grantPhase(false, true), change.kind, r, []);
 }
 
 function planDropNamespace(change: ChangeOf<'DropNamespace'>, { emit }: PlanContext): void {
   const n = quoteIdent(change.namespace.name);
-  const target = { kind: 'schema', schema: change.namespace.name, name: change.namespace.name } as const;
+  const target = schemaTarget(change.namespace.name);
   emit(Phase.DropNamespaces, change.kind, `DROP SCHEMA ${n}`, [
     `CREATE SCHEMA ${n}`,
+    ...ownerTo(target, change.namespace.owner),
     ...(change.namespace.comment !== null ? [commentOn('SCHEMA', n, change.namespace.comment)] : []),
     ...(change.namespace.grants ?? []).map((g) => grant(target, g)),
     ...ownerRevokes(target, change.namespace.ownerRevoked),

@@ -38,10 +38,16 @@ function planDropRule(change: ChangeOf<'DropRule'>, { emit }: PlanContext): void
 }
 
 /**
- * The statements that give a re-created view back the rules `schema` has on it (DROP VIEW took
- * them): all of them, or those no AddRule of the plan creates already.
+ * The statements that give a re-created table or view back the rules `schema` has on it (DROP
+ * took them): all of them, or those no AddRule of the plan creates already.
  */
-export function viewRules(schema: Schema, view: QualifiedName, added: ReadonlySet<string> = new Set()): string[] {
-  const on = (r: Rule) => r.table.schema === view.schema && r.table.name === view.name;
+export function rulesOn(schema: Schema, relation: QualifiedName, added: ReadonlySet<string> = new Set()): string[] {
+  const on = (r: Rule) => r.table.schema === relation.schema && r.table.name === relation.name;
   return (schema.rules ?? []).filter((r) => on(r) && !added.has(r.name)).flatMap((r) => [createRule(r), ...(r.enabled !== 'O' ? [enableRule(r)] : [])]);
+}
+
+/** DROP RULE for each rule `schema` has on the relation, each undone by its CREATE RULE. */
+export function dropRulesOn(schema: Schema, relation: QualifiedName): { sql: string; reverse: string[] }[] {
+  const on = (r: Rule) => r.table.schema === relation.schema && r.table.name === relation.name;
+  return (schema.rules ?? []).filter(on).map((r) => ({ sql: dropRule(r), reverse: [createRule(r), ...(r.enabled !== 'O' ? [enableRule(r)] : [])] }));
 }

@@ -15,7 +15,9 @@ function planAddSequence(change: ChangeOf<'AddSequence'>, { emit }: PlanContext)
   const [create, ...rest] = createSequence(s);
   emit(Phase.CreateTypes, change.kind, create!, [`DROP SEQUENCE ${q(s)}`], { creates: relationKey(s) });
   for (const r of rest) emit(Phase.CreateTypes, change.kind, r, [], { on: relationKey(s) });
-  if (s.ownedBy) emit(Phase.AddTableObjects, change.kind, sequenceOwnedBy(s), [sequenceOwnedBy({ ...s, ownedBy: null })]);
+  // After the table's own steps: PostgreSQL wants the sequence and its table to have one owner,
+  // and a new table is handed to its owner among them.
+  if (s.ownedBy) emit(Phase.AddForeignKeys, change.kind, sequenceOwnedBy(s), [sequenceOwnedBy({ ...s, ownedBy: null })]);
 }
 
 function planDropSequence(change: ChangeOf<'DropSequence'>, { emit }: PlanContext): void {
@@ -29,7 +31,7 @@ function planModifySequence(change: ChangeOf<'ModifySequence'>, { emit }: PlanCo
   const { from: a, to: b } = change;
   const opts = change.fields.filter((f) => f !== 'ownedBy' && f !== 'comment');
   if (opts.length) emit(Phase.CreateTypes, change.kind, `ALTER SEQUENCE ${q(b)} ${sequenceOptions(b)}`, [`ALTER SEQUENCE ${q(a)} ${sequenceOptions(a)}`]);
-  if (change.fields.includes('ownedBy')) emit(Phase.AddTableObjects, change.kind, sequenceOwnedBy(b), [sequenceOwnedBy(a)]);
+  if (change.fields.includes('ownedBy')) emit(Phase.AddForeignKeys, change.kind, sequenceOwnedBy(b), [sequenceOwnedBy(a)]);
   if (change.fields.includes('comment')) emit(Phase.CreateTypes, change.kind, commentOn('SEQUENCE', q(b), b.comment), [commentOn('SEQUENCE', q(a), a.comment)]);
 }
 

@@ -1,5 +1,6 @@
-// Views and materialized views: created, dropped (a materialized view's rows with it), options and comments altered in place, anything else re-created.
+// Views and materialized views: created, dropped (a materialized view's rows with it), options and comments (the view's, its columns') altered in place, anything else re-created.
 import type { ChangeOf } from '../../diff/changes.js';
+import { quoteIdent } from '../../schema/quote.js';
 import { commentOn, createView, dropView, q, storageOptions } from '../ddl.js';
 import { relationKey } from '../order.js';
 import { Phase, hz, key, type PlanContext, type Planners } from '../context.js';
@@ -29,6 +30,14 @@ function planModifyView(change: ChangeOf<'ModifyView'>, { emit, viewsToRecreate,
   if (!only.definition && !only.materialized && !only.columns && !viewsToRecreate.has(key(change.to))) {
     const word = change.to.materialized ? 'MATERIALIZED VIEW' : 'VIEW';
     if (only.comment) emit(Phase.CreateViews, change.kind, commentOn(word, q(change.to), change.to.comment), [commentOn(word, q(change.from), change.from.comment)], { on: relationKey(change.to) });
+    if (only.columnComments) {
+      const was = new Map(change.from.columns.map((c) => [c.name, c.comment ?? null]));
+      for (const c of change.to.columns) {
+        const before = was.get(c.name) ?? null;
+        const target = `${q(change.to)}.${quoteIdent(c.name)}`;
+        if ((c.comment ?? null) !== before) emit(Phase.CreateViews, change.kind, commentOn('COLUMN', target, c.comment ?? null), [commentOn('COLUMN', target, before)], { on: relationKey(change.to) });
+      }
+    }
     if (only.options) {
       const up = storageOptions(word, q(change.to), change.from.options ?? [], change.to.options ?? []);
       const down = storageOptions(word, q(change.to), change.to.options ?? [], change.from.options ?? []);
