@@ -45,13 +45,16 @@ describe('schemaguard inspect', () => {
     await db?.dispose();
   });
 
-  it('--format json prints exactly the IR introspect() returns, and nothing else', async () => {
+  it('--format json prints exactly the IR introspect() returns, less the server-wide role list', async () => {
     const r = await runCli(['inspect', '--db', db.url, '--format', 'json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const printed = JSON.parse(r.stdout) as { version: number };
     expect(printed.version).toBe(1);
-    expect(printed).toEqual(await introspect(db.sql));
+    const { roles, ...described } = await introspect(db.sql);
+    expect(roles).toContain('sg_inspect_reader');
+    expect(printed).not.toHaveProperty('roles');
+    expect(printed).toEqual(described);
   });
 
   it('takes the database from DATABASE_URL and the schemas from --schema', async () => {

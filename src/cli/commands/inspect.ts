@@ -14,7 +14,10 @@ export async function inspectCommand(ctx: CommandContext, opts: { format: 'table
   const schema = await introspect(sql, { schemas: ctx.global.schema, ownTables: ownTables(opts.historyTable) });
   if (opts.format === 'json') {
     const { jsonChunks } = await import('../../report/json-chunks.js');
-    await writeChunks(ctx.stdout, jsonChunks(schema as unknown as Record<string, unknown>), '\n');
+    // The server's role list is there for the planner (a plan must not name a missing role); it
+    // describes the cluster, not this database's schema, so it stays out of the report.
+    const { roles: _roles, ...described } = schema;
+    await writeChunks(ctx.stdout, jsonChunks(described as unknown as Record<string, unknown>), '\n');
   } else if (opts.format === 'sql') {
     const [{ renderInspectSql }, { describeUrl }] = await Promise.all([import('../../report/inspect-sql.js'), import('../sources.js')]);
     out(ctx, renderInspectSql(schema, describeUrl(url)));
