@@ -9,6 +9,7 @@ import { INHERITANCE_CASES } from './inheritance-cases.js';
 import { VIEW_TRIGGER_CASES } from './view-trigger-cases.js';
 import { DUMP_INSPIRED_CASES } from './dump-inspired-cases.js';
 import { OWNER_CASES } from './owner-cases.js';
+import { MATRIX_CASES } from './matrix-cases.js';
 import { largeSchemaReleases, TABLES } from './large-schema.js';
 
 const TABLES_NOTE = `${TABLES}+ tables`;
@@ -189,6 +190,7 @@ export const CASES: readonly ConvergenceCase[] = [
 
   ...DEPENDENCY_CASES,
   ...OWNER_CASES,
+  ...MATRIX_CASES,
   ...VIEW_TRIGGER_CASES,
   ...DEFERRABLE_KEY_CASES,
   ...TABLE_OPTION_CASES,

@@ -30,6 +30,9 @@ export interface CaseResult {
   readonly changes: readonly Change[];
   readonly afterUp: readonly Change[];
   readonly afterDown: readonly Change[];
+  /** The two sides as introspected before the plan ran. */
+  readonly from: Schema;
+  readonly to: Schema;
 }
 
 /** Drop every user schema and extension, leaving an empty `public`. */
@@ -88,7 +91,7 @@ export async function runCase(oldDb: Sql, newDb: Sql, c: ConvergenceCase): Promi
     await applyReverse(oldDb, p);
     afterDown = diff(await introspect(oldDb), from, { detectRenames: false });
   }
-  return { plan: p, changes, afterUp, afterDown };
+  return { plan: p, changes, afterUp, afterDown, from, to };
 }
 
 export function describeChanges(changes: readonly Change[]): string[] {
