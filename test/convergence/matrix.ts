@@ -4,7 +4,9 @@
 // that case has converged both ways (see convergence.test.ts).
 import type { Change } from '../../src/diff/changes.js';
 import type { Plan } from '../../src/plan/types.js';
-import type { ObjectRef, QualifiedName, ReplicaIdentity, Schema, Table } from '../../src/schema/types.js';
+import type { ChangeKind } from '../../src/diff/changes.js';
+import { dependenciesOf, refKey, relationKey, routineKey, typeKey } from '../../src/plan/order.js';
+import type { QualifiedName, ReplicaIdentity, Schema, Table } from '../../src/schema/types.js';
 
 export type Operation = 'add' | 'drop' | 'alter';
 
@@ -36,7 +38,6 @@ export type Cell = `${ClassName} / ${Operation}`;
 
 const cell = (name: ClassName, op: Operation): Cell => `${name} / ${op}`;
 const key = (q: QualifiedName): string => `${q.schema}.${q.name}`;
-const refKey = (r: ObjectRef): string => `${r.kind}:${r.schema}.${r.name}(${r.arguments})`;
 
 function tableIn(schema: Schema, q: QualifiedName): Table | undefined {
   return schema.tables.find((t) => t.schema === q.schema && t.name === q.name);
@@ -45,40 +46,37 @@ const isView = (schema: Schema, q: QualifiedName): boolean => schema.views.some(
 const partitionish = (t: Table | undefined): boolean => !!t && (t.kind === 'partitioned' || t.partitionOf !== null);
 const replica = (r: ReplicaIdentity | undefined): string => (r ? (r.kind === 'index' ? `index ${r.index}` : r.kind) : 'default');
 
-/** The catalog object a change creates, drops or alters, as the IR's dependencies name it. */
-function subject(c: Change): ObjectRef | null {
-  const rel = (q: QualifiedName): ObjectRef => ({ kind: 'relation', schema: q.schema, name: q.name, arguments: '' });
+/** The catalog object a change creates, drops or alters, keyed as the planner keys its steps (plan/order.ts). */
+function subject(c: Change): string | null {
   switch (c.kind) {
     case 'AddTable':
     case 'DropTable':
-      return rel(c.table);
-    case 'ModifyTable':
-      return rel(c.to);
+      return relationKey(c.table);
     case 'AddView':
     case 'DropView':
-      return rel(c.view);
+      return relationKey(c.view);
+    case 'ModifyTable':
     case 'ModifyView':
-      return rel(c.to);
+      return relationKey(c.to);
     case 'AddRoutine':
     case 'DropRoutine':
-      return { kind: 'routine', schema: c.routine.schema, name: c.routine.name, arguments: c.routine.identityArguments };
+      return routineKey(c.routine);
     case 'ModifyRoutine':
-      return { kind: 'routine', schema: c.to.schema, name: c.to.name, arguments: c.to.identityArguments };
+      return routineKey(c.to);
     case 'AddComposite':
     case 'DropComposite':
-      return { kind: 'type', schema: c.composite.schema, name: c.composite.name, arguments: '' };
+      return typeKey(c.composite);
     case 'AddDomain':
     case 'DropDomain':
-      return { kind: 'type', schema: c.domain.schema, name: c.domain.name, arguments: '' };
-    case 'ModifyDomain':
-      return { kind: 'type', schema: c.to.schema, name: c.to.name, arguments: '' };
+      return typeKey(c.domain);
     case 'AddEnum':
     case 'DropEnum':
-      return { kind: 'type', schema: c.enum.schema, name: c.enum.name, arguments: '' };
+      return typeKey(c.enum);
+    case 'ModifyDomain':
     case 'ModifyEnum':
-      return { kind: 'type', schema: c.to.schema, name: c.to.name, arguments: '' };
+      return typeKey(c.to);
     default:
-      return 'table' in c ? rel(c.table) : null;
+      return 'table' in c ? relationKey(c.table) : null;
   }
 }
 
@@ -91,20 +89,32 @@ function dependencyCells(changes: readonly Change[], from: Schema, to: Schema): 
   const dropped = new Set<string>();
   const altered = new Set<string>();
   for (const c of changes) {
-    const s = subject(c);
-    if (!s) continue;
-    const k = refKey(s);
-    if (c.kind.startsWith('Add') && /^Add(Table|View|Routine|Composite|Domain|Enum)$/.test(c.kind)) added.add(k);
+    const k = subject(c);
+    if (!k) continue;
+    if (/^Add(Table|View|Routine|Composite|Domain|Enum)$/.test(c.kind)) added.add(k);
     else if (/^Drop(Table|View|Routine|Composite|Domain|Enum)$/.test(c.kind)) dropped.add(k);
     else altered.add(k);
   }
   const cells: Cell[] = [];
-  const edges = (schema: Schema) => (schema.dependencies ?? []).map((d) => [refKey(d.object), refKey(d.on)] as const).filter(([a, b]) => a !== b);
+  const edges = (schema: Schema) => dependenciesOf(schema).map((d) => [refKey(d.object), refKey(d.on)] as const).filter(([a, b]) => a !== b);
   if (edges(to).some(([a, b]) => added.has(a) && added.has(b))) cells.push(cell('dependency order', 'add'));
   if (edges(from).some(([a, b]) => dropped.has(a) && dropped.has(b))) cells.push(cell('dependency order', 'drop'));
   if ([...edges(from), ...edges(to)].some(([a, b]) => altered.has(b) && !dropped.has(a) && !added.has(a))) cells.push(cell('dependency order', 'alter'));
   return cells;
 }
+
+/** Change kinds that fill one cell by their kind alone. */
+const BY_KIND: Partial<Record<ChangeKind, readonly [ClassName, Operation]>> = {
+  AddInherit: ['inheritance', 'add'],
+  DropInherit: ['inheritance', 'drop'],
+  ModifyOwner: ['owner', 'alter'],
+  AddComposite: ['composite type', 'add'],
+  DropComposite: ['composite type', 'drop'],
+  ModifyComposite: ['composite type', 'alter'],
+  AddCollation: ['collation', 'add'],
+  DropCollation: ['collation', 'drop'],
+  ModifyCollation: ['collation', 'alter'],
+};
 
 /** The cells of the matrix a case's changes and plan fill. */
 export function cellsOf(changes: readonly Change[], p: Plan, from: Schema, to: Schema): Set<Cell> {
@@ -112,6 +122,8 @@ export function cellsOf(changes: readonly Change[], p: Plan, from: Schema, to: S
   const add = (name: ClassName, op: Operation) => cells.add(cell(name, op));
   const inheritedBy = (schema: Schema, q: QualifiedName) => schema.tables.some((t) => (t.inherits ?? []).some((p) => key(p) === key(q)));
   for (const c of changes) {
+    const byKind = BY_KIND[c.kind];
+    if (byKind) add(...byKind);
     switch (c.kind) {
       case 'ModifyColumn': {
         if (c.changes.identity && !c.from.identity) add('identity column', 'add');
@@ -146,12 +158,6 @@ export function cellsOf(changes: readonly Change[], p: Plan, from: Schema, to: S
         }
         break;
       }
-      case 'AddInherit':
-        add('inheritance', 'add');
-        break;
-      case 'DropInherit':
-        add('inheritance', 'drop');
-        break;
       case 'AddIndex':
       case 'AddPrimaryKey':
       case 'AddUnique':
@@ -183,9 +189,6 @@ export function cellsOf(changes: readonly Change[], p: Plan, from: Schema, to: S
         if (name) add(name, c.kind === 'AddGrant' ? 'add' : 'drop');
         break;
       }
-      case 'ModifyOwner':
-        add('owner', 'alter');
-        break;
       case 'AddView':
       case 'DropView': {
         if (!c.view.options?.length) break;
@@ -198,24 +201,6 @@ export function cellsOf(changes: readonly Change[], p: Plan, from: Schema, to: S
         add(name, !c.from.options?.length ? 'add' : !c.to.options?.length ? 'drop' : 'alter');
         break;
       }
-      case 'AddComposite':
-        add('composite type', 'add');
-        break;
-      case 'DropComposite':
-        add('composite type', 'drop');
-        break;
-      case 'ModifyComposite':
-        add('composite type', 'alter');
-        break;
-      case 'AddCollation':
-        add('collation', 'add');
-        break;
-      case 'DropCollation':
-        add('collation', 'drop');
-        break;
-      case 'ModifyCollation':
-        add('collation', 'alter');
-        break;
       default:
         break;
     }
